@@ -1,0 +1,70 @@
+#include "model_options.h"
+
+namespace ghostlens::cli {
+
+namespace {
+// CLI11's PositiveNumber prints the whole double range in its message; ours names the rule.
+CLI::Validator positive(bool integer) {
+  return CLI::Validator(
+      [integer](std::string& value) -> std::string {
+        try {
+          std::size_t used = 0;
+          const double v =
+              integer ? static_cast<double>(std::stoll(value, &used)) : std::stod(value, &used);
+          if (used == value.size() && v > 0) return {};
+        } catch (const std::exception&) {
+        }
+        return std::string("must be a positive ") + (integer ? "integer" : "number") + ", got '" +
+               value + "'";
+      },
+      integer ? "INT>0" : "NUM>0", "positive");
+}
+
+const CLI::Validator kOddPositive(
+    [](std::string& value) -> std::string {
+      try {
+        std::size_t used = 0;
+        const long long d = std::stoll(value, &used);
+        if (used == value.size() && d >= 1 && d % 2 == 1) return {};
+      } catch (const std::exception&) {
+      }
+      return "must be an odd integer >= 1, got '" + value + "'";
+    },
+    "ODD>=1", "odd");
+}  // namespace
+
+void ModelOptions::addTo(CLI::App& command) {
+  std::vector<std::string> names;
+  for (Architecture arch : allArchitectures()) names.push_back(architectureName(arch));
+  command.add_option("--model", model_, "Architecture")
+      ->check(CLI::IsMember(names))
+      ->capture_default_str();
+  command.add_option("--width", width_, "Width multiplier")
+      ->check(positive(false))
+      ->capture_default_str();
+  command.add_option("--ratio", ratio_, "Ghost ratio s (1 = vanilla convolutions)")
+      ->check(positive(true))
+      ->capture_default_str();
+  command.add_option("--dw", dw_, "Kernel d of the cheap depthwise operation")
+      ->check(kOddPositive)
+      ->capture_default_str();
+  command.add_option("--input", input_, "Input shape C,H,W (default: the model's)")
+      ->delimiter(',')
+      ->expected(3)
+      ->check(positive(true));
+  command.add_option("--classes", classes_, "Number of classes (default: the model's)")
+      ->check(positive(true));
+}
+
+ModelSpec ModelOptions::spec() const {
+  ModelSpec spec = ModelSpec::defaults(*parseArchitecture(model_));
+  spec.width = width_;
+  spec.ratio = ratio_;
+  spec.dw = dw_;
+  if (input_.size() == 3) spec.input = {input_[0], input_[1], input_[2]};
+  if (classes_ > 0) spec.classes = classes_;
+  validateSpec(spec);
+  return spec;
+}
+
+}  // namespace ghostlens::cli

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "ghostlens/models/model_spec.h"
+
+namespace ghostlens::cli {
+
+/// The model flags shared by every command that builds a model:
+/// --model, --width, --ratio, --dw, --input C,H,W, --classes.
+class ModelOptions {
+ public:
+  void addTo(CLI::App& command);
+  /// The spec the flags describe, with the architecture's defaults for flags not given.
+  ModelSpec spec() const;
+
+ private:
+  std::string model_ = "ghostnet";
+  double width_ = 1.0;
+  int64_t ratio_ = 2;
+  int64_t dw_ = 3;
+  std::vector<int64_t> input_;
+  int64_t classes_ = 0;  // 0: the architecture's default
+};
+
+}  // namespace ghostlens::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ghostlens/models/model_spec.h"
+
+namespace ghostlens {
+
+class NetworkImpl;
+
+/// Cost of one leaf module (conv, BN, linear, activation, pool) that ran in the forward pass.
+struct LayerCost {
+  std::string name;             ///< qualified name, as in the state dict ("blocks.1.0.conv_dw")
+  std::string type;             ///< "Conv2d", "BatchNorm2d", "Linear", ...
+  std::vector<int64_t> output;  ///< per-sample output shape [C, H, W]; [F, 1, 1] for a linear
+  int64_t params = 0;           ///< parameters of the module (once, even if it runs twice)
+  int64_t macs = 0;             ///< multiply-accumulates for one sample
+};
+
+struct ComplexityReport {
+  std::vector<LayerCost> layers;  ///< in execution order
+  int64_t params = 0;
+  int64_t macs = 0;
+};
+
+/// Counts params and MACs of one sample of shape `input` (C, H, W) by running the model once in
+/// eval mode and costing each leaf module that actually ran.
+///
+/// Convention (the paper's "FLOPs"): conv MACs = Cout*Hout*Wout*(Cin/groups)*kh*kw, linear MACs =
+/// in*out; BN, activations, pooling and biases add no MACs; params are those of every module that
+/// runs (BN affine included, buffers excluded).
+ComplexityReport countComplexity(NetworkImpl& model, const std::array<int64_t, 3>& input);
+
+/// Builds the model of `spec` and counts it at spec.input.
+ComplexityReport countComplexity(const ModelSpec& spec);
+
+}  // namespace ghostlens

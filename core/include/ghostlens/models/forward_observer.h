@@ -1,0 +1,54 @@
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/types.h>
+
+namespace ghostlens {
+
+/// Receives every module output during a forward pass run inside an ObserverScope.
+///
+/// LibTorch has no forward hooks, so our models report their children's outputs through
+/// notifyForward(). Counting (params/MACs) and feature taps are both observers; a model
+/// therefore runs the same code whether or not anyone is watching.
+class ForwardObserver {
+ public:
+  virtual ~ForwardObserver() = default;
+  /// @param input  first input of the module, e.g. [N,C,H,W]
+  /// @param output the module's output, e.g. [N,C',H',W'] or [N,F]
+  virtual void onForward(const torch::nn::Module& module, const torch::Tensor& input,
+                         const torch::Tensor& output) = 0;
+};
+
+/// Installs an observer for the current thread for the lifetime of the scope (scopes nest; the
+/// innermost one receives the notifications).
+class ObserverScope {
+ public:
+  explicit ObserverScope(ForwardObserver& observer);
+  ~ObserverScope();
+  ObserverScope(const ObserverScope&) = delete;
+  ObserverScope& operator=(const ObserverScope&) = delete;
+
+ private:
+  ForwardObserver* previous_;
+};
+
+/// Tells the current thread's observer, if any, that `module` produced `output` from `input`.
+void notifyForward(const torch::nn::Module& module, const torch::Tensor& input,
+                   const torch::Tensor& output);
+
+/// True when an observer is installed on this thread.
+bool observerActive();
+
+/// Runs a module holder's forward and reports it.
+template <typename Holder>
+torch::Tensor observed(Holder& module, const torch::Tensor& input) {
+  torch::Tensor output = module->forward(input);
+  notifyForward(*module, input, output);
+  return output;
+}
+
+/// Runs a Sequential child by child, reporting each child (Sequential::forward would hide them).
+torch::Tensor forwardSequential(torch::nn::SequentialImpl& sequence, torch::Tensor input);
+
+}  // namespace ghostlens

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ghostlens {
+
+/// The architectures of the zoo. Each exists in a vanilla form (ratio 1) and ghost forms.
+enum class Architecture { GhostNet, Vgg16, ResNet56, ResNet50 };
+
+/// Everything needed to build a model of the zoo; free of Torch so that the GUI and the CLI can
+/// carry it around.
+struct ModelSpec {
+  Architecture arch = Architecture::GhostNet;
+  double width = 1.0;                         ///< width multiplier
+  int64_t ratio = 2;                          ///< s
+  int64_t dw = 3;                             ///< d
+  std::array<int64_t, 3> input{3, 224, 224};  ///< C, H, W
+  int64_t classes = 1000;
+
+  /// The defaults of an architecture: GhostNet and ResNet-50 3x224x224 with 1000 classes, the
+  /// CIFAR models 3x32x32 with 10; s = 2, d = 3, width 1.
+  static ModelSpec defaults(Architecture arch);
+  bool isVanilla() const { return ratio == 1; }
+};
+
+/// "ghostnet", "vgg16", "resnet56", "resnet50".
+std::string architectureName(Architecture arch);
+/// Inverse of architectureName(); nullopt for an unknown name.
+std::optional<Architecture> parseArchitecture(const std::string& name);
+/// Every architecture, in the order above.
+std::vector<Architecture> allArchitectures();
+
+/// Throws std::invalid_argument naming the offending field when the spec cannot be built:
+/// width <= 0, s < 1, d even or < 1, a non-positive input dimension or class count.
+void validateSpec(const ModelSpec& spec);
+
+}  // namespace ghostlens

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <torch/nn/modules/container/sequential.h>
+
+#include "ghostlens/models/network.h"
+
+namespace ghostlens {
+
+struct Vgg16Options {
+  double width = 1.0;  ///< channel multiplier of every layer (64w ... 512w)
+  int64_t ratio = 2;   ///< s; 1 = the vanilla VGG-16
+  int64_t dw = 3;      ///< d
+  int64_t inChannels = 3;
+  int64_t classes = 10;
+};
+
+/// The paper's CIFAR VGG-16: 13 x (3x3 conv + BN + ReLU) in `features` (each one a GhostModule,
+/// a plain conv when s = 1) with 5 max-pools, then `classifier` = Linear(512w, 512w) + BN1d +
+/// ReLU + Linear(512w, classes). Pools use ceil mode and a global average pool precedes the head,
+/// so 28x28 inputs work too; at 32x32 both are no-ops.
+class Vgg16Impl : public NetworkImpl {
+ public:
+  explicit Vgg16Impl(const Vgg16Options& options);
+  /// @param x [N, inChannels, H, W]  @return [N, classes]
+  torch::Tensor forward(torch::Tensor x) override;
+
+  torch::nn::Sequential features{nullptr};
+  torch::nn::Sequential classifier{nullptr};
+};
+TORCH_MODULE(Vgg16);
+
+}  // namespace ghostlens

@@ -1,0 +1,97 @@
+#include "ghostlens/counting/complexity.h"
+
+#include <torch/torch.h>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ghostlens/models/forward_observer.h"
+#include "ghostlens/models/model_factory.h"
+
+namespace ghostlens {
+
+namespace {
+
+std::string shortTypeName(const torch::nn::Module& module) {
+  std::string name = module.name();
+  if (const auto colon = name.rfind("::"); colon != std::string::npos)
+    name = name.substr(colon + 2);
+  const std::string suffix = "Impl";
+  if (name.size() > suffix.size() &&
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    name.resize(name.size() - suffix.size());
+  }
+  return name;
+}
+
+int64_t macsOf(const torch::nn::Module& module, const torch::Tensor& output) {
+  const int64_t batch = output.size(0);
+  const int64_t perSample = output.numel() / batch;
+  if (const auto* conv = dynamic_cast<const torch::nn::Conv2dImpl*>(&module)) {
+    const auto& o = conv->options;
+    const int64_t kernel = (*o.kernel_size())[0] * (*o.kernel_size())[1];
+    return perSample * (o.in_channels() / o.groups()) * kernel;
+  }
+  if (const auto* linear = dynamic_cast<const torch::nn::LinearImpl*>(&module)) {
+    return perSample * linear->options.in_features();
+  }
+  return 0;
+}
+
+class CostObserver : public ForwardObserver {
+ public:
+  explicit CostObserver(torch::nn::Module& root) {
+    for (const auto& item : root.named_modules("", /*include_self=*/false)) {
+      names_.emplace(item.value().get(), item.key());
+    }
+  }
+
+  void onForward(const torch::nn::Module& module, const torch::Tensor& /*input*/,
+                 const torch::Tensor& output) override {
+    if (!module.children().empty()) return;  // composites are costed through their leaves
+    LayerCost cost;
+    const auto found = names_.find(&module);
+    cost.name = found != names_.end() ? found->second : module.name();
+    cost.type = shortTypeName(module);
+    cost.output.assign(output.sizes().begin() + 1, output.sizes().end());
+    while (cost.output.size() < 3) cost.output.push_back(1);
+    if (counted_.insert(&module).second) {
+      for (const auto& p : module.parameters(/*recurse=*/false)) cost.params += p.numel();
+    }
+    cost.macs = macsOf(module, output);
+    report_.params += cost.params;
+    report_.macs += cost.macs;
+    report_.layers.push_back(std::move(cost));
+  }
+
+  ComplexityReport take() { return std::move(report_); }
+
+ private:
+  std::unordered_map<const torch::nn::Module*, std::string> names_;
+  std::unordered_set<const torch::nn::Module*> counted_;
+  ComplexityReport report_;
+};
+
+}  // namespace
+
+ComplexityReport countComplexity(NetworkImpl& model, const std::array<int64_t, 3>& input) {
+  // Restores the caller's train/eval mode even when the forward pass throws.
+  struct ModeGuard {
+    NetworkImpl& model;
+    bool training;
+    ~ModeGuard() { model.train(training); }
+  } modeGuard{model, model.is_training()};
+  model.eval();
+  CostObserver observer(model);
+  c10::InferenceMode inference;
+  ObserverScope scope(observer);
+  model.forward(torch::zeros({1, input[0], input[1], input[2]}));
+  return observer.take();
+}
+
+ComplexityReport countComplexity(const ModelSpec& spec) {
+  auto model = buildModel(spec);
+  return countComplexity(*model, spec.input);
+}
+
+}  // namespace ghostlens

@@ -1,0 +1,30 @@
+#include "ghostlens/models/forward_observer.h"
+
+namespace ghostlens {
+namespace {
+thread_local ForwardObserver* currentObserver = nullptr;
+}  // namespace
+
+ObserverScope::ObserverScope(ForwardObserver& observer) : previous_(currentObserver) {
+  currentObserver = &observer;
+}
+
+ObserverScope::~ObserverScope() { currentObserver = previous_; }
+
+void notifyForward(const torch::nn::Module& module, const torch::Tensor& input,
+                   const torch::Tensor& output) {
+  if (currentObserver != nullptr) currentObserver->onForward(module, input, output);
+}
+
+bool observerActive() { return currentObserver != nullptr; }
+
+torch::Tensor forwardSequential(torch::nn::SequentialImpl& sequence, torch::Tensor input) {
+  for (auto& child : sequence) {
+    torch::Tensor output = child.forward(input);
+    notifyForward(*child.ptr(), input, output);
+    input = std::move(output);
+  }
+  return input;
+}
+
+}  // namespace ghostlens

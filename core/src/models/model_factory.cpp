@@ -1,0 +1,32 @@
+#include "ghostlens/models/model_factory.h"
+
+#include <torch/torch.h>
+
+#include "ghostlens/models/ghostnet.h"
+#include "ghostlens/models/resnet50.h"
+#include "ghostlens/models/resnet_cifar.h"
+#include "ghostlens/models/vgg16.h"
+
+namespace ghostlens {
+
+std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec) {
+  validateSpec(spec);
+  const int64_t channels = spec.input[0];
+  switch (spec.arch) {
+    case Architecture::GhostNet:
+      return std::make_shared<GhostNetImpl>(
+          GhostNetOptions{spec.width, spec.ratio, spec.dw, channels, spec.classes, 0.2});
+    case Architecture::Vgg16:
+      return std::make_shared<Vgg16Impl>(
+          Vgg16Options{spec.width, spec.ratio, spec.dw, channels, spec.classes});
+    case Architecture::ResNet56:
+      return std::make_shared<ResNetCifarImpl>(
+          ResNetCifarOptions{56, spec.width, spec.ratio, spec.dw, channels, spec.classes});
+    case Architecture::ResNet50:
+      return std::make_shared<ResNet50Impl>(
+          ResNet50Options{spec.width, spec.ratio, spec.dw, channels, spec.classes});
+  }
+  throw std::invalid_argument("unknown architecture");
+}
+
+}  // namespace ghostlens

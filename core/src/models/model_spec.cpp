@@ -1,0 +1,54 @@
+#include "ghostlens/models/model_spec.h"
+
+#include <stdexcept>
+
+namespace ghostlens {
+
+ModelSpec ModelSpec::defaults(Architecture arch) {
+  ModelSpec spec;
+  spec.arch = arch;
+  if (arch == Architecture::Vgg16 || arch == Architecture::ResNet56) {
+    spec.input = {3, 32, 32};
+    spec.classes = 10;
+  }
+  return spec;
+}
+
+std::string architectureName(Architecture arch) {
+  switch (arch) {
+    case Architecture::GhostNet:
+      return "ghostnet";
+    case Architecture::Vgg16:
+      return "vgg16";
+    case Architecture::ResNet56:
+      return "resnet56";
+    case Architecture::ResNet50:
+      return "resnet50";
+  }
+  throw std::invalid_argument("unknown architecture");
+}
+
+std::optional<Architecture> parseArchitecture(const std::string& name) {
+  for (Architecture arch : allArchitectures()) {
+    if (architectureName(arch) == name) return arch;
+  }
+  return std::nullopt;
+}
+
+std::vector<Architecture> allArchitectures() {
+  return {Architecture::GhostNet, Architecture::Vgg16, Architecture::ResNet56,
+          Architecture::ResNet50};
+}
+
+void validateSpec(const ModelSpec& spec) {
+  if (!(spec.width > 0.0)) throw std::invalid_argument("width must be positive");
+  if (spec.ratio < 1) throw std::invalid_argument("ratio s must be at least 1");
+  if (spec.dw < 1 || spec.dw % 2 == 0)
+    throw std::invalid_argument("dw kernel d must be odd and >= 1");
+  for (int64_t dim : spec.input) {
+    if (dim < 1) throw std::invalid_argument("input dimensions must be positive");
+  }
+  if (spec.classes < 1) throw std::invalid_argument("classes must be positive");
+}
+
+}  // namespace ghostlens
