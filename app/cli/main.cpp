@@ -1,5 +1,4 @@
 // ghostlens-cli: the headless front end. Links ghostlens_core only, so it runs on a server.
-#include <c10/util/Exception.h>
 #include <torch/utils.h>
 #include <CLI/CLI.hpp>
 
@@ -8,7 +7,9 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "ghostlens/util/error_text.h"
 #include "stats_command.h"
 
 namespace {
@@ -16,12 +17,6 @@ namespace {
 /// Exit codes: 0 success, 1 a failure while working, 2 bad flags or bad input.
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
-
-std::string firstLine(std::string text) {
-  const auto newline = text.find('\n');
-  if (newline != std::string::npos) text.resize(newline);
-  return text;
-}
 
 }  // namespace
 
@@ -32,8 +27,7 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads, "LibTorch intra-op threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  app.parse_complete_callback([&threads] { torch::set_num_threads(threads); });
-  ghostlens::cli::registerStatsCommand(app);
+  const std::vector<ghostlens::cli::Command> commands = {ghostlens::cli::addStatsCommand(app)};
 
   // CLI11 would only say "A subcommand is required" for a mistyped command.
   if (argc > 1 && argv[1][0] != '-') {
@@ -48,21 +42,22 @@ int main(int argc, char** argv) {
   // The one place where exceptions become a message and an exit code.
   try {
     app.parse(argc, argv);
+    torch::set_num_threads(threads);
+    for (const auto& command : commands) {
+      if (command.parsed->parsed()) command.run();
+    }
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "ghostlens-cli: " << firstLine(e.what()) << '\n';
+  } catch (const CLI::ParseError&) {
+    std::cerr << "ghostlens-cli: " << ghostlens::errorText(std::current_exception()) << '\n';
     return kExitUsage;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "ghostlens-cli: " << firstLine(e.what()) << '\n';
+  } catch (const std::invalid_argument&) {
+    std::cerr << "ghostlens-cli: " << ghostlens::errorText(std::current_exception()) << '\n';
     return kExitUsage;
-  } catch (const c10::Error& e) {
-    std::cerr << "ghostlens-cli: " << firstLine(e.what_without_backtrace()) << '\n';
-    return kExitFailure;
-  } catch (const std::exception& e) {
-    std::cerr << "ghostlens-cli: " << firstLine(e.what()) << '\n';
+  } catch (const std::exception&) {
+    std::cerr << "ghostlens-cli: " << ghostlens::errorText(std::current_exception()) << '\n';
     return kExitFailure;
   }
   return 0;

@@ -61,13 +61,13 @@ void printTable(const ModelSpec& spec, const ComplexityReport& report) {
 
 }  // namespace
 
-void registerStatsCommand(CLI::App& app) {
+Command addStatsCommand(CLI::App& app) {
   auto settings = std::make_shared<StatsSettings>();
   CLI::App* command =
       app.add_subcommand("stats", "Per-layer params and MACs of a model, and the totals");
   settings->model.addTo(*command);
   command->add_flag("--json", settings->json, "Print one JSON object on stdout");
-  command->callback([settings] {
+  return {command, [settings] {
     const ModelSpec spec = settings->model.spec();
     const ComplexityReport report = countComplexity(spec);
     if (settings->json) {
@@ -75,7 +75,7 @@ void registerStatsCommand(CLI::App& app) {
     } else {
       printTable(spec, report);
     }
-  });
+  }};
 }
 
 }  // namespace ghostlens::cli

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
+#include "command.h"
 
 namespace ghostlens::cli {
 
-/// Registers `ghostlens-cli stats`: the per-layer params/MACs table of one model of the zoo.
-void registerStatsCommand(CLI::App& app);
+/// Adds `ghostlens-cli stats`: the per-layer params/MACs table of one model of the zoo.
+Command addStatsCommand(CLI::App& app);
 
 }  // namespace ghostlens::cli

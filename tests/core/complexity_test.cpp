@@ -91,6 +91,27 @@ TEST(Complexity, LayerRowsCarryNamesTypesShapes) {
   EXPECT_EQ(last.params, 1280 * 1000 + 1000);
 }
 
+TEST(Complexity, LayerTotalsMergeGhostModulesAndPairVanillaWithGhost) {
+  ModelSpec ghost = ModelSpec::defaults(Architecture::Vgg16);
+  ModelSpec vanilla = ghost;
+  vanilla.ratio = 1;
+  const auto ghostRows = layerTotals(countComplexity(ghost));
+  const auto vanillaRows = layerTotals(countComplexity(vanilla));
+  ASSERT_EQ(ghostRows.size(), vanillaRows.size());
+  // 13 Ghost modules, 5 pools, Linear, BN1d, ReLU, Linear.
+  EXPECT_EQ(ghostRows.size(), 13u + 5u + 4u);
+  EXPECT_EQ(ghostRows[0].name, "features.0");
+  const int64_t init = 32;  // ceil(64 / 2)
+  EXPECT_EQ(ghostRows[0].macs, init * 32 * 32 * 3 * 9 + init * 32 * 32 * 9);
+  EXPECT_EQ(vanillaRows[0].macs, 64 * 32 * 32 * 3 * 9);
+  int64_t sum = 0;
+  for (std::size_t i = 0; i < ghostRows.size(); ++i) {
+    EXPECT_EQ(ghostRows[i].name, vanillaRows[i].name);
+    sum += ghostRows[i].macs;
+  }
+  EXPECT_EQ(sum, countComplexity(ghost).macs);
+}
+
 // A model with a module that never runs and one that runs twice.
 class Partial : public NetworkImpl {
  public:

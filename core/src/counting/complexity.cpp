@@ -89,6 +89,22 @@ ComplexityReport countComplexity(NetworkImpl& model, const std::array<int64_t, 3
   return observer.take();
 }
 
+std::vector<LayerTotal> layerTotals(const ComplexityReport& report) {
+  std::vector<LayerTotal> totals;
+  std::unordered_map<std::string, std::size_t> index;
+  for (const LayerCost& row : report.layers) {
+    std::string name = row.name;
+    for (const char* part : {".primary_conv.", ".cheap_operation."}) {
+      if (const auto at = name.find(part); at != std::string::npos) name.resize(at);
+    }
+    auto [it, inserted] = index.emplace(name, totals.size());
+    if (inserted) totals.push_back(LayerTotal{name, 0, 0});
+    totals[it->second].params += row.params;
+    totals[it->second].macs += row.macs;
+  }
+  return totals;
+}
+
 ComplexityReport countComplexity(const ModelSpec& spec) {
   auto model = buildModel(spec);
   return countComplexity(*model, spec.input);

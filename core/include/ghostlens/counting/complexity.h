@@ -37,4 +37,16 @@ ComplexityReport countComplexity(NetworkImpl& model, const std::array<int64_t, 3
 /// Builds the model of `spec` and counts it at spec.input.
 ComplexityReport countComplexity(const ModelSpec& spec);
 
+/// Params and MACs of one layer as a person names it: a whole Ghost module (primary and cheap
+/// parts together) or any other leaf module.
+struct LayerTotal {
+  std::string name;
+  int64_t params = 0;
+  int64_t macs = 0;
+};
+
+/// Folds the leaf rows of a report into layers, merging the parts of each Ghost module, in
+/// execution order. Since vanilla and ghost forms share layer names, their rows pair up by name.
+std::vector<LayerTotal> layerTotals(const ComplexityReport& report);
+
 }  // namespace ghostlens
