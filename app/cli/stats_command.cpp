@@ -68,14 +68,14 @@ Command addStatsCommand(CLI::App& app) {
   settings->model.addTo(*command);
   command->add_flag("--json", settings->json, "Print one JSON object on stdout");
   return {command, [settings] {
-    const ModelSpec spec = settings->model.spec();
-    const ComplexityReport report = countComplexity(spec);
-    if (settings->json) {
-      std::cout << toJson(spec, report).dump() << '\n';
-    } else {
-      printTable(spec, report);
-    }
-  }};
+            const ModelSpec spec = settings->model.spec();
+            const ComplexityReport report = countComplexity(spec);
+            if (settings->json) {
+              std::cout << toJson(spec, report).dump() << '\n';
+            } else {
+              printTable(spec, report);
+            }
+          }};
 }
 
 }  // namespace ghostlens::cli

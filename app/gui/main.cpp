@@ -12,11 +12,11 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("GhostLens");
 
   QCommandLineParser parser;
-  parser.setApplicationDescription("GhostLens: feature-map redundancy in GhostNet and its baselines");
+  parser.setApplicationDescription(
+      "GhostLens: feature-map redundancy in GhostNet and its baselines");
   parser.addHelpOption();
-  QCommandLineOption screenshot("screenshot",
-                                "Render the window to FILE (PNG) once its view is ready, and exit.",
-                                "FILE");
+  QCommandLineOption screenshot(
+      "screenshot", "Render the window to FILE (PNG) once its view is ready, and exit.", "FILE");
   parser.addOption(screenshot);
   parser.process(app);
 

@@ -75,7 +75,14 @@ INSTANTIATE_TEST_SUITE_P(Shapes, GhostModuleCases,
                                            Case{6, 5, 3, 2, 3, 1, false},  // odd out: cut
                                            Case{4, 10, 3, 3, 5, 2, true},  // s=3, stride 2
                                            Case{5, 12, 1, 4, 1, 1, true},  // d=1
-                                           Case{3, 7, 3, 5, 7, 1, false}));
+                                           Case{3, 7, 3, 5, 7, 1, false}),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           const Case& c = info.param;
+                           return "in" + std::to_string(c.in) + "_out" + std::to_string(c.out) +
+                                  "_k" + std::to_string(c.kernel) + "_s" + std::to_string(c.ratio) +
+                                  "_d" + std::to_string(c.dw) + "_stride" +
+                                  std::to_string(c.stride) + (c.relu ? "_relu" : "");
+                         });
 
 TEST(GhostModule, RatioOneIsConvPlusBatchNorm) {
   torch::manual_seed(3);

@@ -81,7 +81,14 @@ INSTANTIATE_TEST_SUITE_P(Zoo, ForwardShapes,
                              ShapeCase{A::Vgg16, 0.25, 3, {1, 28, 28}, 10},
                              ShapeCase{A::ResNet56, 0.5, 2, {1, 28, 28}, 10},
                              ShapeCase{A::ResNet50, 0.25, 4, {1, 28, 28}, 10},
-                             ShapeCase{A::Vgg16, 1.3, 2, {4, 17, 23}, 3}));
+                             ShapeCase{A::Vgg16, 1.3, 2, {4, 17, 23}, 3}),
+                         [](const ::testing::TestParamInfo<ShapeCase>& info) {
+                           const ShapeCase& c = info.param;
+                           return architectureName(c.arch) + "_w" +
+                                  std::to_string(static_cast<int>(c.width * 100)) + "_s" +
+                                  std::to_string(c.ratio) + "_" + std::to_string(c.input[0]) + "x" +
+                                  std::to_string(c.input[1]) + "x" + std::to_string(c.input[2]);
+                         });
 
 // The vanilla (s = 1) and ghost forms share their layer names, layer for layer: the ghost form
 // only adds the cheap operations.

@@ -11,7 +11,9 @@
 namespace ghostlens::ui {
 
 namespace {
-QString millions(int64_t value) { return QString::number(static_cast<double>(value) / 1e6, 'f', 2) + "M"; }
+QString millions(int64_t value) {
+  return QString::number(static_cast<double>(value) / 1e6, 'f', 2) + "M";
+}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)

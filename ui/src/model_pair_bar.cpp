@@ -12,10 +12,14 @@ namespace ghostlens::ui {
 namespace {
 QString displayName(Architecture arch) {
   switch (arch) {
-    case Architecture::GhostNet: return QStringLiteral("GhostNet");
-    case Architecture::Vgg16: return QStringLiteral("VGG-16 (CIFAR)");
-    case Architecture::ResNet56: return QStringLiteral("ResNet-56 (CIFAR)");
-    case Architecture::ResNet50: return QStringLiteral("ResNet-50");
+    case Architecture::GhostNet:
+      return QStringLiteral("GhostNet");
+    case Architecture::Vgg16:
+      return QStringLiteral("VGG-16 (CIFAR)");
+    case Architecture::ResNet56:
+      return QStringLiteral("ResNet-56 (CIFAR)");
+    case Architecture::ResNet50:
+      return QStringLiteral("ResNet-50");
   }
   return {};
 }

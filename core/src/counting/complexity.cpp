@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/forward_observer.h"
 #include "ghostlens/models/model_factory.h"
 
@@ -40,11 +41,7 @@ int64_t macsOf(const torch::nn::Module& module, const torch::Tensor& output) {
 
 class CostObserver : public ForwardObserver {
  public:
-  explicit CostObserver(torch::nn::Module& root) {
-    for (const auto& item : root.named_modules("", /*include_self=*/false)) {
-      names_.emplace(item.value().get(), item.key());
-    }
-  }
+  explicit CostObserver(torch::nn::Module& root) : names_(moduleNames(root)) {}
 
   void onForward(const torch::nn::Module& module, const torch::Tensor& /*input*/,
                  const torch::Tensor& output) override {
@@ -67,7 +64,7 @@ class CostObserver : public ForwardObserver {
   ComplexityReport take() { return std::move(report_); }
 
  private:
-  std::unordered_map<const torch::nn::Module*, std::string> names_;
+  ModuleNames names_;
   std::unordered_set<const torch::nn::Module*> counted_;
   ComplexityReport report_;
 };
@@ -75,15 +72,8 @@ class CostObserver : public ForwardObserver {
 }  // namespace
 
 ComplexityReport countComplexity(NetworkImpl& model, const std::array<int64_t, 3>& input) {
-  // Restores the caller's train/eval mode even when the forward pass throws.
-  struct ModeGuard {
-    NetworkImpl& model;
-    bool training;
-    ~ModeGuard() { model.train(training); }
-  } modeGuard{model, model.is_training()};
-  model.eval();
+  EvalScope eval(model);
   CostObserver observer(model);
-  c10::InferenceMode inference;
   ObserverScope scope(observer);
   model.forward(torch::zeros({1, input[0], input[1], input[2]}));
   return observer.take();

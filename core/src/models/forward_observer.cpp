@@ -16,6 +16,14 @@ void notifyForward(const torch::nn::Module& module, const torch::Tensor& input,
   if (currentObserver != nullptr) currentObserver->onForward(module, input, output);
 }
 
+ModuleNames moduleNames(torch::nn::Module& root) {
+  ModuleNames names;
+  for (const auto& item : root.named_modules("", /*include_self=*/false)) {
+    names.emplace(item.value().get(), item.key());
+  }
+  return names;
+}
+
 bool observerActive() { return currentObserver != nullptr; }
 
 torch::Tensor forwardSequential(torch::nn::SequentialImpl& sequence, torch::Tensor input) {

@@ -4,6 +4,9 @@
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/types.h>
 
+#include <string>
+#include <unordered_map>
+
 namespace ghostlens {
 
 /// Receives every module output during a forward pass run inside an ObserverScope.
@@ -36,6 +39,11 @@ class ObserverScope {
 /// Tells the current thread's observer, if any, that `module` produced `output` from `input`.
 void notifyForward(const torch::nn::Module& module, const torch::Tensor& input,
                    const torch::Tensor& output);
+
+/// Qualified name of every submodule of a root ("blocks.1.0.ghost1"), by address, so observers
+/// can name the modules they are told about.
+using ModuleNames = std::unordered_map<const torch::nn::Module*, std::string>;
+ModuleNames moduleNames(torch::nn::Module& root);
 
 /// True when an observer is installed on this thread.
 bool observerActive();
