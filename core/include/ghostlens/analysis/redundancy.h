@@ -1,0 +1,30 @@
+#pragma once
+
+#include <torch/types.h>
+
+#include <vector>
+
+namespace ghostlens {
+
+struct RedundantPair {
+  int64_t a = 0;  ///< channel index, a < b
+  int64_t b = 0;
+  double score = 0;
+};
+
+struct Redundancy {
+  std::vector<RedundantPair> pairs;  ///< at or above the threshold, best first
+  double score = 0;                  ///< fraction of maps with a partner at or above the threshold
+  int64_t intrinsicEstimate = 0;     ///< greedy count of maps that explain all the others
+};
+
+/// Finds the redundant pairs of one layer from its [C, C] similarity matrix (higher = more alike;
+/// may be asymmetric, as the cheap-op fit is: row = source, column = target; a pair scores the
+/// better of its two directions). By default each map is in at most one pair, chosen greedily
+/// from the best score down; with `allPairs` every pair at or above the threshold is listed.
+/// intrinsicEstimate: repeatedly take the map that explains (score >= threshold, itself
+/// included) the most maps not yet explained, until all are; for the cheap-op metric that is the
+/// number of intrinsic maps a Ghost module would need.
+Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, bool allPairs = false);
+
+}  // namespace ghostlens

@@ -1,0 +1,188 @@
+#include "ghostlens/analysis/similarity.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace ghostlens {
+
+namespace {
+
+constexpr double kTiny = 1e-12;
+
+/// [C, H, W] -> [C, H*W] in float64: the analysis runs in double so that planted duplicates
+/// score 1 to many digits and constant maps are told apart from near-constant ones.
+torch::Tensor flatMaps(const torch::Tensor& maps) {
+  TORCH_CHECK(maps.dim() == 3, "similarity: maps must be [C, H, W], got ", maps.dim(), " dims");
+  TORCH_CHECK(maps.size(0) >= 1 && maps.size(1) >= 1 && maps.size(2) >= 1,
+              "similarity: empty maps ", maps.sizes());
+  TORCH_CHECK(torch::isfinite(maps).all().item<bool>(), "similarity: maps contain NaN or Inf");
+  return maps.reshape({maps.size(0), -1}).to(torch::kFloat64);
+}
+
+/// Gram matrix of unit rows; rows with no energy become 0 (off-diagonal) and 1 (diagonal), and
+/// two rows without energy score 1 with each other.
+torch::Tensor unitGram(const torch::Tensor& rows) {
+  const torch::Tensor norms = rows.norm(2, 1);
+  const torch::Tensor dead = norms <= kTiny * (1.0 + norms.max().item<double>());
+  const torch::Tensor unit = rows / norms.clamp_min(kTiny).unsqueeze(1);
+  torch::Tensor gram = unit.matmul(unit.t()).clamp(-1.0, 1.0);
+  gram.masked_fill_(dead.unsqueeze(1) | dead.unsqueeze(0), 0.0);
+  gram.masked_fill_(dead.unsqueeze(1) & dead.unsqueeze(0), 1.0);
+  gram.fill_diagonal_(1.0);
+  return gram;
+}
+
+double layerRange(const torch::Tensor& flat) {
+  const double range = (flat.max() - flat.min()).item<double>();
+  return range > 0 ? range : 1.0;
+}
+
+}  // namespace
+
+std::string metricName(Metric metric) {
+  switch (metric) {
+    case Metric::Cosine: return "cosine";
+    case Metric::Pearson: return "pearson";
+    case Metric::Mse: return "mse";
+    case Metric::Ssim: return "ssim";
+    case Metric::CheapFit: return "cheapfit";
+  }
+  throw std::invalid_argument("unknown metric");
+}
+
+std::optional<Metric> parseMetric(const std::string& name) {
+  for (Metric m : {Metric::Cosine, Metric::Pearson, Metric::Mse, Metric::Ssim, Metric::CheapFit}) {
+    if (metricName(m) == name) return m;
+  }
+  return std::nullopt;
+}
+
+torch::Tensor cosineMatrix(const torch::Tensor& maps) { return unitGram(flatMaps(maps)); }
+
+torch::Tensor pearsonMatrix(const torch::Tensor& maps) {
+  const torch::Tensor flat = flatMaps(maps);
+  return unitGram(flat - flat.mean(1, true));
+}
+
+torch::Tensor mseMatrix(const torch::Tensor& maps) {
+  const torch::Tensor flat = flatMaps(maps);
+  const torch::Tensor low = std::get<0>(flat.min(1, true));
+  const torch::Tensor span = std::get<0>(flat.max(1, true)) - low;
+  const torch::Tensor scaled = torch::where(span > 0, (flat - low) / span.clamp_min(kTiny),
+                                            torch::zeros_like(flat));
+  const double n = static_cast<double>(flat.size(1));
+  const torch::Tensor squares = scaled.pow(2).sum(1);
+  // ||a - b||^2 = ||a||^2 + ||b||^2 - 2 a.b, for all pairs at once.
+  const torch::Tensor sse =
+      (squares.unsqueeze(1) + squares.unsqueeze(0) - 2.0 * scaled.matmul(scaled.t())).clamp_min(0);
+  torch::Tensor score = 1.0 - sse / n;
+  score.fill_diagonal_(1.0);
+  return score;
+}
+
+torch::Tensor ssimGlobalMatrix(const torch::Tensor& maps) {
+  const torch::Tensor flat = flatMaps(maps);
+  const double range = layerRange(flat);
+  const double c1 = std::pow(0.01 * range, 2), c2 = std::pow(0.03 * range, 2);
+  const double n = static_cast<double>(flat.size(1));
+  const torch::Tensor mu = flat.mean(1);
+  const torch::Tensor centred = flat - mu.unsqueeze(1);
+  const torch::Tensor cov = centred.matmul(centred.t()) / n;
+  const torch::Tensor var = cov.diagonal();
+  const torch::Tensor muProduct = mu.unsqueeze(1) * mu.unsqueeze(0);
+  const torch::Tensor muSquares = mu.pow(2).unsqueeze(1) + mu.pow(2).unsqueeze(0);
+  const torch::Tensor varSum = var.unsqueeze(1) + var.unsqueeze(0);
+  return ((2 * muProduct + c1) * (2 * cov + c2)) / ((muSquares + c1) * (varSum + c2));
+}
+
+double ssimWindowed(const torch::Tensor& a, const torch::Tensor& b, double range) {
+  TORCH_CHECK(a.dim() == 2 && a.sizes() == b.sizes(), "ssim: maps must be [H, W] of one size");
+  TORCH_CHECK(range > 0, "ssim: range must be positive");
+  int64_t size = std::min<int64_t>({11, a.size(0), a.size(1)});
+  if (size % 2 == 0) --size;
+  const double sigma = 1.5;
+  const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
+  const torch::Tensor coords = torch::arange(size, opts) - (size - 1) / 2.0;
+  torch::Tensor g = torch::exp(-coords.pow(2) / (2 * sigma * sigma));
+  g = g / g.sum();
+  const torch::Tensor window = g.unsqueeze(1).matmul(g.unsqueeze(0)).view({1, 1, size, size});
+  const torch::Tensor x = a.to(torch::kFloat64).view({1, 1, a.size(0), a.size(1)});
+  const torch::Tensor y = b.to(torch::kFloat64).view({1, 1, b.size(0), b.size(1)});
+  auto blur = [&window](const torch::Tensor& t) { return torch::conv2d(t, window); };
+  const torch::Tensor mx = blur(x), my = blur(y);
+  const torch::Tensor sxx = blur(x * x) - mx * mx;
+  const torch::Tensor syy = blur(y * y) - my * my;
+  const torch::Tensor sxy = blur(x * y) - mx * my;
+  const double c1 = std::pow(0.01 * range, 2), c2 = std::pow(0.03 * range, 2);
+  const torch::Tensor map =
+      ((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx * mx + my * my + c1) * (sxx + syy + c2));
+  return map.mean().item<double>();
+}
+
+namespace {
+
+/// Patches of every map for a d x d filter with zero padding: [C, d*d, H*W], float64.
+torch::Tensor patches(const torch::Tensor& maps, int64_t d) {
+  const torch::Tensor x = maps.to(torch::kFloat64).unsqueeze(1);  // [C, 1, H, W]
+  return torch::im2col(x, {d, d}, {1, 1}, {d / 2, d / 2}, {1, 1});
+}
+
+/// Normal equations of every source map, with a ridge tiny against the data so that dead maps
+/// still solve (to w = 0) and live ones are not biased.
+torch::Tensor ridgeGram(const torch::Tensor& p) {
+  torch::Tensor gram = p.matmul(p.transpose(1, 2));  // [C, d2, d2]
+  const int64_t d2 = gram.size(1);
+  const torch::Tensor scale = gram.diagonal(0, 1, 2).mean(1).clamp_min(1.0);  // [C]
+  const torch::Tensor eye = torch::eye(d2, gram.options());
+  return gram + (1e-10 * scale).view({-1, 1, 1}) * eye;
+}
+
+void checkKernel(int64_t d) {
+  TORCH_CHECK(d >= 1 && d % 2 == 1, "cheap-op fit: d must be odd and >= 1, got ", d);
+}
+
+}  // namespace
+
+torch::Tensor cheapFitMatrix(const torch::Tensor& maps, int64_t d) {
+  checkKernel(d);
+  const torch::Tensor flat = flatMaps(maps);          // [C, HW]
+  const torch::Tensor p = patches(maps, d);           // [C, d2, HW]
+  const torch::Tensor gram = ridgeGram(p);            // [C, d2, d2]
+  const torch::Tensor rhs = p.matmul(flat.t());       // [C, d2, C]: rhs[i][:, j] = P_i f_j
+  const torch::Tensor w = torch::linalg_solve(gram, rhs);  // [C, d2, C]
+  // At the least-squares optimum the residual is ||f_j||^2 - w.b.
+  const torch::Tensor energy = flat.pow(2).sum(1);    // [C]
+  const torch::Tensor explained = (w * rhs).sum(1);   // [C(i), C(j)]
+  const torch::Tensor residual = (energy.unsqueeze(0) - explained).clamp_min(0);
+  const torch::Tensor total = (flat - flat.mean(1, true)).pow(2).sum(1).unsqueeze(0);  // [1, C]
+  const torch::Tensor tol = 1e-9 * (energy.unsqueeze(0) + 1.0);
+  const torch::Tensor r2 = (1.0 - residual / total.clamp_min(kTiny)).clamp(0.0, 1.0);
+  const torch::Tensor constantTarget = (total <= tol).expand_as(r2);
+  return torch::where(constantTarget, (residual <= tol).to(torch::kFloat64), r2);
+}
+
+torch::Tensor cheapFitFilter(const torch::Tensor& maps, int64_t source, int64_t target, int64_t d) {
+  checkKernel(d);
+  const torch::Tensor flat = flatMaps(maps);
+  TORCH_CHECK(source >= 0 && source < flat.size(0) && target >= 0 && target < flat.size(0),
+              "cheap-op fit: channel out of range");
+  const torch::Tensor p = patches(maps.narrow(0, source, 1), d);  // [1, d2, HW]
+  const torch::Tensor gram = ridgeGram(p);
+  const torch::Tensor rhs = p.matmul(flat[target].unsqueeze(1));  // [1, d2, 1]
+  return torch::linalg_solve(gram, rhs).view({d, d});
+}
+
+torch::Tensor similarityMatrix(const torch::Tensor& maps, Metric metric, int64_t d) {
+  switch (metric) {
+    case Metric::Cosine: return cosineMatrix(maps);
+    case Metric::Pearson: return pearsonMatrix(maps);
+    case Metric::Mse: return mseMatrix(maps);
+    case Metric::Ssim: return ssimGlobalMatrix(maps);
+    case Metric::CheapFit: return cheapFitMatrix(maps, d);
+  }
+  throw std::invalid_argument("unknown metric");
+}
+
+}  // namespace ghostlens

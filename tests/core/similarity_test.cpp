@@ -1,0 +1,163 @@
+// The fast all-pairs metrics against the plain per-pair references, and the behaviours the
+// redundancy analysis promises.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "ghostlens/analysis/cka_accumulator.h"
+#include "ghostlens/analysis/layer_measures.h"
+#include "ghostlens/analysis/redundancy.h"
+#include "ghostlens/analysis/reference_similarity.h"
+#include "ghostlens/analysis/similarity.h"
+
+namespace ghostlens {
+namespace {
+
+// Seeded random maps with a few planted special cases: a constant map and a zero map.
+torch::Tensor seededMaps(int64_t c, int64_t h, int64_t w, uint64_t seed) {
+  torch::manual_seed(seed);
+  torch::Tensor maps = torch::randn({c, h, w});
+  maps[1] = maps[0] * 2.5 + 0.3;  // affine copy
+  maps[2].fill_(0.7);             // constant
+  maps[3].zero_();                // dead
+  maps[4].fill_(-1.2);            // another constant
+  return maps;
+}
+
+using PairFn = double (*)(const torch::Tensor&, int64_t, int64_t);
+
+// Tolerance: absolute 1e-9 on scores in [-1, 1], computed in float64 both ways.
+void expectMatchesReference(const torch::Tensor& fast, const torch::Tensor& maps, PairFn ref) {
+  ASSERT_EQ(fast.sizes(), (std::vector<int64_t>{maps.size(0), maps.size(0)}));
+  EXPECT_FALSE(torch::isnan(fast).any().item<bool>());
+  for (int64_t a = 0; a < maps.size(0); ++a) {
+    for (int64_t b = 0; b < maps.size(0); ++b) {
+      EXPECT_NEAR(fast[a][b].item<double>(), ref(maps, a, b), 1e-9) << "pair " << a << "," << b;
+    }
+  }
+}
+
+TEST(Similarity, CosineEqualsReference) {
+  const auto maps = seededMaps(9, 7, 6, 1);
+  expectMatchesReference(cosineMatrix(maps), maps, reference::cosine);
+}
+
+TEST(Similarity, PearsonEqualsReference) {
+  const auto maps = seededMaps(9, 7, 6, 2);
+  expectMatchesReference(pearsonMatrix(maps), maps, reference::pearson);
+}
+
+TEST(Similarity, MseEqualsReference) {
+  const auto maps = seededMaps(9, 7, 6, 3);
+  expectMatchesReference(mseMatrix(maps), maps, reference::mse);
+}
+
+TEST(Similarity, GlobalSsimEqualsReference) {
+  const auto maps = seededMaps(9, 7, 6, 4);
+  expectMatchesReference(ssimGlobalMatrix(maps), maps, reference::ssimGlobal);
+}
+
+// Tolerance 1e-6: the fast path solves the normal equations with a 1e-10 relative ridge.
+TEST(Similarity, CheapFitEqualsReference) {
+  for (int64_t d : {1, 3, 5}) {
+    const auto maps = seededMaps(7, 9, 8, 5 + d);
+    const torch::Tensor fast = cheapFitMatrix(maps, d);
+    EXPECT_FALSE(torch::isnan(fast).any().item<bool>());
+    for (int64_t i = 0; i < maps.size(0); ++i) {
+      for (int64_t j = 0; j < maps.size(0); ++j) {
+        EXPECT_NEAR(fast[i][j].item<double>(), reference::cheapFit(maps, i, j, d), 1e-6)
+            << "d=" << d << " pair " << i << "->" << j;
+      }
+    }
+  }
+}
+
+TEST(Similarity, PlantedAffineDuplicatesScoreOne) {
+  torch::manual_seed(11);
+  torch::Tensor maps = torch::rand({16, 12, 12});
+  maps[9] = maps[4] * 3.0 + 0.5;
+  const auto cos = cosineMatrix(maps);
+  const auto pear = pearsonMatrix(maps);
+  EXPECT_NEAR(pear[4][9].item<double>(), 1.0, 1e-9);
+  // Cosine sees the offset, but the maps are positive and the copy scaled: still about 1.
+  EXPECT_GT(cos[4][9].item<double>(), 0.97);
+  const Redundancy r = findRedundancy(pear, 0.99);
+  ASSERT_EQ(r.pairs.size(), 1u);
+  EXPECT_EQ(r.pairs[0].a, 4);
+  EXPECT_EQ(r.pairs[0].b, 9);
+  EXPECT_NEAR(r.score, 2.0 / 16.0, 1e-12);
+  EXPECT_EQ(r.intrinsicEstimate, 15);
+}
+
+TEST(Similarity, PlantedBlurredCopyIsFoundByTheCheapFitNotByCosine) {
+  torch::manual_seed(12);
+  torch::Tensor maps = torch::randn({8, 20, 20});
+  const torch::Tensor kernel = torch::tensor({{0.05, 0.2, -0.1}, {0.3, -0.6, 0.25}, {-0.1, 0.15, 0.1}},
+                                             torch::kFloat32);
+  maps[5] = torch::conv2d(maps[2].view({1, 1, 20, 20}), kernel.view({1, 1, 3, 3}), {}, 1, 1)
+                .view({20, 20});
+  const auto fit = cheapFitMatrix(maps, 3);
+  EXPECT_GT(fit[2][5].item<double>(), 0.99);
+  EXPECT_LT(std::abs(cosineMatrix(maps)[2][5].item<double>()), 0.9);
+  EXPECT_TRUE(torch::allclose(cheapFitFilter(maps, 2, 5, 3).to(torch::kFloat32), kernel, 1e-4, 1e-4));
+}
+
+TEST(Similarity, RandomMapsHaveNoPairAboveNinety) {
+  torch::manual_seed(13);
+  const torch::Tensor maps = torch::randn({64, 16, 16});
+  for (Metric m : {Metric::Cosine, Metric::Pearson, Metric::Ssim, Metric::CheapFit}) {
+    EXPECT_TRUE(findRedundancy(similarityMatrix(maps, m, 3), 0.9).pairs.empty()) << metricName(m);
+  }
+}
+
+TEST(Similarity, WindowedSsimIsOneForIdenticalMapsAndLowerForNoise) {
+  torch::manual_seed(14);
+  const torch::Tensor a = torch::rand({24, 24});
+  EXPECT_NEAR(ssimWindowed(a, a, 1.0), 1.0, 1e-12);
+  EXPECT_LT(ssimWindowed(a, torch::rand({24, 24}), 1.0), 0.2);
+  EXPECT_NEAR(ssimWindowed(torch::zeros({5, 5}), torch::zeros({5, 5}), 1.0), 1.0, 1e-12);
+}
+
+TEST(Similarity, RejectsNonFiniteMaps) {
+  torch::Tensor maps = torch::randn({3, 4, 4});
+  maps[1][2][2] = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_THROW(cosineMatrix(maps), c10::Error);
+  EXPECT_THROW(cheapFitMatrix(torch::randn({3, 4}), 3), c10::Error);
+}
+
+TEST(LayerMeasures, RankOfPlantedStructure) {
+  torch::manual_seed(15);
+  // 12 maps that are mixtures of 3 independent ones: k95 <= 3, implied ratio >= 4.
+  const torch::Tensor basis = torch::randn({3, 100});
+  const torch::Tensor maps = torch::randn({12, 3}).matmul(basis).view({12, 10, 10});
+  const RankMeasures m = rankMeasures(maps);
+  EXPECT_LE(m.k95, 3);
+  EXPECT_GE(m.impliedRatio, 4.0);
+  EXPECT_LE(m.effectiveRank, 3.0 + 1e-9);
+  const RankMeasures full = rankMeasures(torch::randn({12, 30, 30}));
+  EXPECT_GE(full.k95, 10);
+  EXPECT_GT(full.effectiveRank, 10.0);
+  const RankMeasures dead = rankMeasures(torch::zeros({4, 5, 5}));
+  EXPECT_EQ(dead.k95, 0);
+  EXPECT_EQ(dead.impliedRatio, 4.0);
+}
+
+TEST(Cka, SelfIsOneAndInvariantToRotationAndScale) {
+  torch::manual_seed(16);
+  const torch::Tensor x = torch::randn({64, 20}, torch::kFloat64);
+  const torch::Tensor q = std::get<0>(torch::linalg_qr(torch::randn({20, 20}, torch::kFloat64)));
+  const torch::Tensor y = torch::randn({64, 30}, torch::kFloat64);
+  CkaAccumulator cka(1, 4);
+  for (int64_t start = 0; start < 64; start += 16) {  // four minibatches
+    const torch::Tensor xb = x.narrow(0, start, 16), yb = y.narrow(0, start, 16);
+    cka.add({xb}, {xb, xb.matmul(q), xb * 7.5, yb});
+  }
+  const torch::Tensor v = cka.value();
+  EXPECT_NEAR(v[0][0].item<double>(), 1.0, 1e-12);
+  EXPECT_NEAR(v[0][1].item<double>(), 1.0, 1e-9);  // orthogonal transform
+  EXPECT_NEAR(v[0][2].item<double>(), 1.0, 1e-12);  // isotropic scaling
+  EXPECT_LT(v[0][3].item<double>(), 0.5);           // unrelated features
+  EXPECT_EQ(cka.batches(), 4);
+}
+
+}  // namespace
+}  // namespace ghostlens
