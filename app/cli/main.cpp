@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "analyze_command.h"
 #include "ghostlens/util/error_text.h"
 #include "stats_command.h"
 
@@ -27,7 +28,8 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads, "LibTorch intra-op threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  const std::vector<ghostlens::cli::Command> commands = {ghostlens::cli::addStatsCommand(app)};
+  const std::vector<ghostlens::cli::Command> commands = {ghostlens::cli::addStatsCommand(app),
+                                                         ghostlens::cli::addAnalyzeCommand(app)};
 
   // CLI11 would only say "A subcommand is required" for a mistyped command.
   if (argc > 1 && argv[1][0] != '-') {

@@ -11,40 +11,9 @@
 #include <sstream>
 #include <string>
 
+#include "cli_runner.h"
+
 namespace {
-
-struct RunResult {
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-  double seconds = 0;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-RunResult runCli(const std::string& args) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto tag = std::to_string(::getpid()) + "_" + std::to_string(std::rand());
-  const auto out = dir / ("ghostlens_cli_out_" + tag);
-  const auto err = dir / ("ghostlens_cli_err_" + tag);
-  const std::string command = std::string(GHOSTLENS_CLI) + " " + args + " >" + out.string() +
-                              " 2>" + err.string() + " </dev/null";
-  const auto start = std::chrono::steady_clock::now();
-  const int status = std::system(command.c_str());
-  RunResult result;
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = slurp(out);
-  result.err = slurp(err);
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return result;
-}
 
 TEST(StatsCli, JsonHasTheDocumentedFieldsAndIsFast) {
   const RunResult r = runCli("stats --model ghostnet --json");

@@ -91,14 +91,15 @@ TEST(Similarity, PlantedAffineDuplicatesScoreOne) {
 TEST(Similarity, PlantedBlurredCopyIsFoundByTheCheapFitNotByCosine) {
   torch::manual_seed(12);
   torch::Tensor maps = torch::randn({8, 20, 20});
-  const torch::Tensor kernel = torch::tensor({{0.05, 0.2, -0.1}, {0.3, -0.6, 0.25}, {-0.1, 0.15, 0.1}},
-                                             torch::kFloat32);
+  const torch::Tensor kernel =
+      torch::tensor({{0.05, 0.2, -0.1}, {0.3, -0.6, 0.25}, {-0.1, 0.15, 0.1}}, torch::kFloat32);
   maps[5] = torch::conv2d(maps[2].view({1, 1, 20, 20}), kernel.view({1, 1, 3, 3}), {}, 1, 1)
                 .view({20, 20});
   const auto fit = cheapFitMatrix(maps, 3);
   EXPECT_GT(fit[2][5].item<double>(), 0.99);
   EXPECT_LT(std::abs(cosineMatrix(maps)[2][5].item<double>()), 0.9);
-  EXPECT_TRUE(torch::allclose(cheapFitFilter(maps, 2, 5, 3).to(torch::kFloat32), kernel, 1e-4, 1e-4));
+  EXPECT_TRUE(
+      torch::allclose(cheapFitFilter(maps, 2, 5, 3).to(torch::kFloat32), kernel, 1e-4, 1e-4));
 }
 
 TEST(Similarity, RandomMapsHaveNoPairAboveNinety) {
@@ -153,7 +154,7 @@ TEST(Cka, SelfIsOneAndInvariantToRotationAndScale) {
   }
   const torch::Tensor v = cka.value();
   EXPECT_NEAR(v[0][0].item<double>(), 1.0, 1e-12);
-  EXPECT_NEAR(v[0][1].item<double>(), 1.0, 1e-9);  // orthogonal transform
+  EXPECT_NEAR(v[0][1].item<double>(), 1.0, 1e-9);   // orthogonal transform
   EXPECT_NEAR(v[0][2].item<double>(), 1.0, 1e-12);  // isotropic scaling
   EXPECT_LT(v[0][3].item<double>(), 0.5);           // unrelated features
   EXPECT_EQ(cka.batches(), 4);

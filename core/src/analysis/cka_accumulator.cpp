@@ -45,7 +45,8 @@ void CkaAccumulator::add(const std::vector<torch::Tensor>& featuresA,
   TORCH_CHECK(static_cast<int64_t>(featuresA.size()) == cross_.size(0) &&
                   static_cast<int64_t>(featuresB.size()) == cross_.size(1),
               "CKA: expected ", cross_.size(0), " and ", cross_.size(1), " layers");
-  TORCH_CHECK(!featuresA.empty() && featuresA[0].size(0) >= 4, "CKA: a minibatch needs >= 4 samples");
+  TORCH_CHECK(!featuresA.empty() && featuresA[0].size(0) >= 4,
+              "CKA: a minibatch needs >= 4 samples");
   std::vector<torch::Tensor> gramsB;
   for (std::size_t j = 0; j < featuresB.size(); ++j) {
     gramsB.push_back(gramWithoutDiagonal(featuresB[j]));
@@ -54,14 +55,15 @@ void CkaAccumulator::add(const std::vector<torch::Tensor>& featuresA,
   for (std::size_t i = 0; i < featuresA.size(); ++i) {
     const torch::Tensor k = gramWithoutDiagonal(featuresA[i]);
     selfA_[i] += hsicOfZeroDiagonal(k, k);
-    for (std::size_t j = 0; j < gramsB.size(); ++j) cross_[i][j] += hsicOfZeroDiagonal(k, gramsB[j]);
+    for (std::size_t j = 0; j < gramsB.size(); ++j)
+      cross_[i][j] += hsicOfZeroDiagonal(k, gramsB[j]);
   }
   ++batches_;
 }
 
 torch::Tensor CkaAccumulator::value() const {
-  const torch::Tensor denominator = torch::sqrt(
-      (selfA_.clamp_min(0).unsqueeze(1) * selfB_.clamp_min(0).unsqueeze(0)));
+  const torch::Tensor denominator =
+      torch::sqrt((selfA_.clamp_min(0).unsqueeze(1) * selfB_.clamp_min(0).unsqueeze(0)));
   return torch::where(denominator > 1e-30, cross_ / denominator.clamp_min(1e-30),
                       torch::zeros_like(cross_));
 }

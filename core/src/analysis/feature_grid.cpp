@@ -22,7 +22,8 @@ cv::Mat renderFeatureGrid(const torch::Tensor& maps, const std::vector<Redundant
                           int cell) {
   TORCH_CHECK(maps.dim() == 3, "feature grid: maps must be [C, H, W]");
   const int64_t c = maps.size(0), h = maps.size(1), w = maps.size(2);
-  const int scale = std::max<int>(1, static_cast<int>(std::ceil(cell / static_cast<double>(std::max(h, w)))));
+  const int scale =
+      std::max<int>(1, static_cast<int>(std::ceil(cell / static_cast<double>(std::max(h, w)))));
   const int tileH = static_cast<int>(h) * scale, tileW = static_cast<int>(w) * scale;
   const int border = 4, gap = 2 * border;
   const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(c))));
@@ -50,8 +51,9 @@ cv::Mat renderFeatureGrid(const torch::Tensor& maps, const std::vector<Redundant
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     for (int64_t ch : {pairs[i].a, pairs[i].b}) {
       const cv::Point o = origin(ch);
-      cv::rectangle(canvas, cv::Rect(o.x - border / 2 - 1, o.y - border / 2 - 1, tileW + border + 1,
-                                     tileH + border + 1),
+      cv::rectangle(canvas,
+                    cv::Rect(o.x - border / 2 - 1, o.y - border / 2 - 1, tileW + border + 1,
+                             tileH + border + 1),
                     pairColour(i), border / 2 + 1);
     }
   }

@@ -17,8 +17,10 @@ void validateAnalysisOptions(const AnalysisOptions& options, const TapResult& ta
                                    [&](const TappedLayer& l) { return l.name == wanted; });
     if (!found) {
       std::string known;
-      for (std::size_t i = 0; i < taps.layers.size() && i < 4; ++i) known += " " + taps.layers[i].name;
-      throw std::invalid_argument("no layer named '" + wanted + "' (layers are e.g.:" + known + ")");
+      for (std::size_t i = 0; i < taps.layers.size() && i < 4; ++i)
+        known += " " + taps.layers[i].name;
+      throw std::invalid_argument("no layer named '" + wanted + "' (layers are e.g.:" + known +
+                                  ")");
     }
   }
 }
@@ -28,8 +30,8 @@ std::vector<LayerAnalysis> analyzeLayers(const TapResult& taps, const AnalysisOp
   validateAnalysisOptions(options, taps);
   std::vector<const TappedLayer*> chosen;
   for (const TappedLayer& layer : taps.layers) {
-    if (options.layers.empty() ||
-        std::find(options.layers.begin(), options.layers.end(), layer.name) != options.layers.end()) {
+    if (options.layers.empty() || std::find(options.layers.begin(), options.layers.end(),
+                                            layer.name) != options.layers.end()) {
       chosen.push_back(&layer);
     }
   }

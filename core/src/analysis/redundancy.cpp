@@ -26,8 +26,9 @@ Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, boo
       }
     }
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const RedundantPair& x, const RedundantPair& y) { return x.score > y.score; });
+  std::stable_sort(
+      candidates.begin(), candidates.end(),
+      [](const RedundantPair& x, const RedundantPair& y) { return x.score > y.score; });
   if (allPairs) {
     r.pairs = std::move(candidates);
   } else {

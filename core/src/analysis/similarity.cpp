@@ -43,11 +43,16 @@ double layerRange(const torch::Tensor& flat) {
 
 std::string metricName(Metric metric) {
   switch (metric) {
-    case Metric::Cosine: return "cosine";
-    case Metric::Pearson: return "pearson";
-    case Metric::Mse: return "mse";
-    case Metric::Ssim: return "ssim";
-    case Metric::CheapFit: return "cheapfit";
+    case Metric::Cosine:
+      return "cosine";
+    case Metric::Pearson:
+      return "pearson";
+    case Metric::Mse:
+      return "mse";
+    case Metric::Ssim:
+      return "ssim";
+    case Metric::CheapFit:
+      return "cheapfit";
   }
   throw std::invalid_argument("unknown metric");
 }
@@ -70,8 +75,8 @@ torch::Tensor mseMatrix(const torch::Tensor& maps) {
   const torch::Tensor flat = flatMaps(maps);
   const torch::Tensor low = std::get<0>(flat.min(1, true));
   const torch::Tensor span = std::get<0>(flat.max(1, true)) - low;
-  const torch::Tensor scaled = torch::where(span > 0, (flat - low) / span.clamp_min(kTiny),
-                                            torch::zeros_like(flat));
+  const torch::Tensor scaled =
+      torch::where(span > 0, (flat - low) / span.clamp_min(kTiny), torch::zeros_like(flat));
   const double n = static_cast<double>(flat.size(1));
   const torch::Tensor squares = scaled.pow(2).sum(1);
   // ||a - b||^2 = ||a||^2 + ||b||^2 - 2 a.b, for all pairs at once.
@@ -147,14 +152,14 @@ void checkKernel(int64_t d) {
 
 torch::Tensor cheapFitMatrix(const torch::Tensor& maps, int64_t d) {
   checkKernel(d);
-  const torch::Tensor flat = flatMaps(maps);          // [C, HW]
-  const torch::Tensor p = patches(maps, d);           // [C, d2, HW]
-  const torch::Tensor gram = ridgeGram(p);            // [C, d2, d2]
-  const torch::Tensor rhs = p.matmul(flat.t());       // [C, d2, C]: rhs[i][:, j] = P_i f_j
+  const torch::Tensor flat = flatMaps(maps);               // [C, HW]
+  const torch::Tensor p = patches(maps, d);                // [C, d2, HW]
+  const torch::Tensor gram = ridgeGram(p);                 // [C, d2, d2]
+  const torch::Tensor rhs = p.matmul(flat.t());            // [C, d2, C]: rhs[i][:, j] = P_i f_j
   const torch::Tensor w = torch::linalg_solve(gram, rhs);  // [C, d2, C]
   // At the least-squares optimum the residual is ||f_j||^2 - w.b.
-  const torch::Tensor energy = flat.pow(2).sum(1);    // [C]
-  const torch::Tensor explained = (w * rhs).sum(1);   // [C(i), C(j)]
+  const torch::Tensor energy = flat.pow(2).sum(1);   // [C]
+  const torch::Tensor explained = (w * rhs).sum(1);  // [C(i), C(j)]
   const torch::Tensor residual = (energy.unsqueeze(0) - explained).clamp_min(0);
   const torch::Tensor total = (flat - flat.mean(1, true)).pow(2).sum(1).unsqueeze(0);  // [1, C]
   const torch::Tensor tol = 1e-9 * (energy.unsqueeze(0) + 1.0);
@@ -176,11 +181,16 @@ torch::Tensor cheapFitFilter(const torch::Tensor& maps, int64_t source, int64_t 
 
 torch::Tensor similarityMatrix(const torch::Tensor& maps, Metric metric, int64_t d) {
   switch (metric) {
-    case Metric::Cosine: return cosineMatrix(maps);
-    case Metric::Pearson: return pearsonMatrix(maps);
-    case Metric::Mse: return mseMatrix(maps);
-    case Metric::Ssim: return ssimGlobalMatrix(maps);
-    case Metric::CheapFit: return cheapFitMatrix(maps, d);
+    case Metric::Cosine:
+      return cosineMatrix(maps);
+    case Metric::Pearson:
+      return pearsonMatrix(maps);
+    case Metric::Mse:
+      return mseMatrix(maps);
+    case Metric::Ssim:
+      return ssimGlobalMatrix(maps);
+    case Metric::CheapFit:
+      return cheapFitMatrix(maps, d);
   }
   throw std::invalid_argument("unknown metric");
 }

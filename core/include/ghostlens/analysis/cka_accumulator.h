@@ -17,7 +17,8 @@ class CkaAccumulator {
 
   /// Adds one minibatch. featuresA[i] is layer i of model A for these n samples, [n, ...] (any
   /// trailing shape, flattened); likewise featuresB. Needs n >= 4.
-  void add(const std::vector<torch::Tensor>& featuresA, const std::vector<torch::Tensor>& featuresB);
+  void add(const std::vector<torch::Tensor>& featuresA,
+           const std::vector<torch::Tensor>& featuresB);
 
   /// [layersA, layersB] float64; 0 where a layer had no variance.
   torch::Tensor value() const;

@@ -11,9 +11,9 @@ class NetworkImpl;
 
 /// One layer's output captured during a forward pass.
 struct TappedLayer {
-  std::string name;   ///< module name, identical in a model's vanilla and ghost forms
-  std::string type;   ///< "GhostModule", "GhostBottleneck", "BasicBlock", "Conv2d", ...
-  torch::Tensor maps; ///< [N, C, H, W]
+  std::string name;    ///< module name, identical in a model's vanilla and ghost forms
+  std::string type;    ///< "GhostModule", "GhostBottleneck", "BasicBlock", "Conv2d", ...
+  torch::Tensor maps;  ///< [N, C, H, W]
   /// For a GhostModule: output channels [0, intrinsic) come from the primary conv, the rest are
   /// ghosts; parents[c] is the intrinsic channel that channel c comes from (c itself if
   /// intrinsic). For other layers intrinsic == C and parents is empty.

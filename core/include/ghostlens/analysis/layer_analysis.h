@@ -15,8 +15,8 @@ namespace ghostlens {
 
 struct AnalysisOptions {
   Metric metric = Metric::Cosine;
-  double threshold = 0.9;           ///< in [0, 1]
-  int64_t dw = 3;                   ///< d of the cheap-op fit
+  double threshold = 0.9;  ///< in [0, 1]
+  int64_t dw = 3;          ///< d of the cheap-op fit
   bool allPairs = false;
   std::vector<std::string> layers;  ///< empty: all
 };
@@ -30,8 +30,8 @@ struct LayerAnalysis {
   torch::Tensor similarity;  ///< [C, C] float64
   Redundancy redundancy;
   RankMeasures rank;
-  int64_t intrinsic = 0;            ///< Ghost module: intrinsic channels; else C
-  std::vector<int64_t> parents;     ///< Ghost module: intrinsic parent of each channel
+  int64_t intrinsic = 0;         ///< Ghost module: intrinsic channels; else C
+  std::vector<int64_t> parents;  ///< Ghost module: intrinsic parent of each channel
 };
 
 /// Called after each layer with (layers done, layers in all); return false to cancel, which

@@ -1,0 +1,82 @@
+// End-to-end: ghostlens-cli analyze as a user runs it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(AnalyzeCli, WritesTheDocumentedJsonAndOneGridPerLayer) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("ghostlens_analyze_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string json = (dir / "report.json").string();
+  fs::create_directories(dir);
+  const RunResult r = runCli(
+      "analyze --model vgg16 --width 0.25 --input 1,28,28 --fmnist 3 "
+      "--metric pearson --threshold 0.8 --json " +
+      json + " --png " + (dir / "png").string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::ifstream in(json);
+  const auto report = nlohmann::json::parse(in);
+  EXPECT_EQ(report.at("input"), "fashion-mnist:test:3");
+  EXPECT_EQ(report.at("metric"), "pearson");
+  EXPECT_EQ(report.at("threshold"), 0.8);
+  ASSERT_EQ(report.at("layers").size(), 13u);  // the 13 Ghost modules
+  for (const auto& layer : report.at("layers")) {
+    for (const char* key : {"name", "channels", "height", "width", "redundancy", "effective_rank",
+                            "k95", "implied_ratio", "pairs"}) {
+      ASSERT_TRUE(layer.contains(key)) << key;
+    }
+    const double redundancy = layer.at("redundancy");
+    EXPECT_GE(redundancy, 0.0);
+    EXPECT_LE(redundancy, 1.0);
+    for (const auto& pair : layer.at("pairs")) {
+      EXPECT_GE(pair.at("score").get<double>(), 0.8);
+      EXPECT_LT(pair.at("a").get<int64_t>(), layer.at("channels").get<int64_t>());
+    }
+    EXPECT_TRUE(
+        fs::exists(dir / "png" / (std::string(layer.at("name")).replace(8, 1, "_") + ".png")))
+        << layer.at("name");
+  }
+  fs::remove_all(dir);
+}
+
+struct BadInput {
+  const char* args;
+  const char* says;
+};
+std::ostream& operator<<(std::ostream& os, const BadInput& b) { return os << b.args; }
+
+class AnalyzeCliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(AnalyzeCliBadInput, ExitTwoWithOneClearLine) {
+  const RunResult r =
+      runCli(std::string("analyze --model vgg16 --width 0.25 --input 1,28,28 ") + GetParam().args);
+  EXPECT_EQ(r.exitCode, 2) << r.err;
+  ASSERT_FALSE(r.err.empty());
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  EXPECT_NE(r.err.find(GetParam().says), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Inputs, AnalyzeCliBadInput,
+    ::testing::Values(BadInput{"--image /no/such/file.png", "no such image file"},
+                      BadInput{"--image " GHOSTLENS_TEST_DATA "/corrupt.png",
+                               "not a readable image"},
+                      BadInput{"--threshold 1.5", "--threshold"},
+                      BadInput{"--layers features.0,nope", "no layer named 'nope'"},
+                      BadInput{"--metric euclid", "--metric"},
+                      BadInput{"--fmnist 10000", "out of range"},
+                      BadInput{"--fmnist-dir /nonexistent", "cannot open"},
+                      BadInput{"--weights " GHOSTLENS_TEST_DATA "/corrupt.png", "--weights"}),
+    [](const ::testing::TestParamInfo<BadInput>& info) {
+      return "case" + std::to_string(info.index);
+    });
+
+}  // namespace
