@@ -1,0 +1,63 @@
+// Analysis benchmarks (issue 3). Run: see README, "Benchmarks".
+#include <benchmark/benchmark.h>
+#include <torch/torch.h>
+
+#include "ghostlens/analysis/feature_taps.h"
+#include "ghostlens/analysis/reference_similarity.h"
+#include "ghostlens/analysis/similarity.h"
+#include "ghostlens/models/eval_scope.h"
+#include "ghostlens/models/model_factory.h"
+
+namespace ghostlens {
+namespace {
+
+void setThreads(benchmark::State& state, int threads) {
+  torch::set_num_threads(threads);
+  state.counters["threads"] = threads;
+}
+
+// (b) all ordered pairs of 64 maps at 112x112, d = 3, one core.
+void BM_CheapFitAllPairs(benchmark::State& state) {
+  setThreads(state, 1);
+  torch::manual_seed(0);
+  const torch::Tensor maps = torch::randn({64, 112, 112});
+  for (auto _ : state) benchmark::DoNotOptimize(cheapFitMatrix(maps, 3));
+}
+BENCHMARK(BM_CheapFitAllPairs)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// The per-pair reference on the same layer, timed over 64 of the 4096 pairs (x64 for all).
+void BM_CheapFitReference64Pairs(benchmark::State& state) {
+  setThreads(state, 1);
+  torch::manual_seed(0);
+  const torch::Tensor maps = torch::randn({64, 112, 112});
+  for (auto _ : state) {
+    for (int64_t j = 0; j < 64; ++j) benchmark::DoNotOptimize(reference::cheapFit(maps, 0, j, 3));
+  }
+}
+BENCHMARK(BM_CheapFitReference64Pairs)->Unit(benchmark::kMillisecond);
+
+// (a) GhostNet 1.0x, one 224x224 image: plain forward, and taps plus all-pairs cosine.
+void BM_GhostNetForward(benchmark::State& state) {
+  setThreads(state, static_cast<int>(state.range(0)));
+  auto model = buildModel(ModelSpec::defaults(Architecture::GhostNet));
+  const torch::Tensor x = torch::randn({1, 3, 224, 224});
+  EvalScope eval(*model);
+  for (auto _ : state) benchmark::DoNotOptimize(model->forward(x));
+}
+BENCHMARK(BM_GhostNetForward)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+void BM_GhostNetTapsAndCosine(benchmark::State& state) {
+  setThreads(state, static_cast<int>(state.range(0)));
+  auto model = buildModel(ModelSpec::defaults(Architecture::GhostNet));
+  const torch::Tensor x = torch::randn({1, 3, 224, 224});
+  for (auto _ : state) {
+    const TapResult taps = runWithTaps(*model, x);
+    for (const TappedLayer& layer : taps.layers) benchmark::DoNotOptimize(cosineMatrix(layer.maps[0]));
+  }
+}
+BENCHMARK(BM_GhostNetTapsAndCosine)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+}  // namespace
+}  // namespace ghostlens
+
+BENCHMARK_MAIN();
