@@ -52,7 +52,8 @@ void BM_GhostNetTapsAndCosine(benchmark::State& state) {
   const torch::Tensor x = torch::randn({1, 3, 224, 224});
   for (auto _ : state) {
     const TapResult taps = runWithTaps(*model, x);
-    for (const TappedLayer& layer : taps.layers) benchmark::DoNotOptimize(cosineMatrix(layer.maps[0]));
+    for (const TappedLayer& layer : taps.layers)
+      benchmark::DoNotOptimize(cosineMatrix(layer.maps[0]));
   }
 }
 BENCHMARK(BM_GhostNetTapsAndCosine)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(3.0);

@@ -24,8 +24,6 @@ ModuleNames moduleNames(torch::nn::Module& root) {
   return names;
 }
 
-bool observerActive() { return currentObserver != nullptr; }
-
 torch::Tensor forwardSequential(torch::nn::SequentialImpl& sequence, torch::Tensor input) {
   for (auto& child : sequence) {
     torch::Tensor output = child.forward(input);

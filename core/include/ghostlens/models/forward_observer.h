@@ -45,9 +45,6 @@ void notifyForward(const torch::nn::Module& module, const torch::Tensor& input,
 using ModuleNames = std::unordered_map<const torch::nn::Module*, std::string>;
 ModuleNames moduleNames(torch::nn::Module& root);
 
-/// True when an observer is installed on this thread.
-bool observerActive();
-
 /// Runs a module holder's forward and reports it.
 template <typename Holder>
 torch::Tensor observed(Holder& module, const torch::Tensor& input) {
