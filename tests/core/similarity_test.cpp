@@ -25,13 +25,14 @@ torch::Tensor seededMaps(int64_t c, int64_t h, int64_t w, uint64_t seed) {
 
 using PairFn = double (*)(const torch::Tensor&, int64_t, int64_t);
 
-// Tolerance: absolute 1e-9 on scores in [-1, 1], computed in float64 both ways.
+// Tolerance: absolute 2e-5 on scores in [-1, 1]: the fast path multiplies in float32, the
+// reference adds up in float64.
 void expectMatchesReference(const torch::Tensor& fast, const torch::Tensor& maps, PairFn ref) {
   ASSERT_EQ(fast.sizes(), (std::vector<int64_t>{maps.size(0), maps.size(0)}));
   EXPECT_FALSE(torch::isnan(fast).any().item<bool>());
   for (int64_t a = 0; a < maps.size(0); ++a) {
     for (int64_t b = 0; b < maps.size(0); ++b) {
-      EXPECT_NEAR(fast[a][b].item<double>(), ref(maps, a, b), 1e-9) << "pair " << a << "," << b;
+      EXPECT_NEAR(fast[a][b].item<double>(), ref(maps, a, b), 2e-5) << "pair " << a << "," << b;
     }
   }
 }
@@ -56,7 +57,8 @@ TEST(Similarity, GlobalSsimEqualsReference) {
   expectMatchesReference(ssimGlobalMatrix(maps), maps, reference::ssimGlobal);
 }
 
-// Tolerance 1e-6: the fast path solves the normal equations with a 1e-10 relative ridge.
+// Tolerance 1e-4: the fast path forms the normal equations in float32 (the reference in
+// float64) and solves them with a 1e-10 relative ridge.
 TEST(Similarity, CheapFitEqualsReference) {
   for (int64_t d : {1, 3, 5}) {
     const auto maps = seededMaps(7, 9, 8, 5 + d);
@@ -64,7 +66,7 @@ TEST(Similarity, CheapFitEqualsReference) {
     EXPECT_FALSE(torch::isnan(fast).any().item<bool>());
     for (int64_t i = 0; i < maps.size(0); ++i) {
       for (int64_t j = 0; j < maps.size(0); ++j) {
-        EXPECT_NEAR(fast[i][j].item<double>(), reference::cheapFit(maps, i, j, d), 1e-6)
+        EXPECT_NEAR(fast[i][j].item<double>(), reference::cheapFit(maps, i, j, d), 1e-4)
             << "d=" << d << " pair " << i << "->" << j;
       }
     }
@@ -77,7 +79,7 @@ TEST(Similarity, PlantedAffineDuplicatesScoreOne) {
   maps[9] = maps[4] * 3.0 + 0.5;
   const auto cos = cosineMatrix(maps);
   const auto pear = pearsonMatrix(maps);
-  EXPECT_NEAR(pear[4][9].item<double>(), 1.0, 1e-9);
+  EXPECT_NEAR(pear[4][9].item<double>(), 1.0, 1e-5);
   // Cosine sees the offset, but the maps are positive and the copy scaled: still about 1.
   EXPECT_GT(cos[4][9].item<double>(), 0.97);
   const Redundancy r = findRedundancy(pear, 0.99);

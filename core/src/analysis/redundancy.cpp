@@ -42,13 +42,27 @@ Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, boo
   r.score = static_cast<double>(std::count(hasPartner.begin(), hasPartner.end(), true)) /
             static_cast<double>(c);
 
-  // Vectorised greedy cover: explains[i][j] = map i explains map j (itself included).
-  const torch::Tensor explains = (s >= threshold) | torch::eye(c, torch::kBool);
-  torch::Tensor unexplained = torch::ones({c}, torch::kBool);
-  while (unexplained.any().item<bool>()) {
-    const torch::Tensor gains = (explains & unexplained.unsqueeze(0)).sum(1);
-    const int64_t best = gains.argmax().item<int64_t>();
-    unexplained &= explains[best].logical_not();
+  // Greedy cover, O(C^2) overall: gain[i] counts the maps i would newly explain (itself
+  // included) and is decreased as maps get explained, instead of being recounted each round.
+  std::vector<uint8_t> explains(static_cast<std::size_t>(c * c));
+  std::vector<int64_t> gain(c, 0);
+  const double* d = s.data_ptr<double>();
+  for (int64_t i = 0; i < c; ++i) {
+    for (int64_t j = 0; j < c; ++j) {
+      explains[i * c + j] = (i == j || d[i * c + j] >= threshold) ? 1 : 0;
+      gain[i] += explains[i * c + j];
+    }
+  }
+  std::vector<bool> explained(c, false);
+  int64_t remaining = c;
+  while (remaining > 0) {
+    const int64_t best = std::max_element(gain.begin(), gain.end()) - gain.begin();
+    for (int64_t j = 0; j < c; ++j) {
+      if (explained[j] || !explains[best * c + j]) continue;
+      explained[j] = true;
+      --remaining;
+      for (int64_t i = 0; i < c; ++i) gain[i] -= explains[i * c + j];
+    }
     ++r.intrinsicEstimate;
   }
   return r;
