@@ -6,7 +6,7 @@ set -euo pipefail
 # reference BLAS, 10 to 25x slower on the analysis's matrix products.
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev libsqlite3-dev
+  libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev libcli11-dev libxtensor-dev zlib1g-dev libsqlite3-dev
   qt6-base-dev libqt6opengl6-dev libgl-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   dataset-fashion-mnist python3-torch

@@ -14,6 +14,7 @@
 #include "ghostlens/analysis/feature_grid.h"
 #include "ghostlens/analysis/feature_taps.h"
 #include "ghostlens/analysis/layer_analysis.h"
+#include "ghostlens/data/activation_file.h"
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/models/model_factory.h"
@@ -27,6 +28,7 @@ struct AnalyzeSettings {
   ModelOptions model;
   std::string weights;
   std::string image;
+  std::string activations;
   int64_t fmnist = -1;
   std::string fmnistDir = FashionMnist::kDefaultDirectory;
   std::string metric = "cosine";
@@ -62,11 +64,7 @@ std::string safeFileName(std::string name) {
   return name;
 }
 
-void run(const AnalyzeSettings& s) {
-  const ModelSpec spec = s.model.spec();
-  const std::optional<Metric> metric = parseMetric(s.metric);
-  if (!metric) throw std::invalid_argument("--metric: unknown metric '" + s.metric + "'");
-
+TapResult runModel(const AnalyzeSettings& s, const ModelSpec& spec, std::string& inputName) {
   auto model = buildModel(spec);
   if (!s.weights.empty()) {
     if (!std::filesystem::is_regular_file(s.weights)) {
@@ -83,7 +81,6 @@ void run(const AnalyzeSettings& s) {
   }
 
   torch::Tensor input;
-  std::string inputName;
   if (!s.image.empty()) {
     input = loadImageInput(s.image, spec);
     inputName = s.image;
@@ -93,17 +90,13 @@ void run(const AnalyzeSettings& s) {
     inputName = "fashion-mnist:test:" + std::to_string(index);
   }
 
-  AnalysisOptions options;
-  options.metric = *metric;
-  options.threshold = s.threshold;
-  options.dw = spec.dw;
-  options.allPairs = s.allPairs;
-  options.layers = s.layers;
-  const TapResult taps = runWithTaps(*model, input);
-  const std::vector<LayerAnalysis> layers = analyzeLayers(taps, options);
+  return runWithTaps(*model, input);
+}
 
+void report(const AnalyzeSettings& s, Metric metric, const std::string& inputName,
+            const std::vector<LayerAnalysis>& layers) {
   nlohmann::json report = {{"input", inputName},
-                           {"metric", metricName(*metric)},
+                           {"metric", metricName(metric)},
                            {"threshold", s.threshold},
                            {"layers", nlohmann::json::array()}};
   for (const LayerAnalysis& layer : layers) report["layers"].push_back(layerJson(layer));
@@ -133,6 +126,36 @@ void run(const AnalyzeSettings& s) {
   }
 }
 
+void run(const AnalyzeSettings& s) {
+  const ModelSpec spec = s.model.spec();
+  const std::optional<Metric> metric = parseMetric(s.metric);
+  if (!metric) throw std::invalid_argument("--metric: unknown metric '" + s.metric + "'");
+
+  AnalysisOptions options;
+  options.metric = *metric;
+  options.threshold = s.threshold;
+  options.dw = spec.dw;
+  options.allPairs = s.allPairs;
+  options.layers = s.layers;
+
+  TapResult taps;
+  std::string inputName;
+  if (!s.activations.empty()) {
+    for (ActivationLayer& layer : loadActivations(s.activations)) {
+      TappedLayer tapped;
+      tapped.name = layer.name;
+      tapped.type = "Activations";
+      tapped.intrinsic = layer.maps.size(1);
+      tapped.maps = std::move(layer.maps);
+      taps.layers.push_back(std::move(tapped));
+    }
+    inputName = s.activations;
+  } else {
+    taps = runModel(s, spec, inputName);
+  }
+  report(s, *metric, inputName, analyzeLayers(taps, options));
+}
+
 }  // namespace
 
 Command addAnalyzeCommand(CLI::App& app) {
@@ -144,7 +167,11 @@ Command addAnalyzeCommand(CLI::App& app) {
   auto* image = command->add_option("--image", s->image, "Input image (any format OpenCV reads)");
   auto* fmnist = command->add_option("--fmnist", s->fmnist, "Fashion-MNIST test image index")
                      ->check(CLI::NonNegativeNumber);
+  auto* activations = command->add_option(
+      "--activations", s->activations,
+      "Analyse activations computed elsewhere: a .pt (tensor or dict of tensors) or .npy file");
   image->excludes(fmnist);
+  activations->excludes(image)->excludes(fmnist);
   command->add_option("--fmnist-dir", s->fmnistDir, "Fashion-MNIST IDX directory")
       ->capture_default_str();
   command->add_option("--metric", s->metric, "cosine, pearson, mse, ssim or cheapfit")

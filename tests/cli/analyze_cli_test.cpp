@@ -47,6 +47,29 @@ TEST(AnalyzeCli, WritesTheDocumentedJsonAndOneGridPerLayer) {
   fs::remove_all(dir);
 }
 
+TEST(AnalyzeCli, ReadsActivationsSavedByPython) {
+  const std::string json =
+      (fs::temp_directory_path() / ("ghostlens_act_" + std::to_string(::getpid()) + ".json"))
+          .string();
+  const RunResult r = runCli("analyze --activations " GHOSTLENS_TEST_DATA
+                             "/activations_dict.pt --metric pearson --threshold 0.99 --json " +
+                             json);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::ifstream in(json);
+  const auto report = nlohmann::json::parse(in);
+  EXPECT_EQ(report.at("input"), GHOSTLENS_TEST_DATA "/activations_dict.pt");
+  ASSERT_EQ(report.at("layers").size(), 2u);
+  EXPECT_EQ(report.at("layers")[0].at("name"), "stem");
+  // The fixture plants map 1 as an affine copy of map 0 in each layer.
+  for (const auto& layer : report.at("layers")) {
+    ASSERT_EQ(layer.at("pairs").size(), 1u) << layer.at("name");
+    EXPECT_EQ(layer.at("pairs")[0].at("a"), 0);
+    EXPECT_EQ(layer.at("pairs")[0].at("b"), 1);
+    EXPECT_NEAR(layer.at("pairs")[0].at("score").get<double>(), 1.0, 1e-5);
+  }
+  fs::remove(json);
+}
+
 struct BadInput {
   const char* args;
   const char* says;
@@ -66,15 +89,18 @@ TEST_P(AnalyzeCliBadInput, ExitTwoWithOneClearLine) {
 
 INSTANTIATE_TEST_SUITE_P(
     Inputs, AnalyzeCliBadInput,
-    ::testing::Values(BadInput{"--image /no/such/file.png", "no such image file"},
-                      BadInput{"--image " GHOSTLENS_TEST_DATA "/corrupt.png",
-                               "not a readable image"},
-                      BadInput{"--threshold 1.5", "--threshold"},
-                      BadInput{"--layers features.0,nope", "no layer named 'nope'"},
-                      BadInput{"--metric euclid", "--metric"},
-                      BadInput{"--fmnist 10000", "out of range"},
-                      BadInput{"--fmnist-dir /nonexistent", "cannot open"},
-                      BadInput{"--weights " GHOSTLENS_TEST_DATA "/corrupt.png", "--weights"}),
+    ::testing::Values(
+        BadInput{"--image /no/such/file.png", "no such image file"},
+        BadInput{"--image " GHOSTLENS_TEST_DATA "/corrupt.png", "not a readable image"},
+        BadInput{"--threshold 1.5", "--threshold"},
+        BadInput{"--layers features.0,nope", "no layer named 'nope'"},
+        BadInput{"--metric euclid", "--metric"}, BadInput{"--fmnist 10000", "out of range"},
+        BadInput{"--fmnist-dir /nonexistent", "cannot open"},
+        BadInput{"--weights " GHOSTLENS_TEST_DATA "/corrupt.png", "--weights"},
+        BadInput{"--activations " GHOSTLENS_TEST_DATA "/activations_nan.npy", "NaN"},
+        BadInput{"--activations " GHOSTLENS_TEST_DATA "/activations_rank2.npy", "2 dims"},
+        BadInput{"--activations /no/such.pt", "no such activations file"},
+        BadInput{"--activations " GHOSTLENS_TEST_DATA "/corrupt.png", ".pt or .npy"}),
     [](const ::testing::TestParamInfo<BadInput>& info) {
       return "case" + std::to_string(info.index);
     });
