@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "ghostlens/analysis/feature_taps.h"
+#include "ghostlens/analysis/model_cka.h"
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/models/model_factory.h"
@@ -90,6 +91,36 @@ TEST(Taps, VanillaAndGhostLayersPairUpAndGhostPartsAreExposed) {
   }
   EXPECT_TRUE(sawGhostModule);
   EXPECT_TRUE(g->is_training()) << "taps must give the caller its mode back";
+}
+
+TEST(ModelCka, AModelAgainstItselfHasAUnitDiagonalAndCancelStops) {
+  ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+  spec.width = 0.125;
+  spec.input = {1, 28, 28};
+  ModelSpec ghostSpec = spec;
+  ghostSpec.ratio = 2;
+  spec.ratio = 1;
+  auto vanilla = buildModel(spec);
+  auto ghost = buildModel(ghostSpec);
+  const FashionMnist test(FashionMnist::kDefaultDirectory, FashionMnist::Split::Test);
+  std::vector<torch::Tensor> images;
+  for (int64_t i = 0; i < 24; ++i) {
+    images.push_back(prepareImage(test.images()[i].unsqueeze(2).to(torch::kFloat32) / 255.0, spec));
+  }
+  const torch::Tensor inputs = torch::cat(images, 0);
+  const CkaResult self = ckaBetweenModels(*vanilla, *vanilla, inputs, 8);
+  ASSERT_EQ(self.layersA.size(), 13u);
+  EXPECT_EQ(self.samples, 24);
+  for (int64_t i = 0; i < 13; ++i) EXPECT_NEAR(self.cka[i][i].item<double>(), 1.0, 1e-9);
+  const CkaResult pair = ckaBetweenModels(*vanilla, *ghost, inputs, 8);
+  EXPECT_EQ(pair.layersA, pair.layersB);
+  EXPECT_TRUE(torch::isfinite(pair.cka).all().item<bool>());
+  EXPECT_LE(pair.cka.max().item<double>(), 1.0 + 1e-9);
+  int calls = 0;
+  const CkaResult cancelled = ckaBetweenModels(*vanilla, *ghost, inputs, 8,
+                                               [&calls](int64_t, int64_t) { return ++calls < 2; });
+  EXPECT_TRUE(cancelled.cancelled);
+  EXPECT_EQ(cancelled.samples, 16);
 }
 
 }  // namespace
