@@ -13,8 +13,8 @@ class NetworkImpl;
 struct CkaResult {
   std::vector<std::string> layersA;  ///< tapped layers of model A, in execution order
   std::vector<std::string> layersB;
-  torch::Tensor cka;                 ///< [layersA, layersB] float64
-  int64_t samples = 0;               ///< inputs used (fewer than given when cancelled)
+  torch::Tensor cka;    ///< [layersA, layersB] float64
+  int64_t samples = 0;  ///< inputs used (fewer than given when cancelled)
   bool cancelled = false;
 };
 

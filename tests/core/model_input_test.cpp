@@ -1,0 +1,67 @@
+// Image files of every kind OpenCV reads become the model's input shape and scale.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <opencv2/imgcodecs.hpp>
+
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/model_input.h"
+
+namespace ghostlens {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ImageFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ghostlens_img_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const cv::Mat& image) {
+    const std::string path = (dir_ / name).string();
+    EXPECT_TRUE(cv::imwrite(path, image));
+    return path;
+  }
+  fs::path dir_;
+};
+
+TEST_F(ImageFiles, GrayRgbRgbaAnd16BitBecomeTheModelInput) {
+  ModelSpec gray = ModelSpec::defaults(Architecture::Vgg16);
+  gray.input = {1, 28, 28};
+  ModelSpec rgb = ModelSpec::defaults(Architecture::Vgg16);  // 3 x 32 x 32
+
+  // A white image: after scaling to [0, 1] every pixel is 1, then normalised.
+  const double grayWhite = (1.0 - FashionMnist::kMean) / FashionMnist::kStd;
+  const std::vector<std::pair<std::string, cv::Mat>> images = {
+      {"gray8.png", cv::Mat(40, 50, CV_8UC1, cv::Scalar(255))},
+      {"gray16.png", cv::Mat(40, 50, CV_16UC1, cv::Scalar(65535))},
+      {"bgr8.png", cv::Mat(40, 50, CV_8UC3, cv::Scalar(255, 255, 255))},
+      {"bgra8.png", cv::Mat(40, 50, CV_8UC4, cv::Scalar(255, 255, 255, 128))},
+      {"bgr16.tiff", cv::Mat(40, 50, CV_16UC3, cv::Scalar(65535, 65535, 65535))}};
+  for (const auto& [name, image] : images) {
+    const std::string path = write(name, image);
+    const torch::Tensor g = loadImageInput(path, gray);
+    EXPECT_EQ(g.sizes(), (std::vector<int64_t>{1, 1, 28, 28})) << name;
+    EXPECT_NEAR(g.mean().item<double>(), grayWhite, 1e-4) << name;
+    const torch::Tensor c = loadImageInput(path, rgb);
+    EXPECT_EQ(c.sizes(), (std::vector<int64_t>{1, 3, 32, 32})) << name;
+    // ImageNet normalisation of a white pixel, per channel.
+    EXPECT_NEAR(c[0][0].mean().item<double>(), (1.0 - 0.485) / 0.229, 1e-4) << name;
+    EXPECT_NEAR(c[0][2].mean().item<double>(), (1.0 - 0.406) / 0.225, 1e-4) << name;
+  }
+}
+
+TEST_F(ImageFiles, ChannelOrderIsRgb) {
+  ModelSpec rgb = ModelSpec::defaults(Architecture::Vgg16);
+  // OpenCV stores BGR: a pure red image is (0, 0, 255) there and must reach channel 0.
+  const std::string path = write("red.png", cv::Mat(32, 32, CV_8UC3, cv::Scalar(0, 0, 255)));
+  const torch::Tensor x = loadImageInput(path, rgb);
+  EXPECT_NEAR(x[0][0].mean().item<double>(), (1.0 - 0.485) / 0.229, 1e-4);
+  EXPECT_NEAR(x[0][2].mean().item<double>(), (0.0 - 0.406) / 0.225, 1e-4);
+}
+
+}  // namespace
+}  // namespace ghostlens
