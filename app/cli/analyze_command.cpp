@@ -18,6 +18,7 @@
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/models/model_factory.h"
+#include "ghostlens/training/checkpoint.h"
 #include "model_options.h"
 
 namespace ghostlens::cli {
@@ -64,19 +65,18 @@ std::string safeFileName(std::string name) {
   return name;
 }
 
-TapResult runModel(const AnalyzeSettings& s, const ModelSpec& spec, std::string& inputName) {
-  auto model = buildModel(spec);
-  if (!s.weights.empty()) {
-    if (!std::filesystem::is_regular_file(s.weights)) {
-      throw std::invalid_argument("--weights: no such file: " + s.weights);
-    }
+TapResult runModel(const AnalyzeSettings& s, ModelSpec spec, std::string& inputName) {
+  std::shared_ptr<NetworkImpl> model;
+  if (s.weights.empty()) {
+    model = buildModel(spec);
+  } else {
+    // A checkpoint carries its own model spec; the model flags do not apply.
     try {
-      torch::serialize::InputArchive archive;
-      archive.load_from(s.weights);
-      model->load(archive);
-    } catch (const c10::Error& e) {
-      throw std::invalid_argument("--weights: cannot load " + s.weights +
-                                  " into this model: " + e.what_without_backtrace());
+      spec = readCheckpointInfo(s.weights).spec;
+      model = buildModel(spec);
+      loadCheckpoint(s.weights, *model, nullptr);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("--weights: ") + e.what());
     }
   }
 
@@ -163,7 +163,9 @@ Command addAnalyzeCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "analyze", "Feature-map redundancy of every layer of a model for one input");
   s->model.addTo(*command);
-  command->add_option("--weights", s->weights, "Weights saved by GhostLens (torch::save archive)");
+  command->add_option(
+      "--weights", s->weights,
+      "A GhostLens checkpoint (ghostlens-cli train --checkpoint); its model spec is used");
   auto* image = command->add_option("--image", s->image, "Input image (any format OpenCV reads)");
   auto* fmnist = command->add_option("--fmnist", s->fmnist, "Fashion-MNIST test image index")
                      ->check(CLI::NonNegativeNumber);

@@ -12,6 +12,7 @@
 #include "analyze_command.h"
 #include "ghostlens/util/error_text.h"
 #include "stats_command.h"
+#include "train_command.h"
 
 namespace {
 
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   const std::vector<ghostlens::cli::Command> commands = {ghostlens::cli::addStatsCommand(app),
-                                                         ghostlens::cli::addAnalyzeCommand(app)};
+                                                         ghostlens::cli::addAnalyzeCommand(app),
+                                                         ghostlens::cli::addTrainCommand(app)};
 
   // CLI11 would only say "A subcommand is required" for a mistyped command.
   if (argc > 1 && argv[1][0] != '-') {

@@ -56,6 +56,12 @@ void ModelOptions::addTo(CLI::App& command) {
       ->check(positive(true));
 }
 
+void ModelOptions::useFashionMnistDefaults() {
+  model_ = "vgg16";
+  input_ = {1, 28, 28};
+  classes_ = 10;
+}
+
 ModelSpec ModelOptions::spec() const {
   ModelSpec spec = ModelSpec::defaults(*parseArchitecture(model_));
   spec.width = width_;

@@ -13,6 +13,8 @@ namespace ghostlens::cli {
 class ModelOptions {
  public:
   void addTo(CLI::App& command);
+  /// Defaults for commands that work on Fashion-MNIST: VGG-16 at 1x28x28 with 10 classes.
+  void useFashionMnistDefaults();
   /// The spec the flags describe, with the architecture's defaults for flags not given.
   ModelSpec spec() const;
 

@@ -1,0 +1,132 @@
+#include "ghostlens/training/checkpoint.h"
+
+#include <fcntl.h>
+#include <torch/serialize.h>
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "ghostlens/models/network.h"
+
+namespace ghostlens {
+
+namespace {
+
+constexpr int64_t kFormat = 1;
+
+void syncFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) throw std::runtime_error("cannot reopen " + path + " to flush it");
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw std::runtime_error("cannot flush " + path + " to disk");
+}
+
+torch::serialize::InputArchive openArchive(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) {
+    throw std::invalid_argument("no such checkpoint: " + path);
+  }
+  torch::serialize::InputArchive archive;
+  try {
+    archive.load_from(path);
+  } catch (const c10::Error& e) {
+    throw std::invalid_argument(path + ": not a readable checkpoint");
+  }
+  return archive;
+}
+
+}  // namespace
+
+void saveCheckpoint(const std::string& path, const ModelSpec& spec, NetworkImpl& model,
+                    torch::optim::Optimizer* optimizer, int64_t epoch) {
+  torch::serialize::OutputArchive archive;
+  archive.write("ghostlens_format", c10::IValue(kFormat));
+  archive.write("spec_arch", c10::IValue(architectureName(spec.arch)));
+  archive.write("spec_width", c10::IValue(spec.width));
+  archive.write("spec_ratio", c10::IValue(spec.ratio));
+  archive.write("spec_dw", c10::IValue(spec.dw));
+  archive.write("spec_input",
+                c10::IValue(std::vector<int64_t>(spec.input.begin(), spec.input.end())));
+  archive.write("spec_classes", c10::IValue(spec.classes));
+  archive.write("epoch", c10::IValue(epoch));
+  torch::serialize::OutputArchive weights;
+  model.save(weights);
+  archive.write("model", weights);
+  if (optimizer != nullptr) {
+    torch::serialize::OutputArchive state;
+    optimizer->save(state);
+    archive.write("optimizer", state);
+  }
+  const std::string temporary = path + ".tmp";
+  archive.save_to(temporary);
+  syncFile(temporary);
+  std::filesystem::rename(temporary, path);
+}
+
+CheckpointInfo readCheckpointInfo(const std::string& path) {
+  torch::serialize::InputArchive archive = openArchive(path);
+  c10::IValue value;
+  if (!archive.try_read("ghostlens_format", value)) {
+    throw std::invalid_argument(path + ": not a GhostLens checkpoint");
+  }
+  CheckpointInfo info;
+  archive.read("spec_arch", value);
+  const auto arch = parseArchitecture(value.toStringRef());
+  if (!arch) throw std::invalid_argument(path + ": unknown architecture " + value.toStringRef());
+  info.spec.arch = *arch;
+  archive.read("spec_width", value);
+  info.spec.width = value.toDouble();
+  archive.read("spec_ratio", value);
+  info.spec.ratio = value.toInt();
+  archive.read("spec_dw", value);
+  info.spec.dw = value.toInt();
+  archive.read("spec_input", value);
+  const auto input = value.toIntVector();
+  if (input.size() != 3) throw std::invalid_argument(path + ": bad input shape");
+  info.spec.input = {input[0], input[1], input[2]};
+  archive.read("spec_classes", value);
+  info.spec.classes = value.toInt();
+  archive.read("epoch", value);
+  info.epoch = value.toInt();
+  validateSpec(info.spec);
+  return info;
+}
+
+void loadCheckpoint(const std::string& path, NetworkImpl& model,
+                    torch::optim::Optimizer* optimizer) {
+  torch::serialize::InputArchive archive = openArchive(path);
+  // Module::load replaces a tensor of another shape without a word; compare afterwards.
+  std::vector<std::pair<std::string, std::vector<int64_t>>> shapes;
+  for (const auto& p : model.named_parameters())
+    shapes.emplace_back(p.key(), p.value().sizes().vec());
+  for (const auto& b : model.named_buffers()) shapes.emplace_back(b.key(), b.value().sizes().vec());
+  try {
+    torch::serialize::InputArchive weights;
+    archive.read("model", weights);
+    model.load(weights);
+    const auto params = model.named_parameters();
+    const auto buffers = model.named_buffers();
+    for (const auto& [name, shape] : shapes) {
+      const torch::Tensor* now = params.find(name);
+      if (now == nullptr) now = buffers.find(name);
+      if (now == nullptr || now->sizes().vec() != shape) {
+        throw std::invalid_argument(path + ": does not fit this model ('" + name +
+                                    "' has another shape)");
+      }
+    }
+    if (optimizer != nullptr) {
+      torch::serialize::InputArchive state;
+      archive.read("optimizer", state);
+      optimizer->load(state);
+    }
+  } catch (const c10::Error& e) {
+    throw std::invalid_argument(path + ": does not fit this model (" +
+                                std::string(e.what_without_backtrace()).substr(0, 160) + ")");
+  }
+}
+
+}  // namespace ghostlens

@@ -1,0 +1,141 @@
+#include "ghostlens/training/trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/models/eval_scope.h"
+#include "ghostlens/models/model_factory.h"
+#include "ghostlens/training/batch_loader.h"
+#include "ghostlens/training/checkpoint.h"
+
+namespace ghostlens {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+double learningRateAt(const TrainConfig& c, int64_t step, int64_t stepsPerEpoch) {
+  const int64_t warmup = c.warmupEpochs * stepsPerEpoch;
+  const int64_t total = c.epochs * stepsPerEpoch;
+  if (step < warmup)
+    return c.learningRate * static_cast<double>(step + 1) / static_cast<double>(warmup);
+  const double progress = static_cast<double>(step - warmup) /
+                          static_cast<double>(std::max<int64_t>(1, total - warmup));
+  return 0.5 * c.learningRate * (1.0 + std::cos(M_PI * progress));
+}
+
+double evaluate(NetworkImpl& model, BatchLoader& loader) {
+  EvalScope eval(model);
+  int64_t correct = 0;
+  loader.startEpoch(0);
+  for (int64_t b = 0; b < loader.batchesPerEpoch(); ++b) {
+    const auto [x, y] = loader.batch(b);
+    correct += model.forward(x).argmax(1).eq(y).sum().item<int64_t>();
+  }
+  return static_cast<double>(correct) / static_cast<double>(loader.size());
+}
+
+bool sameSpec(const ModelSpec& a, const ModelSpec& b) {
+  return a.arch == b.arch && a.width == b.width && a.ratio == b.ratio && a.dw == b.dw &&
+         a.input == b.input && a.classes == b.classes;
+}
+
+}  // namespace
+
+TrainResult train(const TrainConfig& config, const TrainCallback& callback) {
+  validateSpec(config.spec);
+  if (config.epochs < 1) throw std::invalid_argument("epochs must be at least 1");
+  if (config.spec.classes != 10) throw std::invalid_argument("Fashion-MNIST has 10 classes");
+  const FashionMnist trainData(config.dataDirectory, FashionMnist::Split::Train);
+  const FashionMnist testData(config.dataDirectory, FashionMnist::Split::Test);
+  BatchLoader trainLoader(trainData, {config.batchSize, config.augment, true, config.seed,
+                                      config.trainSubset, config.spec.input});
+  BatchLoader testLoader(testData, {256, false, false, 0, config.testSubset, config.spec.input});
+
+  torch::manual_seed(config.seed);
+  auto model = buildModel(config.spec);
+  torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(config.learningRate)
+                                                       .momentum(config.momentum)
+                                                       .weight_decay(config.weightDecay));
+  TrainResult result;
+  if (!config.checkpointPath.empty() && std::filesystem::exists(config.checkpointPath)) {
+    const CheckpointInfo info = readCheckpointInfo(config.checkpointPath);
+    if (!sameSpec(info.spec, config.spec)) {
+      throw std::invalid_argument(config.checkpointPath + " holds another model; not resuming");
+    }
+    loadCheckpoint(config.checkpointPath, *model, &optimizer);
+    result.startEpoch = info.epoch;
+  }
+
+  const int64_t batches = trainLoader.batchesPerEpoch();
+  const auto runStart = Clock::now();
+  int64_t imagesSeen = 0;
+  for (int64_t epoch = result.startEpoch; epoch < config.epochs; ++epoch) {
+    model->train();
+    trainLoader.startEpoch(epoch);
+    const auto epochStart = Clock::now();
+    double lossSum = 0;
+    int64_t correct = 0, seen = 0;
+    for (int64_t b = 0; b < batches; ++b) {
+      const double lr = learningRateAt(config, epoch * batches + b, batches);
+      for (auto& group : optimizer.param_groups()) {
+        static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
+      }
+      const auto [x, y] = trainLoader.batch(b);
+      optimizer.zero_grad();
+      const torch::Tensor logits = model->forward(x);
+      const torch::Tensor loss = torch::nn::functional::cross_entropy(
+          logits, y,
+          torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing));
+      loss.backward();
+      optimizer.step();
+      lossSum += loss.item<double>() * static_cast<double>(x.size(0));
+      correct += logits.argmax(1).eq(y).sum().item<int64_t>();
+      seen += x.size(0);
+      imagesSeen += x.size(0);
+      if (callback) {
+        const TrainProgress p{epoch,
+                              config.epochs,
+                              b + 1,
+                              batches,
+                              lossSum / static_cast<double>(seen),
+                              static_cast<double>(correct) / static_cast<double>(seen),
+                              static_cast<double>(imagesSeen) / seconds(runStart)};
+        if (!callback(p)) {
+          result.cancelled = true;
+          break;
+        }
+      }
+    }
+    if (result.cancelled) break;
+    EpochMetrics m;
+    m.epoch = epoch;
+    m.trainLoss = lossSum / static_cast<double>(seen);
+    m.trainAccuracy = static_cast<double>(correct) / static_cast<double>(seen);
+    m.imagesPerSecond = static_cast<double>(seen) / seconds(epochStart);
+    m.testAccuracy = evaluate(*model, testLoader);
+    m.seconds = seconds(epochStart);
+    result.epochs.push_back(m);
+    result.testAccuracy = m.testAccuracy;
+    if (!config.checkpointPath.empty()) {
+      saveCheckpoint(config.checkpointPath, config.spec, *model, &optimizer, epoch + 1);
+    }
+  }
+  result.seconds = seconds(runStart);
+  result.imagesPerSecond = static_cast<double>(imagesSeen) / std::max(1e-9, result.seconds);
+  if (result.epochs.empty() && result.startEpoch > 0 && !result.cancelled) {
+    result.testAccuracy = evaluate(*model, testLoader);  // already complete: report its accuracy
+  }
+  return result;
+}
+
+}  // namespace ghostlens

@@ -1,0 +1,86 @@
+// End-to-end: ghostlens-cli train, killed with SIGKILL and resumed, ends like an uninterrupted run.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <filesystem>
+#include <regex>
+#include <thread>
+
+#include "cli_runner.h"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSmallRun =
+    "train --width 0.125 --epochs 3 --batch 64 --train-subset 1536 --test-subset 500 --seed 9 ";
+
+std::string finalAccuracy(const std::string& out) {
+  std::smatch m;
+  const std::regex line("test accuracy ([0-9.]+) after 3 epochs");
+  return std::regex_search(out, m, line) ? m[1].str() : "missing";
+}
+
+TEST(TrainCli, SigkillThenResumeEqualsAnUninterruptedRun) {
+  const fs::path dir = fs::temp_directory_path() / ("ghostlens_kill_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string whole = (dir / "whole.ckpt").string(), killed = (dir / "killed.ckpt").string();
+
+  const RunResult uninterrupted = runCli("--threads 1 " + kSmallRun + "--checkpoint " + whole);
+  ASSERT_EQ(uninterrupted.exitCode, 0) << uninterrupted.err;
+
+  // Start the same run, and kill it hard once its first checkpoint is on disk.
+  const std::string args = "--threads 1 " + kSmallRun + "--checkpoint " + killed;
+  std::vector<std::string> words = {GHOSTLENS_CLI};
+  std::istringstream split(args);
+  for (std::string w; split >> w;) words.push_back(w);
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (!fs::exists(killed) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(fs::exists(killed)) << "no checkpoint appeared";
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the run finished before it could be killed";
+
+  const RunResult resumed = runCli(args);
+  ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("(resumed)"), std::string::npos) << resumed.out;
+  EXPECT_EQ(finalAccuracy(resumed.out), finalAccuracy(uninterrupted.out)) << resumed.out;
+  EXPECT_NE(finalAccuracy(resumed.out), "missing");
+  // And the weights are bit for bit the same: the checkpoints' analyses agree exactly.
+  const RunResult a = runCli("analyze --weights " + whole + " --layers features.0");
+  const RunResult b = runCli("analyze --weights " + killed + " --layers features.0");
+  ASSERT_EQ(a.exitCode, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  fs::remove_all(dir);
+}
+
+TEST(TrainCli, BadFlagsExitTwo) {
+  for (const char* args : {"train --epochs 0", "train --batch 0", "train --lr -1",
+                           "train --data-dir /nonexistent --epochs 1"}) {
+    const RunResult r = runCli(args);
+    EXPECT_EQ(r.exitCode, 2) << args << ": " << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  }
+}
+
+}  // namespace
