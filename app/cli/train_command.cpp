@@ -1,9 +1,11 @@
 #include "train_command.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
-#include "ghostlens/training/trainer.h"
+#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/training/experiment_runner.h"
 #include "model_options.h"
 
 namespace ghostlens::cli {
@@ -13,6 +15,7 @@ namespace {
 struct TrainSettings {
   ModelOptions model;
   TrainConfig config;
+  std::string store;
 };
 
 void run(TrainSettings& s) {
@@ -26,8 +29,14 @@ void run(TrainSettings& s) {
               static_cast<long long>(config.spec.input[2]), static_cast<long long>(config.epochs),
               static_cast<unsigned long long>(config.seed));
   std::fflush(stdout);
+  if (!config.checkpointPath.empty() && std::filesystem::exists(config.checkpointPath)) {
+    std::printf("resuming from epoch %lld of %s\n",
+                static_cast<long long>(readCheckpointInfo(config.checkpointPath).epoch),
+                config.checkpointPath.c_str());
+  }
   int64_t lastEpoch = -1;
-  const TrainResult result = train(config, [&lastEpoch](const TrainProgress& p) {
+  ExperimentStore store(storePath(s.store));
+  const RunRecord record = runExperiment(config, store, [&lastEpoch](const TrainProgress& p) {
     if (p.batch == p.batches && p.epoch != lastEpoch) {
       lastEpoch = p.epoch;
       std::fprintf(stderr, "epoch %lld/%lld: loss %.4f, train accuracy %.4f, %.0f images/s\n",
@@ -36,14 +45,15 @@ void run(TrainSettings& s) {
     }
     return true;
   });
-  for (const EpochMetrics& m : result.epochs) {
+  for (const EpochRecord& m : store.epochs(record.id)) {
     std::printf("epoch %lld: train loss %.4f, train accuracy %.4f, test accuracy %.4f, %.1f s\n",
                 static_cast<long long>(m.epoch + 1), m.trainLoss, m.trainAccuracy, m.testAccuracy,
                 m.seconds);
   }
-  std::printf("test accuracy %.4f after %lld epochs%s; %.1f s, %.0f images/s\n",
-              result.testAccuracy, static_cast<long long>(config.epochs),
-              result.startEpoch > 0 ? " (resumed)" : "", result.seconds, result.imagesPerSecond);
+  std::printf("test accuracy %.4f after %lld epochs (run %lld, %s); %.1f s, %.0f images/s\n",
+              record.testAccuracy, static_cast<long long>(config.epochs),
+              static_cast<long long>(record.id), record.status.c_str(), record.trainSeconds,
+              record.imagesPerSecond);
 }
 
 }  // namespace
@@ -85,6 +95,8 @@ Command addTrainCommand(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--checkpoint", c.checkpointPath,
                       "Checkpoint written after every epoch; resumed from when it exists");
+  command->add_option("--store", s->store,
+                      "Experiment store (default: ~/.local/share/ghostlens/runs.sqlite)");
   return {command, [s] { run(*s); }};
 }
 

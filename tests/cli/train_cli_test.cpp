@@ -5,10 +5,13 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <regex>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
 
@@ -32,12 +35,14 @@ TEST(TrainCli, SigkillThenResumeEqualsAnUninterruptedRun) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string whole = (dir / "whole.ckpt").string(), killed = (dir / "killed.ckpt").string();
+  const std::string store = " --store " + (dir / "runs.sqlite").string() + " ";
 
-  const RunResult uninterrupted = runCli("--threads 1 " + kSmallRun + "--checkpoint " + whole);
+  const RunResult uninterrupted =
+      runCli("--threads 1 " + kSmallRun + "--checkpoint " + whole + store);
   ASSERT_EQ(uninterrupted.exitCode, 0) << uninterrupted.err;
 
   // Start the same run, and kill it hard once its first checkpoint is on disk.
-  const std::string args = "--threads 1 " + kSmallRun + "--checkpoint " + killed;
+  const std::string args = "--threads 1 " + kSmallRun + "--checkpoint " + killed + store;
   std::vector<std::string> words = {GHOSTLENS_CLI};
   std::istringstream split(args);
   for (std::string w; split >> w;) words.push_back(w);
@@ -63,7 +68,7 @@ TEST(TrainCli, SigkillThenResumeEqualsAnUninterruptedRun) {
 
   const RunResult resumed = runCli(args);
   ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
-  EXPECT_NE(resumed.out.find("(resumed)"), std::string::npos) << resumed.out;
+  EXPECT_NE(resumed.out.find("resuming from epoch"), std::string::npos) << resumed.out;
   EXPECT_EQ(finalAccuracy(resumed.out), finalAccuracy(uninterrupted.out)) << resumed.out;
   EXPECT_NE(finalAccuracy(resumed.out), "missing");
   // And the weights are bit for bit the same: the checkpoints' analyses agree exactly.
@@ -71,12 +76,55 @@ TEST(TrainCli, SigkillThenResumeEqualsAnUninterruptedRun) {
   const RunResult b = runCli("analyze --weights " + killed + " --layers features.0");
   ASSERT_EQ(a.exitCode, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
+  // The store holds two finished runs: the killed one was taken up again, not duplicated.
+  const RunResult runs = runCli("runs --json" + store);
+  ASSERT_EQ(runs.exitCode, 0) << runs.err;
+  const auto rows = nlohmann::json::parse(runs.out);
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.at("status"), "finished");
+    EXPECT_EQ(row.at("per_epoch").size(), 3u);
+  }
+  EXPECT_EQ(rows[0].at("test_accuracy"), rows[1].at("test_accuracy"));
+  fs::remove_all(dir);
+}
+
+TEST(SweepCli, RunsEachConfigurationOnceAndSkipsFinishedOnes) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("ghostlens_sweep_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string args =
+      "sweep --width 0.125 --ratios 1,2,3 --dws 1,3 --epochs 1 --batch 100 "
+      "--train-subset 300 --test-subset 200 --store " +
+      (dir / "runs.sqlite").string() + " --checkpoint-dir " + (dir / "ckpt").string();
+  const RunResult first = runCli(args);
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  const RunResult second = runCli(args);
+  ASSERT_EQ(second.exitCode, 0) << second.err;
+  // vanilla, s=2 and s=3 at d=3, then d=1 at s=2 (d=3 at s=2 is already there): 4 runs.
+  size_t skipped = 0;
+  for (size_t at = 0; (at = second.err.find("skipped", at)) != std::string::npos; ++at) ++skipped;
+  EXPECT_EQ(skipped, 4u) << second.err;
+  const RunResult runs = runCli("runs --json --store " + (dir / "runs.sqlite").string());
+  const auto rows = nlohmann::json::parse(runs.out);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].at("ratio"), 1);
+  EXPECT_EQ(rows[3].at("ratio"), 2);
+  EXPECT_EQ(rows[3].at("dw"), 1);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.at("status"), "finished");
+    EXPECT_GT(row.at("macs").get<int64_t>(), 0);
+    EXPECT_TRUE(fs::exists(row.at("checkpoint").get<std::string>()));
+  }
+  const RunResult csv = runCli("runs --csv --store " + (dir / "runs.sqlite").string());
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 5);
   fs::remove_all(dir);
 }
 
 TEST(TrainCli, BadFlagsExitTwo) {
-  for (const char* args : {"train --epochs 0", "train --batch 0", "train --lr -1",
-                           "train --data-dir /nonexistent --epochs 1"}) {
+  for (const char* args :
+       {"train --epochs 0", "train --batch 0", "train --lr -1",
+        "train --data-dir /nonexistent --epochs 1 --store /tmp/gl_unused.sqlite"}) {
     const RunResult r = runCli(args);
     EXPECT_EQ(r.exitCode, 2) << args << ": " << r.err;
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;

@@ -51,7 +51,8 @@ bool sameSpec(const ModelSpec& a, const ModelSpec& b) {
 
 }  // namespace
 
-TrainResult train(const TrainConfig& config, const TrainCallback& callback) {
+TrainResult train(const TrainConfig& config, const TrainCallback& callback,
+                  const EpochCallback& onEpoch) {
   validateSpec(config.spec);
   if (config.epochs < 1) throw std::invalid_argument("epochs must be at least 1");
   if (config.spec.classes != 10) throw std::invalid_argument("Fashion-MNIST has 10 classes");
@@ -129,6 +130,7 @@ TrainResult train(const TrainConfig& config, const TrainCallback& callback) {
     if (!config.checkpointPath.empty()) {
       saveCheckpoint(config.checkpointPath, config.spec, *model, &optimizer, epoch + 1);
     }
+    if (onEpoch) onEpoch(m);
   }
   result.seconds = seconds(runStart);
   result.imagesPerSecond = static_cast<double>(imagesSeen) / std::max(1e-9, result.seconds);

@@ -52,12 +52,15 @@ struct TrainResult {
 
 /// Return false to cancel; the run stops after the current batch, keeping the last checkpoint.
 using TrainCallback = std::function<bool(const TrainProgress&)>;
+/// Called after each completed epoch (after its checkpoint is written).
+using EpochCallback = std::function<void(const EpochMetrics&)>;
 
 /// Trains `config.spec` with SGD (momentum, weight decay), warm-up plus cosine learning rate and
 /// optional label smoothing, evaluating on the test split after every epoch. Deterministic for a
 /// seed and a thread count: the initial weights come from the seed, each epoch's order and
 /// augmentation from (seed, epoch), so a run resumed from its checkpoint ends where an
 /// uninterrupted one does.
-TrainResult train(const TrainConfig& config, const TrainCallback& callback = {});
+TrainResult train(const TrainConfig& config, const TrainCallback& callback = {},
+                  const EpochCallback& onEpoch = {});
 
 }  // namespace ghostlens

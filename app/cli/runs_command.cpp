@@ -1,0 +1,116 @@
+#include "runs_command.h"
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "ghostlens/training/experiment_runner.h"
+#include "model_options.h"
+
+namespace ghostlens::cli {
+
+namespace {
+
+struct RunsSettings {
+  std::string store;
+  bool csv = false;
+  bool json = false;
+};
+
+struct SweepSettings {
+  ModelOptions model;
+  TrainConfig config;
+  std::vector<int64_t> ratios{1, 2, 3, 4, 5};
+  std::vector<int64_t> dws{1, 3, 5, 7};
+  std::string checkpointDir = "ghostlens-checkpoints";
+  std::string store;
+};
+
+void printRuns(const std::vector<RunRecord>& runs) {
+  std::printf("%4s %-9s %6s %3s %3s %10s %12s %6s %9s %9s %-10s\n", "id", "model", "width", "s",
+              "d", "params", "MACs", "epochs", "test acc", "seconds", "status");
+  for (const RunRecord& r : runs) {
+    std::printf("%4lld %-9s %6g %3lld %3lld %10lld %12lld %6lld %9.4f %9.1f %-10s\n",
+                static_cast<long long>(r.id), architectureName(r.spec.arch).c_str(), r.spec.width,
+                static_cast<long long>(r.spec.ratio), static_cast<long long>(r.spec.dw),
+                static_cast<long long>(r.params), static_cast<long long>(r.macs),
+                static_cast<long long>(r.epochs), r.testAccuracy, r.trainSeconds, r.status.c_str());
+  }
+}
+
+}  // namespace
+
+Command addRunsCommand(CLI::App& app) {
+  auto s = std::make_shared<RunsSettings>();
+  CLI::App* command = app.add_subcommand("runs", "List the experiment store");
+  command->add_option("--store", s->store,
+                      "Experiment store (default: ~/.local/share/ghostlens/runs.sqlite)");
+  auto* csv = command->add_flag("--csv", s->csv, "Print CSV");
+  command->add_flag("--json", s->json, "Print JSON (with per-epoch metrics)")->excludes(csv);
+  return {command, [s] {
+            const ExperimentStore store(storePath(s->store));
+            if (s->csv) {
+              std::cout << store.toCsv();
+            } else if (s->json) {
+              std::cout << store.toJson() << '\n';
+            } else {
+              printRuns(store.runs());
+            }
+          }};
+}
+
+Command addSweepCommand(CLI::App& app) {
+  auto s = std::make_shared<SweepSettings>();
+  CLI::App* command = app.add_subcommand(
+      "sweep", "Train the vanilla model, the s sweep at d = 3 and the d sweep at s = 2");
+  s->model.useFashionMnistDefaults();
+  s->model.addTo(*command);
+  TrainConfig& c = s->config;
+  command->add_option("--ratios", s->ratios, "Ratios s (1 = vanilla)")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  command->add_option("--dws", s->dws, "Cheap kernels d at s = 2")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 15))
+      ->capture_default_str();
+  command->add_option("--epochs", c.epochs, "Epochs per run")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  command->add_option("--batch", c.batchSize, "Batch size")
+      ->check(CLI::Range(1, 65536))
+      ->capture_default_str();
+  command->add_option("--lr", c.learningRate, "Peak learning rate")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--seed", c.seed, "Random seed")->capture_default_str();
+  command->add_option("--train-subset", c.trainSubset, "Use only the first N training images")
+      ->check(CLI::Range(0, 60000));
+  command->add_option("--test-subset", c.testSubset, "Use only the first N test images")
+      ->check(CLI::Range(0, 10000));
+  command->add_option("--data-dir", c.dataDirectory, "Fashion-MNIST IDX directory")
+      ->capture_default_str();
+  command->add_option("--checkpoint-dir", s->checkpointDir, "Where each run's checkpoint goes")
+      ->capture_default_str();
+  command->add_option("--store", s->store,
+                      "Experiment store (default: ~/.local/share/ghostlens/runs.sqlite)");
+  return {command, [s] {
+            for (int64_t d : s->dws) {
+              if (d % 2 == 0)
+                throw std::invalid_argument("--dws: d must be odd, got " + std::to_string(d));
+            }
+            TrainConfig config = s->config;
+            config.spec = s->model.spec();
+            ExperimentStore store(storePath(s->store));
+            const auto records = runSweep(
+                config, s->ratios, s->dws, s->checkpointDir, store,
+                [&config](std::size_t i, std::size_t n, const ModelSpec& spec, bool skipped) {
+                  std::fprintf(stderr, "[%zu/%zu] %s%s\n", i + 1, n,
+                               runName(spec, config.epochs, config.seed).c_str(),
+                               skipped ? ": finished before, skipped" : "");
+                });
+            printRuns(records);
+          }};
+}
+
+}  // namespace ghostlens::cli

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ghostlens/models/model_spec.h"
+
+struct sqlite3;
+
+namespace ghostlens {
+
+/// One training run as the store keeps it.
+struct RunRecord {
+  int64_t id = 0;
+  ModelSpec spec;
+  int64_t params = 0;
+  int64_t macs = 0;
+  int64_t epochs = 0;
+  uint64_t seed = 0;
+  double testAccuracy = 0;
+  double trainSeconds = 0;
+  double imagesPerSecond = 0;
+  std::string status;              ///< "running", "finished", "cancelled" or "failed"
+  std::string startedAt, endedAt;  ///< UTC, ISO 8601
+  std::string checkpointPath;
+};
+
+struct EpochRecord {
+  int64_t runId = 0;
+  int64_t epoch = 0;  ///< 0-based
+  double trainLoss = 0, trainAccuracy = 0, testAccuracy = 0, seconds = 0, imagesPerSecond = 0;
+};
+
+/// The experiment store: an SQLite database in WAL mode with a row per run and per-epoch
+/// metrics. Several processes may write at once: every write is one IMMEDIATE transaction and
+/// waits (busy timeout) for the others instead of failing, so no row is lost.
+class ExperimentStore {
+ public:
+  /// Opens or creates the database. Throws std::runtime_error naming the file on failure.
+  explicit ExperimentStore(const std::string& path);
+  ~ExperimentStore();
+  ExperimentStore(const ExperimentStore&) = delete;
+  ExperimentStore& operator=(const ExperimentStore&) = delete;
+
+  /// Inserts a run with status "running" and the start time; returns its id.
+  int64_t beginRun(const RunRecord& run);
+  /// Marks an unfinished run as running again (it is being resumed).
+  void restartRun(int64_t id);
+  void addEpoch(const EpochRecord& epoch);
+  /// Sets the final status, accuracy, time and throughput, and the end time.
+  void finishRun(int64_t id, const std::string& status, double testAccuracy, double trainSeconds,
+                 double imagesPerSecond);
+
+  std::vector<RunRecord> runs() const;
+  std::vector<EpochRecord> epochs(int64_t runId) const;
+  /// The newest run of this spec, epoch count and seed, if any.
+  std::optional<RunRecord> latestRun(const ModelSpec& spec, int64_t epochs, uint64_t seed) const;
+
+  std::string toCsv() const;
+  std::string toJson() const;
+
+ private:
+  void execute(const std::string& sql) const;
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace ghostlens

@@ -1,0 +1,259 @@
+#include "ghostlens/store/experiment_store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace ghostlens {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 30000;
+
+std::string nowUtc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+/// A prepared statement that finalises itself.
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(std::string("experiment store: ") + sqlite3_errmsg(db));
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, int64_t v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
+  Statement& bind(int i, double v) { return check(sqlite3_bind_double(stmt_, i, v)); }
+  Statement& bind(int i, const std::string& v) {
+    return check(sqlite3_bind_text(stmt_, i, v.c_str(), -1, SQLITE_TRANSIENT));
+  }
+  /// true while there is a row.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("experiment store: ") + sqlite3_errmsg(db_));
+  }
+  int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string text(int col) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, col);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+
+ private:
+  Statement& check(int rc) {
+    if (rc != SQLITE_OK)
+      throw std::runtime_error(std::string("experiment store: ") + sqlite3_errmsg(db_));
+    return *this;
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+const char* kRunColumns =
+    "id, arch, width, ratio, dw, in_c, in_h, in_w, classes, params, macs, epochs, seed, "
+    "test_accuracy, train_seconds, images_per_second, status, started_at, ended_at, checkpoint";
+
+RunRecord readRun(const Statement& s) {
+  RunRecord r;
+  r.id = s.integer(0);
+  r.spec.arch = parseArchitecture(s.text(1)).value_or(Architecture::Vgg16);
+  r.spec.width = s.real(2);
+  r.spec.ratio = s.integer(3);
+  r.spec.dw = s.integer(4);
+  r.spec.input = {s.integer(5), s.integer(6), s.integer(7)};
+  r.spec.classes = s.integer(8);
+  r.params = s.integer(9);
+  r.macs = s.integer(10);
+  r.epochs = s.integer(11);
+  r.seed = static_cast<uint64_t>(s.integer(12));
+  r.testAccuracy = s.real(13);
+  r.trainSeconds = s.real(14);
+  r.imagesPerSecond = s.real(15);
+  r.status = s.text(16);
+  r.startedAt = s.text(17);
+  r.endedAt = s.text(18);
+  r.checkpointPath = s.text(19);
+  return r;
+}
+
+}  // namespace
+
+ExperimentStore::ExperimentStore(const std::string& path) : path_(path) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open experiment store " + path + ": " + message);
+  }
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  execute("PRAGMA journal_mode=WAL");
+  execute("PRAGMA synchronous=NORMAL");
+  execute(
+      "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, arch TEXT NOT NULL,"
+      " width REAL, ratio INTEGER, dw INTEGER, in_c INTEGER, in_h INTEGER, in_w INTEGER,"
+      " classes INTEGER, params INTEGER, macs INTEGER, epochs INTEGER, seed INTEGER,"
+      " test_accuracy REAL, train_seconds REAL, images_per_second REAL, status TEXT NOT NULL,"
+      " started_at TEXT, ended_at TEXT, checkpoint TEXT);"
+      "CREATE TABLE IF NOT EXISTS epochs (run_id INTEGER NOT NULL REFERENCES runs(id),"
+      " epoch INTEGER NOT NULL, train_loss REAL, train_accuracy REAL, test_accuracy REAL,"
+      " seconds REAL, images_per_second REAL, PRIMARY KEY (run_id, epoch));");
+}
+
+ExperimentStore::~ExperimentStore() { sqlite3_close(db_); }
+
+void ExperimentStore::execute(const std::string& sql) const {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw std::runtime_error("experiment store " + path_ + ": " + message);
+  }
+}
+
+int64_t ExperimentStore::beginRun(const RunRecord& run) {
+  execute("BEGIN IMMEDIATE");
+  try {
+    Statement s(
+        db_,
+        "INSERT INTO runs (arch, width, ratio, dw, in_c, in_h, in_w, classes, params, macs,"
+        " epochs, seed, test_accuracy, train_seconds, images_per_second, status, started_at,"
+        " checkpoint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,'running',?,?)");
+    s.bind(1, architectureName(run.spec.arch)).bind(2, run.spec.width).bind(3, run.spec.ratio);
+    s.bind(4, run.spec.dw).bind(5, run.spec.input[0]).bind(6, run.spec.input[1]);
+    s.bind(7, run.spec.input[2]).bind(8, run.spec.classes).bind(9, run.params).bind(10, run.macs);
+    s.bind(11, run.epochs).bind(12, static_cast<int64_t>(run.seed)).bind(13, nowUtc());
+    s.bind(14, run.checkpointPath);
+    s.step();
+    const int64_t id = sqlite3_last_insert_rowid(db_);
+    execute("COMMIT");
+    return id;
+  } catch (...) {
+    execute("ROLLBACK");
+    throw;
+  }
+}
+
+void ExperimentStore::restartRun(int64_t id) {
+  Statement s(db_, "UPDATE runs SET status='running', ended_at=NULL WHERE id=?");
+  s.bind(1, id);
+  s.step();
+}
+
+void ExperimentStore::addEpoch(const EpochRecord& e) {
+  Statement s(db_,
+              "INSERT OR REPLACE INTO epochs (run_id, epoch, train_loss, train_accuracy,"
+              " test_accuracy, seconds, images_per_second) VALUES (?,?,?,?,?,?,?)");
+  s.bind(1, e.runId).bind(2, e.epoch).bind(3, e.trainLoss).bind(4, e.trainAccuracy);
+  s.bind(5, e.testAccuracy).bind(6, e.seconds).bind(7, e.imagesPerSecond);
+  s.step();
+}
+
+void ExperimentStore::finishRun(int64_t id, const std::string& status, double testAccuracy,
+                                double trainSeconds, double imagesPerSecond) {
+  Statement s(db_,
+              "UPDATE runs SET status=?, test_accuracy=?, train_seconds=?, images_per_second=?,"
+              " ended_at=? WHERE id=?");
+  s.bind(1, status).bind(2, testAccuracy).bind(3, trainSeconds).bind(4, imagesPerSecond);
+  s.bind(5, nowUtc()).bind(6, id);
+  s.step();
+}
+
+std::vector<RunRecord> ExperimentStore::runs() const {
+  Statement s(db_, std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id");
+  std::vector<RunRecord> out;
+  while (s.step()) out.push_back(readRun(s));
+  return out;
+}
+
+std::vector<EpochRecord> ExperimentStore::epochs(int64_t runId) const {
+  Statement s(db_,
+              "SELECT run_id, epoch, train_loss, train_accuracy, test_accuracy, seconds,"
+              " images_per_second FROM epochs WHERE run_id=? ORDER BY epoch");
+  s.bind(1, runId);
+  std::vector<EpochRecord> out;
+  while (s.step()) {
+    out.push_back(
+        {s.integer(0), s.integer(1), s.real(2), s.real(3), s.real(4), s.real(5), s.real(6)});
+  }
+  return out;
+}
+
+std::optional<RunRecord> ExperimentStore::latestRun(const ModelSpec& spec, int64_t epochs,
+                                                    uint64_t seed) const {
+  Statement s(db_, std::string("SELECT ") + kRunColumns +
+                       " FROM runs WHERE arch=? AND width=? AND ratio=? AND dw=? AND in_c=? AND"
+                       " in_h=? AND in_w=? AND classes=? AND epochs=? AND seed=?"
+                       " ORDER BY id DESC LIMIT 1");
+  s.bind(1, architectureName(spec.arch)).bind(2, spec.width).bind(3, spec.ratio).bind(4, spec.dw);
+  s.bind(5, spec.input[0]).bind(6, spec.input[1]).bind(7, spec.input[2]).bind(8, spec.classes);
+  s.bind(9, epochs).bind(10, static_cast<int64_t>(seed));
+  if (!s.step()) return std::nullopt;
+  return readRun(s);
+}
+
+std::string ExperimentStore::toCsv() const {
+  std::ostringstream out;
+  out << "id,model,width,ratio,dw,input,classes,params,macs,epochs,seed,test_accuracy,"
+         "train_seconds,images_per_second,status,started_at,ended_at,checkpoint\n";
+  for (const RunRecord& r : runs()) {
+    out << r.id << ',' << architectureName(r.spec.arch) << ',' << r.spec.width << ','
+        << r.spec.ratio << ',' << r.spec.dw << ',' << r.spec.input[0] << 'x' << r.spec.input[1]
+        << 'x' << r.spec.input[2] << ',' << r.spec.classes << ',' << r.params << ',' << r.macs
+        << ',' << r.epochs << ',' << r.seed << ',' << r.testAccuracy << ',' << r.trainSeconds << ','
+        << r.imagesPerSecond << ',' << r.status << ',' << r.startedAt << ',' << r.endedAt << ",\""
+        << r.checkpointPath << "\"\n";
+  }
+  return out.str();
+}
+
+std::string ExperimentStore::toJson() const {
+  nlohmann::json all = nlohmann::json::array();
+  for (const RunRecord& r : runs()) {
+    nlohmann::json epochs = nlohmann::json::array();
+    for (const EpochRecord& e : this->epochs(r.id)) {
+      epochs.push_back({{"epoch", e.epoch},
+                        {"train_loss", e.trainLoss},
+                        {"train_accuracy", e.trainAccuracy},
+                        {"test_accuracy", e.testAccuracy},
+                        {"seconds", e.seconds},
+                        {"images_per_second", e.imagesPerSecond}});
+    }
+    all.push_back({{"id", r.id},
+                   {"model", architectureName(r.spec.arch)},
+                   {"width", r.spec.width},
+                   {"ratio", r.spec.ratio},
+                   {"dw", r.spec.dw},
+                   {"input", r.spec.input},
+                   {"classes", r.spec.classes},
+                   {"params", r.params},
+                   {"macs", r.macs},
+                   {"epochs", r.epochs},
+                   {"seed", r.seed},
+                   {"test_accuracy", r.testAccuracy},
+                   {"train_seconds", r.trainSeconds},
+                   {"images_per_second", r.imagesPerSecond},
+                   {"status", r.status},
+                   {"started_at", r.startedAt},
+                   {"ended_at", r.endedAt},
+                   {"checkpoint", r.checkpointPath},
+                   {"per_epoch", epochs}});
+  }
+  return all.dump(1);
+}
+
+}  // namespace ghostlens

@@ -1,0 +1,101 @@
+// The experiment store: rows round-trip, and two writing processes lose nothing.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "ghostlens/store/experiment_store.h"
+
+namespace ghostlens {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path freshDb(const std::string& name) {
+  const fs::path path =
+      fs::temp_directory_path() / ("ghostlens_" + name + std::to_string(::getpid()) + ".sqlite");
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  return path;
+}
+
+RunRecord sampleRun(int64_t ratio) {
+  RunRecord r;
+  r.spec = ModelSpec::defaults(Architecture::Vgg16);
+  r.spec.ratio = ratio;
+  r.spec.input = {1, 28, 28};
+  r.params = 1000 + ratio;
+  r.macs = 2000 + ratio;
+  r.epochs = 3;
+  r.seed = 7;
+  r.checkpointPath = "/tmp/x.ckpt";
+  return r;
+}
+
+TEST(ExperimentStore, RunsAndEpochsRoundTrip) {
+  const fs::path db = freshDb("roundtrip");
+  {
+    ExperimentStore store(db.string());
+    const int64_t id = store.beginRun(sampleRun(2));
+    store.addEpoch({id, 0, 1.5, 0.6, 0.7, 10.0, 900.0});
+    store.addEpoch({id, 1, 0.9, 0.8, 0.85, 11.0, 950.0});
+    store.finishRun(id, "finished", 0.85, 21.0, 925.0);
+  }
+  ExperimentStore store(db.string());  // reopened: everything was on disk
+  const auto runs = store.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].spec.ratio, 2);
+  EXPECT_EQ(runs[0].spec.input, (std::array<int64_t, 3>{1, 28, 28}));
+  EXPECT_EQ(runs[0].status, "finished");
+  EXPECT_EQ(runs[0].testAccuracy, 0.85);
+  EXPECT_FALSE(runs[0].endedAt.empty());
+  EXPECT_EQ(store.epochs(runs[0].id).size(), 2u);
+  const auto found = store.latestRun(runs[0].spec, 3, 7);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, runs[0].id);
+  EXPECT_FALSE(store.latestRun(runs[0].spec, 4, 7).has_value());
+  const auto json = nlohmann::json::parse(store.toJson());
+  EXPECT_EQ(json[0].at("per_epoch").size(), 2u);
+  EXPECT_EQ(json[0].at("test_accuracy"), 0.85);
+  const std::string csv = store.toCsv();
+  EXPECT_NE(csv.find("vgg16,1,2,3,1x28x28,10,1002,2002,3,7,0.85"), std::string::npos) << csv;
+}
+
+TEST(ExperimentStore, TwoProcessesWritingAtOnceLoseNoRow) {
+  const fs::path db = freshDb("concurrent");
+  { ExperimentStore create(db.string()); }
+  constexpr int kRowsEach = 150;
+  const pid_t child = fork();
+  ASSERT_NE(child, -1);
+  const bool inChild = child == 0;
+  {
+    ExperimentStore store(db.string());
+    for (int i = 0; i < kRowsEach; ++i) {
+      const int64_t id = store.beginRun(sampleRun(inChild ? 3 : 2));
+      store.addEpoch({id, 0, 1.0, 0.5, 0.5, 1.0, 1.0});
+      store.finishRun(id, "finished", 0.5, 1.0, 1.0);
+    }
+  }
+  if (inChild) _exit(0);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ExperimentStore store(db.string());
+  const auto runs = store.runs();
+  EXPECT_EQ(runs.size(), 2u * kRowsEach);
+  int fromChild = 0;
+  for (const RunRecord& r : runs) {
+    fromChild += r.spec.ratio == 3;
+    EXPECT_EQ(r.status, "finished");
+    EXPECT_EQ(store.epochs(r.id).size(), 1u);
+  }
+  EXPECT_EQ(fromChild, kRowsEach);
+}
+
+TEST(ExperimentStore, UnopenableFileIsAClearError) {
+  EXPECT_THROW(ExperimentStore("/nonexistent/dir/runs.sqlite"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace ghostlens
