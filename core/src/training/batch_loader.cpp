@@ -42,18 +42,19 @@ std::pair<torch::Tensor, torch::Tensor> BatchLoader::batch(int64_t index) const 
   const torch::Tensor ids = order_.narrow(0, start, std::min(options_.batchSize, count_ - start));
   torch::Tensor x = images_.index_select(0, ids);
   if (options_.augment) {
-    const torch::Tensor padded = torch::constant_pad_nd(x, {kPad, kPad, kPad, kPad});
-    const auto shifts = shifts_.index_select(0, ids).contiguous();
-    const auto flips = flips_.index_select(0, ids).contiguous();
-    const int64_t* s = shifts.data_ptr<int64_t>();
-    const bool* f = flips.data_ptr<bool>();
-    std::vector<torch::Tensor> samples;
-    for (int64_t i = 0; i < x.size(0); ++i) {
-      torch::Tensor crop =
-          padded[i].narrow(1, kPad + s[2 * i], 28).narrow(2, kPad + s[2 * i + 1], 28);
-      samples.push_back(f[i] ? crop.flip({2}) : crop);
-    }
-    x = torch::stack(samples);
+    // Crop and flip the whole batch with one gather: pixel (r, c) of sample i comes from
+    // padded (pad + dy_i + r, pad + dx_i + c'), with c' = 27 - c when the sample is flipped.
+    const int64_t n = x.size(0);
+    const torch::Tensor padded = torch::constant_pad_nd(x.squeeze(1), {kPad, kPad, kPad, kPad});
+    const torch::Tensor shifts = shifts_.index_select(0, ids);
+    const torch::Tensor flips = flips_.index_select(0, ids);
+    const torch::Tensor base = torch::arange(28, torch::kInt64);
+    const torch::Tensor rows = (kPad + shifts.select(1, 0)).view({n, 1, 1}) + base.view({1, 28, 1});
+    const torch::Tensor cols =
+        torch::where(flips.view({n, 1, 1}), 27 - base.view({1, 1, 28}), base.view({1, 1, 28})) +
+        (kPad + shifts.select(1, 1)).view({n, 1, 1});
+    const torch::Tensor samples = torch::arange(n, torch::kInt64).view({n, 1, 1});
+    x = padded.index({samples, rows, cols}).unsqueeze(1);
   }
   x = (x - FashionMnist::kMean) / FashionMnist::kStd;
   const auto& in = options_.input;

@@ -94,9 +94,13 @@ TrainResult train(const TrainConfig& config, const TrainCallback& callback,
       const auto [x, y] = trainLoader.batch(b);
       optimizer.zero_grad();
       const torch::Tensor logits = model->forward(x);
-      const torch::Tensor loss = torch::nn::functional::cross_entropy(
-          logits, y,
-          torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing));
+      const torch::Tensor loss =
+          config.labelSmoothing > 0
+              ? torch::nn::functional::cross_entropy(
+                    logits, y,
+                    torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(
+                        config.labelSmoothing))
+              : torch::nn::functional::cross_entropy(logits, y);
       loss.backward();
       optimizer.step();
       lossSum += loss.item<double>() * static_cast<double>(x.size(0));
