@@ -3,7 +3,7 @@
 
 The same model as core/src/models/vgg16.cpp + ghost_module.cpp (GhostModules with a 3x3 primary
 conv, ceil-mode max-pools, global average pool, Linear + BN1d + ReLU + Linear head), the same
-optimiser (SGD, momentum 0.9, weight decay 5e-4), batch size, augmentation (pad 2, random crop,
+optimiser (SGD, momentum 0.9, weight decay 5e-4) and learning-rate warm-up, batch size, augmentation (pad 2, random crop,
 horizontal flip) and thread count as `ghostlens-cli train`. Prints images/s over one pass of
 the subset, the way GhostLens reports an epoch. Run through bench/train_throughput.sh."""
 import argparse
@@ -98,8 +98,13 @@ def main():
     flips = torch.randint(0, 2, (a.subset,)).bool()
     padded_all = F.pad(images, (2, 2, 2, 2))
     seen = 0
+    steps = (a.subset + a.batch - 1) // a.batch
     start = time.perf_counter()
-    for b in range(0, a.subset, a.batch):
+    for step, b in enumerate(range(0, a.subset, a.batch)):
+        # ghostlens-cli train's schedule for a 1-epoch run: the epoch is the linear warm-up.
+        # (Speed depends on the training dynamics on this CPU, so the schedules must match.)
+        for group in opt.param_groups:
+            group["lr"] = 0.05 * (step + 1) / steps
         ids = order[b:b + a.batch]
         n = ids.shape[0]
         # The same one-gather crop and flip as core/src/training/batch_loader.cpp.
