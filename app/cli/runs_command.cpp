@@ -6,6 +6,7 @@
 
 #include "ghostlens/training/experiment_runner.h"
 #include "model_options.h"
+#include "train_options.h"
 
 namespace ghostlens::cli {
 
@@ -43,8 +44,7 @@ void printRuns(const std::vector<RunRecord>& runs) {
 Command addRunsCommand(CLI::App& app) {
   auto s = std::make_shared<RunsSettings>();
   CLI::App* command = app.add_subcommand("runs", "List the experiment store");
-  command->add_option("--store", s->store,
-                      "Experiment store (default: ~/.local/share/ghostlens/runs.sqlite)");
+  addStoreOption(*command, s->store);
   auto* csv = command->add_flag("--csv", s->csv, "Print CSV");
   command->add_flag("--json", s->json, "Print JSON (with per-epoch metrics)")->excludes(csv);
   return {command, [s] {
@@ -65,7 +65,6 @@ Command addSweepCommand(CLI::App& app) {
       "sweep", "Train the vanilla model, the s sweep at d = 3 and the d sweep at s = 2");
   s->model.useFashionMnistDefaults();
   s->model.addTo(*command);
-  TrainConfig& c = s->config;
   command->add_option("--ratios", s->ratios, "Ratios s (1 = vanilla)")
       ->delimiter(',')
       ->check(CLI::Range(1, 64))
@@ -74,26 +73,10 @@ Command addSweepCommand(CLI::App& app) {
       ->delimiter(',')
       ->check(CLI::Range(1, 15))
       ->capture_default_str();
-  command->add_option("--epochs", c.epochs, "Epochs per run")
-      ->check(CLI::Range(1, 100000))
-      ->capture_default_str();
-  command->add_option("--batch", c.batchSize, "Batch size")
-      ->check(CLI::Range(1, 65536))
-      ->capture_default_str();
-  command->add_option("--lr", c.learningRate, "Peak learning rate")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  command->add_option("--seed", c.seed, "Random seed")->capture_default_str();
-  command->add_option("--train-subset", c.trainSubset, "Use only the first N training images")
-      ->check(CLI::Range(0, 60000));
-  command->add_option("--test-subset", c.testSubset, "Use only the first N test images")
-      ->check(CLI::Range(0, 10000));
-  command->add_option("--data-dir", c.dataDirectory, "Fashion-MNIST IDX directory")
-      ->capture_default_str();
+  addTrainingOptions(*command, s->config);
   command->add_option("--checkpoint-dir", s->checkpointDir, "Where each run's checkpoint goes")
       ->capture_default_str();
-  command->add_option("--store", s->store,
-                      "Experiment store (default: ~/.local/share/ghostlens/runs.sqlite)");
+  addStoreOption(*command, s->store);
   return {command, [s] {
             for (int64_t d : s->dws) {
               if (d % 2 == 0)

@@ -7,6 +7,7 @@
 #include "ghostlens/training/checkpoint.h"
 #include "ghostlens/training/experiment_runner.h"
 #include "model_options.h"
+#include "train_options.h"
 
 namespace ghostlens::cli {
 
@@ -63,40 +64,10 @@ Command addTrainCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand("train", "Train one model configuration on Fashion-MNIST");
   s->model.useFashionMnistDefaults();
   s->model.addTo(*command);
-  TrainConfig& c = s->config;
-  command->add_option("--epochs", c.epochs, "Epochs")
-      ->check(CLI::Range(1, 100000))
-      ->capture_default_str();
-  command->add_option("--batch", c.batchSize, "Batch size")
-      ->check(CLI::Range(1, 65536))
-      ->capture_default_str();
-  command->add_option("--lr", c.learningRate, "Peak learning rate")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  command->add_option("--momentum", c.momentum, "SGD momentum")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  command->add_option("--weight-decay", c.weightDecay, "Weight decay")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  command->add_option("--label-smoothing", c.labelSmoothing, "Label smoothing")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  command->add_option("--warmup", c.warmupEpochs, "Warm-up epochs")
-      ->check(CLI::Range(0, 100000))
-      ->capture_default_str();
-  command->add_option("--seed", c.seed, "Random seed")->capture_default_str();
-  command->add_option("--train-subset", c.trainSubset, "Use only the first N training images")
-      ->check(CLI::Range(0, 60000));
-  command->add_option("--test-subset", c.testSubset, "Use only the first N test images")
-      ->check(CLI::Range(0, 10000));
-  command->add_flag("!--no-augment", c.augment, "Turn off random crop and flip");
-  command->add_option("--data-dir", c.dataDirectory, "Fashion-MNIST IDX directory")
-      ->capture_default_str();
-  command->add_option("--checkpoint", c.checkpointPath,
+  addTrainingOptions(*command, s->config);
+  command->add_option("--checkpoint", s->config.checkpointPath,
                       "Checkpoint written after every epoch; resumed from when it exists");
-  command->add_option("--store", s->store,
-                      "Experiment store (default: ~/.local/share/ghostlens/runs.sqlite)");
+  addStoreOption(*command, s->store);
   return {command, [s] { run(*s); }};
 }
 
