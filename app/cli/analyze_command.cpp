@@ -18,6 +18,7 @@
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/models/model_factory.h"
+#include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/training/checkpoint.h"
 #include "model_options.h"
 
@@ -68,6 +69,10 @@ std::string safeFileName(std::string name) {
 TapResult runModel(const AnalyzeSettings& s, ModelSpec spec, std::string& inputName) {
   std::shared_ptr<NetworkImpl> model;
   if (s.weights.empty()) {
+    // On stdout, so that an error stays the one line on stderr.
+    std::printf("note: %s width %g s=%lld d=%lld has untrained (random) weights\n",
+                architectureName(spec.arch).c_str(), spec.width, static_cast<long long>(spec.ratio),
+                static_cast<long long>(spec.dw));
     model = buildModel(spec);
   } else {
     // A checkpoint carries its own model spec; the model flags do not apply.
@@ -96,6 +101,7 @@ TapResult runModel(const AnalyzeSettings& s, ModelSpec spec, std::string& inputN
 void report(const AnalyzeSettings& s, Metric metric, const std::string& inputName,
             const std::vector<LayerAnalysis>& layers) {
   nlohmann::json report = {{"input", inputName},
+                           {"weights", s.weights.empty() ? "untrained" : s.weights},
                            {"metric", metricName(metric)},
                            {"threshold", s.threshold},
                            {"layers", nlohmann::json::array()}};
@@ -126,8 +132,29 @@ void report(const AnalyzeSettings& s, Metric metric, const std::string& inputNam
   }
 }
 
-void run(const AnalyzeSettings& s) {
+/// Without --weights and without model flags, analyze runs the shipped trained pair: the ghost
+/// model (s = 2, d = 3), or the vanilla one with --ratio 1.
+void useShippedPair(AnalyzeSettings& s, const CLI::App& command) {
+  if (!s.weights.empty() || !s.activations.empty()) return;
+  for (const char* flag : {"--model", "--width", "--dw", "--input", "--classes"}) {
+    if (command.count(flag) > 0) return;
+  }
   const ModelSpec spec = s.model.spec();
+  if (spec.ratio > 2) return;
+  const ShippedPair pair = shippedPair();
+  s.weights = spec.ratio == 1 ? pair.vanilla : pair.ghost;
+}
+
+void run(AnalyzeSettings& s, const CLI::App& command) {
+  useShippedPair(s, command);
+  ModelSpec spec = s.model.spec();
+  if (!s.weights.empty()) {
+    try {
+      spec = readCheckpointInfo(s.weights).spec;  // the cheap-op fit needs the model's d
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("--weights: ") + e.what());
+    }
+  }
   const std::optional<Metric> metric = parseMetric(s.metric);
   if (!metric) throw std::invalid_argument("--metric: unknown metric '" + s.metric + "'");
 
@@ -163,9 +190,10 @@ Command addAnalyzeCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "analyze", "Feature-map redundancy of every layer of a model for one input");
   s->model.addTo(*command);
-  command->add_option(
-      "--weights", s->weights,
-      "A GhostLens checkpoint (ghostlens-cli train --checkpoint); its model spec is used");
+  command->add_option("--weights", s->weights,
+                      "A GhostLens checkpoint (ghostlens-cli train --checkpoint); its model spec "
+                      "is used. Default: the shipped trained VGG-16 pair (ghost, or vanilla with "
+                      "--ratio 1) unless a model flag is given");
   auto* image = command->add_option("--image", s->image, "Input image (any format OpenCV reads)");
   auto* fmnist = command->add_option("--fmnist", s->fmnist, "Fashion-MNIST test image index")
                      ->check(CLI::NonNegativeNumber);
@@ -187,7 +215,7 @@ Command addAnalyzeCommand(CLI::App& app) {
   command->add_option("--json", s->jsonPath, "Write the report as JSON to this file");
   command->add_option("--png", s->pngDir, "Write one feature-map grid PNG per layer here");
   command->add_flag("--all-pairs", s->allPairs, "List every pair, not one pair per map");
-  return {command, [s] { run(*s); }};
+  return {command, [s, command] { run(*s, *command); }};
 }
 
 }  // namespace ghostlens::cli

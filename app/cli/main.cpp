@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   const std::vector<ghostlens::cli::Command> commands = {
       ghostlens::cli::addStatsCommand(app), ghostlens::cli::addAnalyzeCommand(app),
       ghostlens::cli::addTrainCommand(app), ghostlens::cli::addSweepCommand(app),
-      ghostlens::cli::addRunsCommand(app)};
+      ghostlens::cli::addRunsCommand(app),  ghostlens::cli::addExportWeightsCommand(app)};
 
   // CLI11 would only say "A subcommand is required" for a mistyped command.
   if (argc > 1 && argv[1][0] != '-') {

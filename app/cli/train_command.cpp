@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "ghostlens/models/model_factory.h"
+#include "ghostlens/models/network.h"
 #include "ghostlens/training/checkpoint.h"
 #include "ghostlens/training/experiment_runner.h"
 #include "model_options.h"
@@ -57,7 +59,25 @@ void run(TrainSettings& s) {
               record.imagesPerSecond);
 }
 
+void exportWeights(const std::string& from, const std::string& to) {
+  const CheckpointInfo info = readCheckpointInfo(from);
+  auto model = buildModel(info.spec);
+  loadCheckpoint(from, *model, nullptr);
+  saveCheckpoint(to, info.spec, *model, nullptr, info.epoch);
+  std::printf("%s: weights of %s (epoch %lld) without optimizer state\n", to.c_str(), from.c_str(),
+              static_cast<long long>(info.epoch));
+}
+
 }  // namespace
+
+Command addExportWeightsCommand(CLI::App& app) {
+  auto paths = std::make_shared<std::pair<std::string, std::string>>();
+  CLI::App* command =
+      app.add_subcommand("export-weights", "Copy a checkpoint without its optimizer state");
+  command->add_option("--weights", paths->first, "Checkpoint to read")->required();
+  command->add_option("--output", paths->second, "Weights-only checkpoint to write")->required();
+  return {command, [paths] { exportWeights(paths->first, paths->second); }};
+}
 
 Command addTrainCommand(CLI::App& app) {
   auto s = std::make_shared<TrainSettings>();

@@ -6,5 +6,8 @@ namespace ghostlens::cli {
 
 /// Adds `ghostlens-cli train`: trains one model configuration on Fashion-MNIST.
 Command addTrainCommand(CLI::App& app);
+/// Adds `ghostlens-cli export-weights`: copies a checkpoint without its optimizer state, the
+/// form in which the default pair ships (half the size).
+Command addExportWeightsCommand(CLI::App& app);
 
 }  // namespace ghostlens::cli

@@ -47,6 +47,36 @@ TEST(AnalyzeCli, WritesTheDocumentedJsonAndOneGridPerLayer) {
   fs::remove_all(dir);
 }
 
+// Without --weights and model flags, analyze runs the trained pair shipped in resources/.
+TEST(AnalyzeCli, DefaultsToTheShippedTrainedPair) {
+  const fs::path dir = fs::temp_directory_path() / ("ghostlens_pair_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string json = (dir / "ghost.json").string();
+  const RunResult ghost = runCli("analyze --fmnist 1 --layers features.0 --json " + json);
+  ASSERT_EQ(ghost.exitCode, 0) << ghost.err;
+  std::ifstream inGhost(json);
+  const std::string ghostWeights = nlohmann::json::parse(inGhost).at("weights");
+  EXPECT_EQ(fs::path(ghostWeights).filename(), "vgg16_w0.25_s2_d3.pt");
+  EXPECT_EQ(ghost.out.find("untrained"), std::string::npos) << ghost.out;
+
+  const RunResult vanilla =
+      runCli("analyze --ratio 1 --fmnist 1 --layers features.0 --json " + json);
+  ASSERT_EQ(vanilla.exitCode, 0) << vanilla.err;
+  std::ifstream inVanilla(json);
+  const auto report = nlohmann::json::parse(inVanilla);
+  EXPECT_EQ(fs::path(report.at("weights").get<std::string>()).filename(), "vgg16_w0.25_vanilla.pt");
+  EXPECT_EQ(report.at("layers").at(0).at("channels"), 16);  // width 0.25 of 64
+
+  // A model flag means "this model": untrained, and said so.
+  const RunResult other = runCli(
+      "analyze --model vgg16 --width 0.125 --input 1,28,28 --fmnist 1 "
+      "--layers features.0 --json " +
+      json);
+  ASSERT_EQ(other.exitCode, 0) << other.err;
+  EXPECT_NE(other.out.find("untrained"), std::string::npos) << other.out;
+  fs::remove_all(dir);
+}
+
 TEST(AnalyzeCli, ReadsActivationsSavedByPython) {
   const std::string json =
       (fs::temp_directory_path() / ("ghostlens_act_" + std::to_string(::getpid()) + ".json"))

@@ -76,6 +76,12 @@ TEST(TrainCli, SigkillThenResumeEqualsAnUninterruptedRun) {
   const RunResult b = runCli("analyze --weights " + killed + " --layers features.0");
   ASSERT_EQ(a.exitCode, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
+  // export-weights drops the optimizer state and keeps the weights exactly.
+  const std::string exported = (dir / "weights.pt").string();
+  const RunResult e = runCli("export-weights --weights " + whole + " --output " + exported);
+  ASSERT_EQ(e.exitCode, 0) << e.err;
+  EXPECT_LT(fs::file_size(exported), fs::file_size(whole) * 3 / 4);
+  EXPECT_EQ(runCli("analyze --weights " + exported + " --layers features.0").out, a.out);
   // The store holds two finished runs: the killed one was taken up again, not duplicated.
   const RunResult runs = runCli("runs --json" + store);
   ASSERT_EQ(runs.exitCode, 0) << runs.err;

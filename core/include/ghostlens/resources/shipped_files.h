@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+namespace ghostlens {
+
+/// Where the files GhostLens ships live (trained default pair, sweep results, paper tables):
+/// $GHOSTLENS_RESOURCES when set, otherwise the source tree's resources/ compiled in.
+std::string resourceDirectory();
+
+/// The trained default pair of `scripts/train-defaults.sh`: VGG-16 width 0.25 on Fashion-MNIST,
+/// vanilla and ghost (s = 2, d = 3), weights only.
+struct ShippedPair {
+  std::string vanilla;  ///< checkpoint path
+  std::string ghost;    ///< checkpoint path
+};
+
+/// Paths of the shipped pair. Throws std::runtime_error naming the missing file and the command
+/// that makes it.
+ShippedPair shippedPair();
+
+/// Path of the shipped sweep results (the JSON of `ghostlens-cli runs --json`). Throws
+/// std::runtime_error when missing.
+std::string shippedSweepPath();
+
+}  // namespace ghostlens
