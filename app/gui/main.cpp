@@ -1,10 +1,70 @@
 // ghostlens: the desktop application.
+#include <ATen/Parallel.h>
+
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <vector>
 
+#include "ghostlens/ui/feature_grid_view.h"
+#include "ghostlens/ui/grid_pair_view.h"
 #include "ghostlens/ui/main_window.h"
+#include "ghostlens/ui/redundancy_controls.h"
+
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+/// --measure-timings: after the pair is loaded, times kInputs input changes (input chosen ->
+/// both grids drawn) and kThresholds threshold changes (-> highlights redrawn), then exits.
+void measureTimings(ghostlens::ui::MainWindow& window) {
+  constexpr int kInputs = 20, kThresholds = 50;
+  struct Run {
+    int step = 0;
+    std::vector<double> inputs;
+  };
+  auto run = std::make_shared<Run>();
+  QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFailed, &window,
+                   [](const QString& message) {
+                     std::fprintf(stderr, "ghostlens: %s\n", qPrintable(message));
+                     QApplication::exit(1);
+                   });
+  QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFinished, &window, [&window, run] {
+    if (run->step > 0) run->inputs.push_back(window.lastInputToGridsMs());
+    if (run->step < kInputs) {
+      // Step 0 loaded the models; every later step is a new Fashion-MNIST test image.
+      const int next = ++run->step;
+      QTimer::singleShot(0, &window, [&window, next] { window.setFashionMnistInput(next); });
+      return;
+    }
+    std::vector<double> thresholds;
+    for (int i = 0; i < kThresholds; ++i) {
+      window.controls()->setThreshold(0.5 + 0.01 * i);
+      thresholds.push_back(window.lastThresholdRedrawMs());
+    }
+    std::printf("threads: %d (LibTorch intra-op, in the analysis worker)\n",
+                window.lastAnalysisThreads());
+    std::printf("layer shown: %s\n", qPrintable(window.currentLayer()));
+    std::printf("input chosen -> both grids drawn: median %.1f ms, max %.1f ms over %zu inputs\n",
+                median(run->inputs), *std::max_element(run->inputs.begin(), run->inputs.end()),
+                run->inputs.size());
+    std::printf(
+        "threshold change -> highlights redrawn: median %.2f ms, max %.2f ms over %zu "
+        "changes\n",
+        median(thresholds), *std::max_element(thresholds.begin(), thresholds.end()),
+        thresholds.size());
+    QApplication::exit(0);
+  });
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -16,22 +76,53 @@ int main(int argc, char** argv) {
       "GhostLens: feature-map redundancy in GhostNet and its baselines");
   parser.addHelpOption();
   QCommandLineOption screenshot(
-      "screenshot", "Render the window to FILE (PNG) once its view is ready, and exit.", "FILE");
-  parser.addOption(screenshot);
+      "screenshot", "Render the window to FILE (PNG) once the analysis has finished, and exit.",
+      "FILE");
+  QCommandLineOption image("image", "Analyse the image file PATH.", "PATH");
+  QCommandLineOption fmnist("fmnist", "Analyse Fashion-MNIST test image INDEX.", "INDEX");
+  QCommandLineOption layer("layer", "Show layer NAME.", "NAME");
+  QCommandLineOption timings("measure-timings",
+                             "Print input->grids and threshold->highlights times, and exit.");
+  QCommandLineOption threads("threads", "LibTorch intra-op threads.", "N");
+  QCommandLineOption metric("metric", "Similarity metric: cosine, pearson, ssim or cheapfit.",
+                            "NAME");
+  QCommandLineOption threshold("threshold", "Redundancy threshold in [0, 1].", "T");
+  parser.addOptions({screenshot, image, fmnist, layer, timings, threads, metric, threshold});
   parser.process(app);
+  if (parser.isSet(threads)) at::set_num_threads(std::max(1, parser.value(threads).toInt()));
 
-  ghostlens::ui::MainWindow window;
+  const bool scripted = parser.isSet(screenshot) || parser.isSet(timings);
+  // Scripted runs start from a known state, not from the last session's settings.
+  ghostlens::ui::MainWindow window(nullptr, !scripted);
+  if (parser.isSet(image)) window.setImageInput(parser.value(image));
+  if (parser.isSet(fmnist)) window.setFashionMnistInput(parser.value(fmnist).toInt());
+  if (parser.isSet(layer)) window.selectLayer(parser.value(layer));
+  if (parser.isSet(metric)) window.controls()->setMetric(parser.value(metric));
+  if (parser.isSet(threshold)) window.controls()->setThreshold(parser.value(threshold).toDouble());
   window.show();
-  if (parser.isSet(screenshot)) {
+  if (parser.isSet(timings)) {
+    measureTimings(window);
+  } else if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);
-    QObject::connect(&window, &ghostlens::ui::MainWindow::viewUpdated, &window, [&window, file] {
-      // One event-loop turn lets the layout settle before the grab.
-      QTimer::singleShot(0, &window, [&window, file] {
-        const bool saved = window.grab().save(file, "PNG");
-        if (!saved) std::fprintf(stderr, "ghostlens: cannot write %s\n", qPrintable(file));
-        QApplication::exit(saved ? 0 : 1);
-      });
-    });
+    QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFailed, &window,
+                     [](const QString& message) {
+                       std::fprintf(stderr, "ghostlens: %s\n", qPrintable(message));
+                       QApplication::exit(1);
+                     });
+    QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFinished, &window,
+                     [&window, file] {
+                       // Show the first redundant ghost pair in the detail pane, as a click would.
+                       const auto& pairs = window.grids()->ghostGrid()->pairs();
+                       if (!pairs.isEmpty()) window.selectMap(true, pairs[0].a, pairs[0].b);
+                       // One event-loop turn lets the layout settle before the grab.
+                       QTimer::singleShot(0, &window, [&window, file] {
+                         const bool saved = window.grab().save(file, "PNG");
+                         if (!saved) {
+                           std::fprintf(stderr, "ghostlens: cannot write %s\n", qPrintable(file));
+                         }
+                         QApplication::exit(saved ? 0 : 1);
+                       });
+                     });
   }
   return QApplication::exec();
 }

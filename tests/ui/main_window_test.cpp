@@ -1,4 +1,4 @@
-// The minimal main window, driven as a user would, under QT_QPA_PLATFORM=offscreen.
+// The main window's per-layer cost tab, driven as a user would, under QT_QPA_PLATFORM=offscreen.
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
@@ -18,13 +18,15 @@ class MainWindowTest : public QObject {
 };
 
 void MainWindowTest::drawsWhatCoreCounts() {
-  ui::MainWindow window;
-  QSignalSpy updated(&window, &ui::MainWindow::viewUpdated);
+  ui::MainWindow window(nullptr, false);
   ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
   spec.ratio = 3;
   spec.dw = 5;
-  window.modelPairBar()->setSpec(spec);
-  QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy() && updated.count() > 0, 30000);
+  ui::PairSource untrained;
+  untrained.kind = ui::PairSource::Kind::Untrained;
+  untrained.ghost = spec;
+  window.modelPairBar()->setPairSource(untrained);
+  QTRY_VERIFY_WITH_TIMEOUT(window.complexityPlot()->toolTip().contains("s=3, d=5"), 30000);
 
   ModelSpec vanilla = spec;
   vanilla.ratio = 1;
@@ -45,13 +47,15 @@ void MainWindowTest::drawsWhatCoreCounts() {
     QVERIFY(qAbs(drawnVanilla[i] - expectedVanilla[i]) <= 1e-6 * expectedVanilla[i] + 1e-9);
   }
   QCOMPARE(window.complexityPlot()->layerNames().first(), QString("features.0"));
-  QVERIFY(window.statusBar()->currentMessage().contains("s=3, d=5"));
+  QVERIFY(window.complexityPlot()->toolTip().contains("s=3, d=5"));
 }
 
 void MainWindowTest::closingWhileCountingEndsCleanly() {
-  auto* window = new ui::MainWindow;
-  ModelSpec spec = ModelSpec::defaults(Architecture::ResNet50);
-  window->modelPairBar()->setSpec(spec);
+  auto* window = new ui::MainWindow(nullptr, false);
+  ui::PairSource untrained;
+  untrained.kind = ui::PairSource::Kind::Untrained;
+  untrained.ghost = ModelSpec::defaults(Architecture::ResNet50);
+  window->modelPairBar()->setPairSource(untrained);
   QVERIFY(window->isBusy());
   delete window;  // must wait for the worker, not crash or leak a running thread
 }

@@ -2,8 +2,10 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
 
@@ -30,7 +32,15 @@ ModelPairBar::ModelPairBar(QWidget* parent)
       architecture_(new QComboBox(this)),
       width_(new QDoubleSpinBox(this)),
       ratio_(new QSpinBox(this)),
-      dw_(new QSpinBox(this)) {
+      dw_(new QSpinBox(this)),
+      weights_(new QComboBox(this)),
+      files_(new QPushButton(tr("Checkpoints..."), this)) {
+  weights_->addItem(tr("Trained default pair"), static_cast<int>(PairSource::Kind::Shipped));
+  weights_->addItem(tr("Checkpoint files"), static_cast<int>(PairSource::Kind::Checkpoints));
+  weights_->addItem(tr("Untrained (random weights)"),
+                    static_cast<int>(PairSource::Kind::Untrained));
+  files_->setToolTip(tr("Choose the vanilla and the ghost checkpoint"));
+  loaded_ = ModelSpec::defaults(Architecture::Vgg16);
   for (Architecture arch : allArchitectures()) {
     architecture_->addItem(displayName(arch), static_cast<int>(arch));
   }
@@ -48,6 +58,9 @@ ModelPairBar::ModelPairBar(QWidget* parent)
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(new QLabel(tr("Weights"), this));
+  layout->addWidget(weights_);
+  layout->addWidget(files_);
   layout->addWidget(new QLabel(tr("Model"), this));
   layout->addWidget(architecture_);
   layout->addWidget(new QLabel(tr("Width"), this));
@@ -58,6 +71,20 @@ ModelPairBar::ModelPairBar(QWidget* parent)
   layout->addWidget(dw_);
   layout->addStretch(1);
 
+  connect(weights_, &QComboBox::currentIndexChanged, this, [this] {
+    updateEditable();
+    if (pairSource().kind == PairSource::Kind::Checkpoints && vanillaPath_.isEmpty()) {
+      chooseCheckpoints();
+      return;
+    }
+    Q_EMIT pairChanged();
+  });
+  connect(files_, &QPushButton::clicked, this, &ModelPairBar::chooseCheckpoints);
+  // For untrained models the spec is the pair; for files it is only shown.
+  connect(this, &ModelPairBar::specChanged, this, [this] {
+    if (pairSource().kind == PairSource::Kind::Untrained) Q_EMIT pairChanged();
+  });
+  updateEditable();
   connect(architecture_, &QComboBox::currentIndexChanged, this, &ModelPairBar::specChanged);
   connect(width_, &QDoubleSpinBox::valueChanged, this, &ModelPairBar::specChanged);
   connect(ratio_, &QSpinBox::valueChanged, this, &ModelPairBar::specChanged);
@@ -71,6 +98,7 @@ ModelPairBar::ModelPairBar(QWidget* parent)
 }
 
 ModelSpec ModelPairBar::ghostSpec() const {
+  if (pairSource().kind != PairSource::Kind::Untrained) return loaded_;
   ModelSpec spec =
       ModelSpec::defaults(static_cast<Architecture>(architecture_->currentData().toInt()));
   spec.width = width_->value();
@@ -88,6 +116,75 @@ void ModelPairBar::setSpec(const ModelSpec& spec) {
     dw_->setValue(static_cast<int>(spec.dw));
   }
   Q_EMIT specChanged();
+}
+
+}  // namespace ghostlens::ui
+
+namespace ghostlens::ui {
+
+PairSource ModelPairBar::pairSource() const {
+  PairSource source;
+  source.kind = static_cast<PairSource::Kind>(weights_->currentData().toInt());
+  if (source.kind == PairSource::Kind::Untrained) {
+    source.ghost =
+        ModelSpec::defaults(static_cast<Architecture>(architecture_->currentData().toInt()));
+    source.ghost.width = width_->value();
+    source.ghost.ratio = ratio_->value();
+    source.ghost.dw = dw_->value();
+  }
+  source.vanillaPath = vanillaPath_;
+  source.ghostPath = ghostPath_;
+  return source;
+}
+
+void ModelPairBar::setPairSource(const PairSource& source) {
+  vanillaPath_ = source.vanillaPath;
+  ghostPath_ = source.ghostPath;
+  {
+    const QSignalBlocker block(weights_);
+    weights_->setCurrentIndex(weights_->findData(static_cast<int>(source.kind)));
+  }
+  updateEditable();
+  if (source.kind == PairSource::Kind::Untrained) {
+    setSpec(source.ghost);  // emits specChanged, then pairChanged
+  } else {
+    Q_EMIT pairChanged();
+  }
+}
+
+void ModelPairBar::showLoadedSpec(const ModelSpec& spec) {
+  loaded_ = spec;
+  if (pairSource().kind == PairSource::Kind::Untrained) return;
+  const QSignalBlocker b1(architecture_), b2(width_), b3(ratio_), b4(dw_);
+  architecture_->setCurrentIndex(architecture_->findData(static_cast<int>(spec.arch)));
+  width_->setValue(spec.width);
+  ratio_->setValue(static_cast<int>(spec.ratio));
+  dw_->setValue(static_cast<int>(spec.dw));
+  Q_EMIT specChanged();
+}
+
+void ModelPairBar::updateEditable() {
+  const auto kind = static_cast<PairSource::Kind>(weights_->currentData().toInt());
+  const bool editable = kind == PairSource::Kind::Untrained;
+  for (QWidget* w : std::initializer_list<QWidget*>{architecture_, width_, ratio_, dw_}) {
+    w->setEnabled(editable);
+  }
+  files_->setVisible(kind == PairSource::Kind::Checkpoints);
+  files_->setToolTip(vanillaPath_.isEmpty() ? tr("Choose the vanilla and the ghost checkpoint")
+                                            : vanillaPath_ + "\n" + ghostPath_);
+}
+
+void ModelPairBar::chooseCheckpoints() {
+  const QString filter = tr("Checkpoints (*.pt *.ckpt);;All files (*)");
+  const QString vanilla =
+      QFileDialog::getOpenFileName(this, tr("Vanilla checkpoint (s = 1)"), {}, filter);
+  if (vanilla.isEmpty()) return;
+  const QString ghost = QFileDialog::getOpenFileName(this, tr("Ghost checkpoint"), {}, filter);
+  if (ghost.isEmpty()) return;
+  vanillaPath_ = vanilla;
+  ghostPath_ = ghost;
+  updateEditable();
+  Q_EMIT pairChanged();
 }
 
 }  // namespace ghostlens::ui

@@ -1,0 +1,275 @@
+// The explorer window driven as a user would, under QT_QPA_PLATFORM=offscreen; what it draws is
+// compared against what core computes on its own.
+#include <torch/torch.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cstdlib>
+
+#include "ghostlens/analysis/feature_taps.h"
+#include "ghostlens/analysis/layer_analysis.h"
+#include "ghostlens/analysis/similar_maps.h"
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/model_input.h"
+#include "ghostlens/models/model_factory.h"
+#include "ghostlens/models/network.h"
+#include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/ui/feature_grid_view.h"
+#include "ghostlens/ui/grid_pair_view.h"
+#include "ghostlens/ui/layer_list.h"
+#include "ghostlens/ui/main_window.h"
+#include "ghostlens/ui/map_detail_pane.h"
+#include "ghostlens/ui/model_pair_bar.h"
+#include "ghostlens/ui/recent_files.h"
+#include "ghostlens/ui/redundancy_controls.h"
+#include "ghostlens/ui/similarity_heatmap.h"
+
+using namespace ghostlens;
+
+namespace {
+constexpr int kTimeout = 60000;
+constexpr int kSample = 3;
+
+/// Core's own analysis of one layer of a checkpoint, independent of the window's worker.
+LayerAnalysis coreLayer(const std::string& checkpoint, int sample, const std::string& layer,
+                        Metric metric, double threshold) {
+  const ModelSpec spec = readCheckpointInfo(checkpoint).spec;
+  auto model = buildModel(spec);
+  loadCheckpoint(checkpoint, *model, nullptr);
+  model->eval();
+  const torch::Tensor x = fashionMnistInput(FashionMnist::kDefaultDirectory, sample, spec);
+  AnalysisOptions options;
+  options.metric = metric;
+  options.threshold = threshold;
+  options.dw = spec.dw;
+  options.layers = {layer};
+  return analyzeLayers(runWithTaps(*model, x), options).at(0);
+}
+
+void expectSamePairs(const QVector<ui::HighlightedPair>& drawn, const Redundancy& core) {
+  QCOMPARE(drawn.size(), static_cast<qsizetype>(core.pairs.size()));
+  for (int i = 0; i < drawn.size(); ++i) {
+    QCOMPARE(drawn[i].a, static_cast<int>(core.pairs[i].a));
+    QCOMPARE(drawn[i].b, static_cast<int>(core.pairs[i].b));
+  }
+}
+}  // namespace
+
+class ExplorerWindowTest : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void wholeFlowHighlightsWhatCoreFinds();
+  void sliderChangesTheHighlights();
+  void clickingAHeatmapCellSelectsThePair();
+  void corruptImageIsRefusedAndTheWindowKeepsWorking();
+  void exportsGridsAndCsv();
+  void settingsAndRecentFilesPersist();
+  void closingDuringAnalysisEndsCleanly();
+
+ private:
+  /// A window on the default pair and Fashion-MNIST test image kSample, analysis finished.
+  std::unique_ptr<ui::MainWindow> openWindow(const QString& layer = {});
+
+  QTemporaryDir dir_;
+  ShippedPair pair_;
+  QString layer_;
+};
+
+void ExplorerWindowTest::initTestCase() {
+  QVERIFY(dir_.isValid());
+  qputenv("XDG_CONFIG_HOME", dir_.filePath("config").toUtf8());
+  QCoreApplication::setOrganizationName("GhostLensTest");
+  QCoreApplication::setApplicationName("ExplorerWindowTest");
+  try {
+    pair_ = shippedPair();
+  } catch (const std::runtime_error& e) {
+    // Before the default pair is trained: the same architecture with seeded random weights,
+    // shipped through the same resource lookup.
+    qInfo("no shipped pair (%s); using a provisional one", e.what());
+    const QString models = dir_.filePath("resources/models");
+    QVERIFY(QDir().mkpath(models));
+    ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+    spec.width = 0.25;
+    spec.input = {1, 28, 28};
+    spec.classes = 10;
+    torch::manual_seed(11);
+    for (int64_t ratio : {1, 2}) {
+      spec.ratio = ratio;
+      auto model = buildModel(spec);
+      const QString name = ratio == 1 ? "vgg16_w0.25_vanilla.pt" : "vgg16_w0.25_s2_d3.pt";
+      saveCheckpoint((models + "/" + name).toStdString(), spec, *model, nullptr, 0);
+    }
+    qputenv("GHOSTLENS_RESOURCES", dir_.filePath("resources").toUtf8());
+    pair_ = shippedPair();
+  }
+}
+
+std::unique_ptr<ui::MainWindow> ExplorerWindowTest::openWindow(const QString& layer) {
+  auto window = std::make_unique<ui::MainWindow>(nullptr, false);
+  QSignalSpy finished(window.get(), &ui::MainWindow::analysisFinished);
+  window->setFashionMnistInput(kSample);
+  if (!layer.isEmpty()) window->selectLayer(layer);
+  window->show();
+  [&] { QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1 && !window->isBusy(), kTimeout); }();
+  return window;
+}
+
+void ExplorerWindowTest::wholeFlowHighlightsWhatCoreFinds() {
+  auto window = openWindow();
+  QVERIFY(window->lastError().isEmpty());
+  const QStringList layers = window->layerList()->layerNames();
+  QVERIFY(layers.size() >= 10);  // VGG-16 has 13 Ghost modules
+  layer_ = layers[2];
+  QVERIFY(window->selectLayer(layer_));
+  QCOMPARE(window->currentLayer(), layer_);
+  window->controls()->setThreshold(0.8);
+  const double t = window->controls()->threshold();
+  for (bool ghost : {false, true}) {
+    const LayerAnalysis core = coreLayer(ghost ? pair_.ghost : pair_.vanilla, kSample,
+                                         layer_.toStdString(), Metric::Cosine, t);
+    const ui::FeatureGridView* grid =
+        ghost ? window->grids()->ghostGrid() : window->grids()->vanillaGrid();
+    QCOMPARE(grid->mapCount(), static_cast<int>(core.channels));
+    expectSamePairs(grid->pairs(), findRedundancy(core.similarity, t));
+    const QString heading =
+        ghost ? window->grids()->ghostHeading() : window->grids()->vanillaHeading();
+    QVERIFY2(heading.contains(QString::number(core.redundancy.pairs.size()) + " highlighted pair"),
+             qPrintable(heading));
+  }
+  // Ghost structure: the ghost grid marks its ghosts and their parents as core's taps say.
+  const LayerAnalysis ghostCore =
+      coreLayer(pair_.ghost, kSample, layer_.toStdString(), Metric::Cosine, t);
+  QVERIFY(ghostCore.intrinsic < ghostCore.channels);
+  const int child = static_cast<int>(ghostCore.intrinsic);
+  QVERIFY(window->grids()->ghostGrid()->describe(child).contains(
+      QString("ghost of %1").arg(ghostCore.parents[child])));
+  qInfo("input -> grids %.1f ms", window->lastInputToGridsMs());
+}
+
+void ExplorerWindowTest::sliderChangesTheHighlights() {
+  auto window = openWindow(layer_);
+  QCOMPARE(window->currentLayer(), layer_);
+  const LayerAnalysis core =
+      coreLayer(pair_.ghost, kSample, layer_.toStdString(), Metric::Cosine, 0.9);
+  QSlider* slider = window->controls()->thresholdSlider();
+  std::vector<int> counts;
+  for (int value : {300, 990}) {
+    slider->setValue(value);  // as a drag would
+    const double t = window->controls()->threshold();
+    const Redundancy expected = findRedundancy(core.similarity, t);
+    expectSamePairs(window->grids()->ghostGrid()->pairs(), expected);
+    counts.push_back(static_cast<int>(expected.pairs.size()));
+    QVERIFY2(window->lastThresholdRedrawMs() < 50.0 * 4,
+             qPrintable(QString::number(window->lastThresholdRedrawMs())));
+  }
+  QVERIFY2(counts[0] != counts[1], "the two thresholds should highlight different pairs");
+  qInfo("threshold -> highlights %.2f ms", window->lastThresholdRedrawMs());
+}
+
+void ExplorerWindowTest::clickingAHeatmapCellSelectsThePair() {
+  auto window = openWindow(layer_);
+  ui::SimilarityHeatmap* heatmap = window->heatmap();
+  QVERIFY(heatmap->showsGhost());
+  QTRY_VERIFY(heatmap->plotWidget()->rect().contains(heatmap->cellPosition(2, 5)));
+  QTest::mouseClick(heatmap->plotWidget(), Qt::LeftButton, {}, heatmap->cellPosition(2, 5));
+  const ui::MapSelection s = window->selection();
+  QVERIFY(s.ghost);
+  QCOMPARE(s.a, 2);
+  QCOMPARE(s.b, 5);
+  QCOMPARE(window->grids()->ghostGrid()->selectedChannel(), 2);
+  QCOMPARE(window->grids()->ghostGrid()->relatedChannels(), QVector<int>{5});
+  QVERIFY(window->detailPane()->title().contains("map 2"));
+  QCOMPARE(window->detailPane()->similarCount(), 8);
+  const LayerAnalysis core =
+      coreLayer(pair_.ghost, kSample, layer_.toStdString(), Metric::Cosine, 0.9);
+  QVERIFY(qAbs(heatmap->valueAt(2, 5) - core.similarity[2][5].item<double>()) < 1e-5);
+  // Clicking a tile selects that map in its own grid.
+  const QRect tile = window->grids()->vanillaGrid()->tileRect(4);
+  QTest::mouseClick(window->grids()->vanillaGrid(), Qt::LeftButton, {}, tile.center());
+  QCOMPARE(window->selection().a, 4);
+  QVERIFY(!window->selection().ghost);
+}
+
+void ExplorerWindowTest::corruptImageIsRefusedAndTheWindowKeepsWorking() {
+  auto window = openWindow(layer_);
+  QSignalSpy failed(window.get(), &ui::MainWindow::analysisFailed);
+  QSignalSpy finished(window.get(), &ui::MainWindow::analysisFinished);
+  window->setImageInput(GHOSTLENS_TEST_DATA "/corrupt.png");
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeout);
+  QVERIFY2(window->lastError().contains("corrupt.png"), qPrintable(window->lastError()));
+  QCOMPARE(window->currentLayer(), layer_);  // the last good analysis stays on screen
+  QVERIFY(window->grids()->ghostGrid()->mapCount() > 0);
+  window->setFashionMnistInput(kSample + 1);
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeout);
+  QVERIFY(window->lastError().isEmpty());
+}
+
+void ExplorerWindowTest::exportsGridsAndCsv() {
+  auto window = openWindow(layer_);
+  const QString png = dir_.filePath("grids.png"), csv = dir_.filePath("similarity.csv");
+  QVERIFY(window->exportGrids(png));
+  const QImage image(png);
+  QVERIFY(image.width() > 2 * window->grids()->ghostGrid()->sizeHint().width());
+  QVERIFY(window->exportSimilarityCsv(csv));
+  QFile file(csv);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const LayerAnalysis core =
+      coreLayer(pair_.ghost, kSample, layer_.toStdString(), Metric::Cosine, 0.9);
+  const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+  QCOMPARE(lines.size(), static_cast<qsizetype>(core.channels + 1));
+  const QList<QByteArray> row1 = lines[2].split(',');
+  QVERIFY(qAbs(row1[3].toDouble() - core.similarity[1][2].item<double>()) < 1e-5);
+}
+
+void ExplorerWindowTest::settingsAndRecentFilesPersist() {
+  const QString picture = dir_.filePath("shirt.png");
+  QImage gray(28, 28, QImage::Format_Grayscale8);
+  gray.fill(90);
+  QVERIFY(gray.save(picture));
+  {
+    ui::MainWindow window(nullptr, true);
+    QSignalSpy finished(&window, &ui::MainWindow::analysisFinished);
+    window.setImageInput(picture);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window.isBusy(), kTimeout);
+    window.controls()->setThreshold(0.77);
+    window.controls()->setColormap("viridis");
+  }
+  ui::MainWindow again(nullptr, true);
+  QCOMPARE(again.controls()->threshold(), 0.77);
+  QCOMPARE(again.controls()->colormap(), QString("viridis"));
+  QSignalSpy finished(&again, &ui::MainWindow::analysisFinished);
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !again.isBusy(), kTimeout);
+  QVERIFY(again.inputPanel() != nullptr);
+  QCOMPARE(again.statusBar()->currentMessage().contains("shirt.png"), true);
+  const QStringList recent = QSettings().value("recentFiles").toStringList();
+  QVERIFY(!recent.isEmpty());
+  QCOMPARE(recent.front(), picture);
+}
+
+void ExplorerWindowTest::closingDuringAnalysisEndsCleanly() {
+  auto* window = new ui::MainWindow(nullptr, false);
+  ui::PairSource big;
+  big.kind = ui::PairSource::Kind::Untrained;
+  big.ghost = ModelSpec::defaults(Architecture::GhostNet);  // seconds of work at 224x224
+  window->modelPairBar()->setPairSource(big);
+  window->show();
+  QTest::qWait(300);  // the worker is loading or running the models now
+  QVERIFY(window->isBusy());
+  QElapsedTimer timer;
+  timer.start();
+  delete window;  // cancels and waits for the worker; must not crash
+  qInfo("closed after %lld ms", static_cast<long long>(timer.elapsed()));
+}
+
+QTEST_MAIN(ExplorerWindowTest)
+#include "explorer_window_test.moc"

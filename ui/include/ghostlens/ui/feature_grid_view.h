@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QColor>
+#include <QImage>
+#include <QVector>
+#include <QWidget>
+
+namespace ghostlens::ui {
+
+/// One feature map as the grid draws it; the picture and the numbers come from core.
+struct GridMap {
+  QImage image;
+  double min = 0;
+  double max = 0;
+  double mean = 0;
+  bool ghost = false;  ///< made by a Ghost module's cheap operation
+  int parent = -1;     ///< ghost: its intrinsic map
+};
+
+/// A redundant pair and the colour of its two frames.
+struct HighlightedPair {
+  int a = 0;
+  int b = 0;
+  double score = 0;
+  QColor color;
+};
+
+/// A layer's maps as a grid of tiles. Each highlighted pair frames its two tiles in its own
+/// colour (the paper's Figure 1); intrinsic and ghost maps carry a strip of their own colour; the
+/// selected map and its parent or children are outlined.
+class FeatureGridView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit FeatureGridView(QWidget* parent = nullptr);
+
+  void setMaps(const QVector<GridMap>& maps);
+  void setPairs(const QVector<HighlightedPair>& pairs);
+  /// Tile edge in pixels (the shared zoom).
+  void setCellSize(int pixels);
+  /// `channel` -1 clears; `related` are outlined as its parent or children.
+  void setSelection(int channel, const QVector<int>& related);
+
+  const QVector<HighlightedPair>& pairs() const { return pairs_; }
+  int mapCount() const { return static_cast<int>(maps_.size()); }
+  int selectedChannel() const { return selected_; }
+  const QVector<int>& relatedChannels() const { return related_; }
+  /// Where tile `channel` is drawn, in widget coordinates.
+  QRect tileRect(int channel) const;
+  /// The hover text of a tile: channel, min, max, mean and its ghost role.
+  QString describe(int channel) const;
+  QSize sizeHint() const override;
+
+ Q_SIGNALS:
+  void mapClicked(int channel);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  bool event(QEvent* event) override;
+
+ private:
+  int columns() const;
+  int channelAt(const QPoint& pos) const;
+
+  QVector<GridMap> maps_;
+  QVector<HighlightedPair> pairs_;
+  QVector<int> related_;
+  int selected_ = -1;
+  int cell_ = 48;
+};
+
+}  // namespace ghostlens::ui

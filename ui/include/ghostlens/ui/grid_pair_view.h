@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QImage>
+#include <QWidget>
+
+class QLabel;
+class QScrollArea;
+class QSlider;
+
+namespace ghostlens::ui {
+
+class FeatureGridView;
+
+/// The vanilla grid left and the ghost grid right, with one zoom and one scroll position.
+class GridPairView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit GridPairView(QWidget* parent = nullptr);
+
+  FeatureGridView* vanillaGrid() const { return vanilla_; }
+  FeatureGridView* ghostGrid() const { return ghost_; }
+  /// Heading of each grid, with its count of highlighted pairs.
+  void setHeadings(const QString& vanilla, const QString& ghost);
+  QString vanillaHeading() const;
+  QString ghostHeading() const;
+  QSlider* zoomSlider() const { return zoom_; }
+  /// Both whole grids (not only their visible parts) with headings, side by side.
+  QImage renderBoth() const;
+
+ Q_SIGNALS:
+  /// A tile was clicked: `ghost` tells which grid.
+  void mapClicked(bool ghost, int channel);
+
+ private:
+  FeatureGridView* vanilla_;
+  FeatureGridView* ghost_;
+  QScrollArea* vanillaScroll_;
+  QScrollArea* ghostScroll_;
+  QLabel* vanillaHeading_;
+  QLabel* ghostHeading_;
+  QSlider* zoom_;
+};
+
+}  // namespace ghostlens::ui

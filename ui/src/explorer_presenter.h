@@ -1,0 +1,50 @@
+#pragma once
+
+// Private to the ui library: turns an ExplorerData into what the widgets draw, by calling core.
+#include <QString>
+#include <QVector>
+#include <memory>
+#include <string>
+
+#include "explorer_data.h"
+#include "ghostlens/analysis/map_colors.h"
+#include "ghostlens/analysis/redundancy.h"
+#include "ghostlens/ui/feature_grid_view.h"
+#include "ghostlens/ui/layer_list.h"
+#include "ghostlens/ui/map_detail_pane.h"
+
+namespace ghostlens::ui {
+
+/// Colour settings as the controls name them.
+struct ColorChoice {
+  ColorScale scale = ColorScale::PerMap;
+  Colormap colormap = Colormap::Gray;
+  static ColorChoice fromNames(const QString& scale, const QString& colormap);
+};
+
+/// The analysed pair, and the pieces of it each widget shows. Threshold changes only run
+/// findRedundancy() on the cached similarity matrices.
+class ExplorerPresenter {
+ public:
+  void setData(std::shared_ptr<const ExplorerData> data);
+  const ExplorerData* data() const { return data_.get(); }
+  int layerCount() const;
+  int layerIndex(const QString& name) const;
+  QString layerName(int layer) const;
+  const LayerAnalysis& layer(int layer, bool ghost) const;
+
+  QVector<LayerRow> layerRows(double threshold) const;
+  Redundancy redundancy(int layer, bool ghost, double threshold) const;
+  QVector<HighlightedPair> highlights(const Redundancy& redundancy) const;
+  QVector<GridMap> gridMaps(int layer, bool ghost, const ColorChoice& colors) const;
+  QVector<double> similarityValues(int layer, bool ghost) const;
+  /// The ghost structure around `channel`: its parent, or its children when intrinsic.
+  QVector<int> related(int layer, bool ghost, int channel) const;
+  MapDetail detail(int layer, bool ghost, int channel, int k, const ColorChoice& colors) const;
+  std::string similarityCsv(int layer, bool ghost) const;
+
+ private:
+  std::shared_ptr<const ExplorerData> data_;
+};
+
+}  // namespace ghostlens::ui

@@ -1,0 +1,102 @@
+#include "ghostlens/ui/grid_pair_view.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSlider>
+#include <algorithm>
+
+#include "ghostlens/ui/feature_grid_view.h"
+
+namespace ghostlens::ui {
+
+namespace {
+QScrollArea* scrollFor(FeatureGridView* grid, QWidget* parent) {
+  auto* area = new QScrollArea(parent);
+  area->setWidget(grid);
+  area->setWidgetResizable(false);
+  area->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+  return area;
+}
+
+// Scrolling one grid scrolls the other by the same fraction (the grids have equal shapes).
+void follow(QScrollBar* from, QScrollBar* to) {
+  QObject::connect(from, &QScrollBar::valueChanged, to, [to](int v) {
+    if (to->value() != v) to->setValue(v);
+  });
+}
+}  // namespace
+
+GridPairView::GridPairView(QWidget* parent)
+    : QWidget(parent),
+      vanilla_(new FeatureGridView),
+      ghost_(new FeatureGridView),
+      vanillaScroll_(scrollFor(vanilla_, this)),
+      ghostScroll_(scrollFor(ghost_, this)),
+      vanillaHeading_(new QLabel(tr("Vanilla"), this)),
+      ghostHeading_(new QLabel(tr("Ghost"), this)),
+      zoom_(new QSlider(Qt::Horizontal, this)) {
+  zoom_->setRange(16, 160);
+  zoom_->setValue(48);
+  zoom_->setToolTip(tr("Zoom both grids"));
+  auto* legend = new QLabel(tr("<span style='color:#2866dc'>&#9632;</span> intrinsic &nbsp; "
+                               "<span style='color:#eb8c1e'>&#9632;</span> ghost &nbsp; coloured "
+                               "frames: redundant pairs"),
+                            this);
+  auto* zoomRow = new QHBoxLayout;
+  zoomRow->addWidget(legend);
+  zoomRow->addStretch(1);
+  zoomRow->addWidget(new QLabel(tr("Zoom"), this));
+  zoomRow->addWidget(zoom_);
+  auto* layout = new QGridLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(vanillaHeading_, 0, 0);
+  layout->addWidget(ghostHeading_, 0, 1);
+  layout->addWidget(vanillaScroll_, 1, 0);
+  layout->addWidget(ghostScroll_, 1, 1);
+  layout->addLayout(zoomRow, 2, 0, 1, 2);
+  layout->setRowStretch(1, 1);
+
+  follow(vanillaScroll_->horizontalScrollBar(), ghostScroll_->horizontalScrollBar());
+  follow(ghostScroll_->horizontalScrollBar(), vanillaScroll_->horizontalScrollBar());
+  follow(vanillaScroll_->verticalScrollBar(), ghostScroll_->verticalScrollBar());
+  follow(ghostScroll_->verticalScrollBar(), vanillaScroll_->verticalScrollBar());
+  connect(zoom_, &QSlider::valueChanged, this, [this](int cell) {
+    vanilla_->setCellSize(cell);
+    ghost_->setCellSize(cell);
+  });
+  connect(vanilla_, &FeatureGridView::mapClicked, this,
+          [this](int c) { Q_EMIT mapClicked(false, c); });
+  connect(ghost_, &FeatureGridView::mapClicked, this,
+          [this](int c) { Q_EMIT mapClicked(true, c); });
+}
+
+void GridPairView::setHeadings(const QString& vanilla, const QString& ghost) {
+  vanillaHeading_->setText(vanilla);
+  ghostHeading_->setText(ghost);
+}
+
+QString GridPairView::vanillaHeading() const { return vanillaHeading_->text(); }
+QString GridPairView::ghostHeading() const { return ghostHeading_->text(); }
+
+QImage GridPairView::renderBoth() const {
+  const QSize a = vanilla_->sizeHint(), b = ghost_->sizeHint();
+  constexpr int kTitle = 24, kSpace = 16;
+  QImage image(a.width() + kSpace + b.width(), kTitle + std::max(a.height(), b.height()),
+               QImage::Format_RGB32);
+  image.fill(Qt::white);
+  QPainter p(&image);
+  p.setPen(Qt::black);
+  p.drawText(QRect(0, 0, a.width(), kTitle), Qt::AlignCenter, vanillaHeading_->text());
+  p.drawText(QRect(a.width() + kSpace, 0, b.width(), kTitle), Qt::AlignCenter,
+             ghostHeading_->text());
+  p.end();
+  vanilla_->render(&image, QPoint(0, kTitle), QRegion(QRect(QPoint(0, 0), a)));
+  ghost_->render(&image, QPoint(a.width() + kSpace, kTitle), QRegion(QRect(QPoint(0, 0), b)));
+  return image;
+}
+
+}  // namespace ghostlens::ui

@@ -1,0 +1,96 @@
+#include "ghostlens/ui/layer_list.h"
+
+#include <QHeaderView>
+#include <QSignalBlocker>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace ghostlens::ui {
+
+namespace {
+QTableWidgetItem* item(const QString& text) {
+  auto* i = new QTableWidgetItem(text);
+  i->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+  return i;
+}
+QString percent(double fraction) { return QString::number(fraction * 100.0, 'f', 0) + "%"; }
+}  // namespace
+
+LayerList::LayerList(QWidget* parent) : QWidget(parent), table_(new QTableWidget(0, 4, this)) {
+  table_->setHorizontalHeaderLabels({tr("Layer"), tr("C"), tr("Vanilla"), tr("Ghost")});
+  table_->horizontalHeaderItem(2)->setToolTip(
+      tr("Vanilla model: share of maps in a redundant pair"));
+  table_->horizontalHeaderItem(3)->setToolTip(tr("Ghost model: share of maps in a redundant pair"));
+  table_->verticalHeader()->hide();
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  for (int column = 1; column < 4; ++column) {
+    table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+  }
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(table_);
+  connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
+    const QString name = currentLayer();
+    if (!name.isEmpty()) Q_EMIT layerChosen(name);
+  });
+}
+
+void LayerList::setRows(const QVector<LayerRow>& rows) {
+  const QString keep = currentLayer();
+  {
+    const QSignalBlocker block(table_);
+    rows_ = rows;
+    table_->clearContents();
+    table_->setRowCount(static_cast<int>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r) {
+      table_->setItem(r, 0, item(rows[r].name));
+      table_->item(r, 0)->setToolTip(rows[r].type);
+      table_->setItem(r, 1, item(QString::number(rows[r].channels)));
+    }
+    setScores(rows);
+  }
+  if (!selectLayer(keep) && !rows.isEmpty()) selectLayer(rows.front().name);
+}
+
+void LayerList::setScores(const QVector<LayerRow>& rows) {
+  for (int r = 0; r < rows.size() && r < table_->rowCount(); ++r) {
+    rows_[r].vanillaScore = rows[r].vanillaScore;
+    rows_[r].ghostScore = rows[r].ghostScore;
+    table_->setItem(r, 2, item(percent(rows[r].vanillaScore)));
+    table_->setItem(r, 3, item(percent(rows[r].ghostScore)));
+  }
+}
+
+bool LayerList::selectLayer(const QString& name) {
+  for (int r = 0; r < rows_.size(); ++r) {
+    if (rows_[r].name == name) {
+      if (table_->currentRow() == r && currentLayer() == name) {
+        Q_EMIT layerChosen(name);  // re-choosing the same layer still redraws it
+      } else {
+        table_->selectRow(r);
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+QString LayerList::currentLayer() const {
+  const auto selected = table_->selectionModel()->selectedRows();
+  if (selected.isEmpty()) return {};
+  const int r = selected.front().row();
+  return r < rows_.size() ? rows_[r].name : QString();
+}
+
+QStringList LayerList::layerNames() const {
+  QStringList names;
+  for (const LayerRow& r : rows_) names << r.name;
+  return names;
+}
+
+double LayerList::vanillaScore(int row) const { return rows_.value(row).vanillaScore; }
+double LayerList::ghostScore(int row) const { return rows_.value(row).ghostScore; }
+
+}  // namespace ghostlens::ui
