@@ -99,6 +99,10 @@ ModelPairBar::ModelPairBar(QWidget* parent)
 
 ModelSpec ModelPairBar::ghostSpec() const {
   if (pairSource().kind != PairSource::Kind::Untrained) return loaded_;
+  return specFromFields();
+}
+
+ModelSpec ModelPairBar::specFromFields() const {
   ModelSpec spec =
       ModelSpec::defaults(static_cast<Architecture>(architecture_->currentData().toInt()));
   spec.width = width_->value();
@@ -107,31 +111,23 @@ ModelSpec ModelPairBar::ghostSpec() const {
   return spec;
 }
 
-void ModelPairBar::setSpec(const ModelSpec& spec) {
-  {
-    const QSignalBlocker b1(architecture_), b2(width_), b3(ratio_), b4(dw_);
-    architecture_->setCurrentIndex(architecture_->findData(static_cast<int>(spec.arch)));
-    width_->setValue(spec.width);
-    ratio_->setValue(static_cast<int>(spec.ratio));
-    dw_->setValue(static_cast<int>(spec.dw));
-  }
-  Q_EMIT specChanged();
+void ModelPairBar::showInFields(const ModelSpec& spec) {
+  const QSignalBlocker b1(architecture_), b2(width_), b3(ratio_), b4(dw_);
+  architecture_->setCurrentIndex(architecture_->findData(static_cast<int>(spec.arch)));
+  width_->setValue(spec.width);
+  ratio_->setValue(static_cast<int>(spec.ratio));
+  dw_->setValue(static_cast<int>(spec.dw));
 }
 
-}  // namespace ghostlens::ui
-
-namespace ghostlens::ui {
+void ModelPairBar::setSpec(const ModelSpec& spec) {
+  showInFields(spec);
+  Q_EMIT specChanged();
+}
 
 PairSource ModelPairBar::pairSource() const {
   PairSource source;
   source.kind = static_cast<PairSource::Kind>(weights_->currentData().toInt());
-  if (source.kind == PairSource::Kind::Untrained) {
-    source.ghost =
-        ModelSpec::defaults(static_cast<Architecture>(architecture_->currentData().toInt()));
-    source.ghost.width = width_->value();
-    source.ghost.ratio = ratio_->value();
-    source.ghost.dw = dw_->value();
-  }
+  if (source.kind == PairSource::Kind::Untrained) source.ghost = specFromFields();
   source.vanillaPath = vanillaPath_;
   source.ghostPath = ghostPath_;
   return source;
@@ -155,11 +151,7 @@ void ModelPairBar::setPairSource(const PairSource& source) {
 void ModelPairBar::showLoadedSpec(const ModelSpec& spec) {
   loaded_ = spec;
   if (pairSource().kind == PairSource::Kind::Untrained) return;
-  const QSignalBlocker b1(architecture_), b2(width_), b3(ratio_), b4(dw_);
-  architecture_->setCurrentIndex(architecture_->findData(static_cast<int>(spec.arch)));
-  width_->setValue(spec.width);
-  ratio_->setValue(static_cast<int>(spec.ratio));
-  dw_->setValue(static_cast<int>(spec.dw));
+  showInFields(spec);
   Q_EMIT specChanged();
 }
 

@@ -36,6 +36,10 @@ class ModelPairBar : public QWidget {
 
  private:
   void updateEditable();
+  /// The spec the architecture, width, s and d fields show.
+  ModelSpec specFromFields() const;
+  /// Shows `spec` in those fields without emitting their change signals.
+  void showInFields(const ModelSpec& spec);
   void chooseCheckpoints();
 
   QComboBox* architecture_;
