@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ghostlens {
+
+/// One tapped layer of a vanilla/ghost pair: what the depth view draws at its index.
+struct DepthLayer {
+  std::string name;
+  double vanillaRedundancy = 0, ghostRedundancy = 0;
+  double vanillaEffectiveRank = 0, ghostEffectiveRank = 0;
+  double vanillaImpliedRatio = 0, ghostImpliedRatio = 0;
+  int64_t vanillaMacs = 0, ghostMacs = 0;  ///< the layer's leaf modules, one sample
+};
+
+/// Redundancy, rank and cost along the depth of a model pair (depthProfile()); free of Torch so
+/// that the GUI can hold it.
+struct DepthProfile {
+  std::vector<DepthLayer> layers;  ///< in the vanilla model's execution order
+  bool cancelled = false;
+};
+
+}  // namespace ghostlens

@@ -1,0 +1,86 @@
+// The CKA view draws core's CKA of a checkpoint pair, computed in the background, and cancels.
+#include <torch/torch.h>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ghostlens/analysis/checkpoint_cka.h"
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/models/model_factory.h"
+#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/ui/views/cka_view.h"
+#include "views_tests.h"
+
+using namespace ghostlens;
+using ui::CkaView;
+
+namespace {
+
+ModelSpec smallVgg(int64_t ratio) {
+  ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+  spec.width = 0.25;
+  spec.input = {1, 28, 28};
+  spec.ratio = ratio;
+  return spec;
+}
+
+class CkaViewTest : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    torch::manual_seed(5);
+    vanillaPath_ = dir_.filePath("vanilla.pt");
+    ghostPath_ = dir_.filePath("ghost.pt");
+    saveCheckpoint(vanillaPath_.toStdString(), smallVgg(1), *buildModel(smallVgg(1)), nullptr, 0);
+    saveCheckpoint(ghostPath_.toStdString(), smallVgg(2), *buildModel(smallVgg(2)), nullptr, 0);
+  }
+
+  void drawsCoresCkaOverTheChosenImages() {
+    CkaView view;
+    view.setCheckpoints(vanillaPath_, ghostPath_);
+    view.setImageCount(40);
+    QSignalSpy finished(&view, &CkaView::finished);
+    view.start();
+    QVERIFY(view.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
+    const CkaGrid expected = checkpointCka(vanillaPath_.toStdString(), ghostPath_.toStdString(),
+                                           FashionMnist::kDefaultDirectory, 40);
+    const CkaGrid& drawn = view.plot()->grid();
+    QCOMPARE(drawn.samples, int64_t(40));
+    QCOMPARE(drawn.rows, expected.rows);
+    QCOMPARE(drawn.cols, expected.cols);
+    QCOMPARE(int(drawn.rows.size()), 13);
+    for (std::size_t x = 0; x < expected.rows.size(); ++x) {
+      for (std::size_t y = 0; y < expected.cols.size(); ++y) {
+        QVERIFY(qAbs(view.plot()->drawnValue(int(x), int(y)) - expected.at(x, y)) < 1e-9);
+      }
+    }
+    const auto rows = exportAndCheck(*view.plot(), dir_.path());
+    QCOMPARE(rows.size(), std::size_t(13 * 13 + 1));
+    QCOMPARE(rows[1][2].toDouble(), expected.at(0, 0));
+  }
+
+  void cancelLeavesThePlotAsItWas() {
+    auto* view = new CkaView;
+    view->setCheckpoints(vanillaPath_, ghostPath_);
+    view->setImageCount(2000);
+    QSignalSpy finished(view, &CkaView::finished);
+    view->start();
+    view->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
+    QVERIFY(view->plot()->grid().rows.empty());
+    view->start();
+    delete view;  // joins the worker
+  }
+
+ private:
+  QTemporaryDir dir_;
+  QString vanillaPath_, ghostPath_;
+};
+
+}  // namespace
+
+std::unique_ptr<QObject> makeCkaViewTest() { return std::make_unique<CkaViewTest>(); }
+
+#include "cka_view_test.moc"

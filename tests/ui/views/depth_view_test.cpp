@@ -1,0 +1,118 @@
+// The depth view draws core's depth profile of a checkpoint pair, and a click names a layer.
+#include <torch/torch.h>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ghostlens/analysis/depth_profile.h"
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/model_input.h"
+#include "ghostlens/models/model_factory.h"
+#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/ui/views/depth_view.h"
+#include "views_tests.h"
+
+using namespace ghostlens;
+using ui::DepthPlot;
+using ui::DepthView;
+
+namespace {
+
+ModelSpec smallVgg(int64_t ratio) {
+  ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+  spec.width = 0.25;
+  spec.input = {1, 28, 28};
+  spec.ratio = ratio;
+  return spec;
+}
+
+class DepthViewTest : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    torch::manual_seed(11);
+    vanillaPath_ = dir_.filePath("vanilla.pt");
+    ghostPath_ = dir_.filePath("ghost.pt");
+    auto vanilla = buildModel(smallVgg(1));
+    auto ghost = buildModel(smallVgg(2));
+    saveCheckpoint(vanillaPath_.toStdString(), smallVgg(1), *vanilla, nullptr, 0);
+    saveCheckpoint(ghostPath_.toStdString(), smallVgg(2), *ghost, nullptr, 0);
+  }
+
+  void drawsCoresProfileAndClicksNameLayers() {
+    DepthView view;
+    view.resize(1200, 900);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setCheckpoints(vanillaPath_, ghostPath_);
+    view.setImageIndex(5);
+    QSignalSpy finished(&view, &DepthView::finished);
+    QSignalSpy progress(&view, &DepthView::progress);
+    view.start();
+    QVERIFY(view.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+    QVERIFY(progress.count() > 0);
+
+    // The same analysis, by core directly.
+    auto vanilla = buildModel(smallVgg(1));
+    auto ghost = buildModel(smallVgg(2));
+    loadCheckpoint(vanillaPath_.toStdString(), *vanilla, nullptr);
+    loadCheckpoint(ghostPath_.toStdString(), *ghost, nullptr);
+    const torch::Tensor input = fashionMnistInput(FashionMnist::kDefaultDirectory, 5, smallVgg(2));
+    const DepthProfile expected = depthProfile(*vanilla, *ghost, input, AnalysisOptions{});
+    QCOMPARE(int(expected.layers.size()), 13);
+    DepthPlot* plot = view.plot();
+    for (const bool g : {false, true}) {
+      const auto redundancy = plot->drawnPoints(DepthPlot::Redundancy, g);
+      const auto rank = plot->drawnPoints(DepthPlot::EffectiveRank, g);
+      const auto implied = plot->drawnPoints(DepthPlot::ImpliedRatio, g);
+      const auto macs = plot->drawnPoints(DepthPlot::Macs, g);
+      QCOMPARE(redundancy.size(), 13);
+      for (int i = 0; i < 13; ++i) {
+        const DepthLayer& l = expected.layers[i];
+        QCOMPARE(redundancy[i].x(), double(i));
+        QCOMPARE(redundancy[i].y(), g ? l.ghostRedundancy : l.vanillaRedundancy);
+        QCOMPARE(rank[i].y(), g ? l.ghostEffectiveRank : l.vanillaEffectiveRank);
+        QCOMPARE(implied[i].y(), g ? l.ghostImpliedRatio : l.vanillaImpliedRatio);
+        QVERIFY(qAbs(macs[i].y() - double(g ? l.ghostMacs : l.vanillaMacs)) < 1e-3);
+      }
+    }
+
+    QSignalSpy clicked(&view, &DepthView::layerClicked);
+    QTest::mouseClick(plot->canvas(), Qt::LeftButton, {},
+                      plot->pointPosition(DepthPlot::EffectiveRank, 4));
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.first().first().toString(), QString::fromStdString(expected.layers[4].name));
+
+    const auto rows = exportAndCheck(*plot, dir_.path());
+    QCOMPARE(int(rows.size()), 14);
+    const int column = rows[0].indexOf("ghost_effective_rank");
+    for (int i = 0; i < 13; ++i) {
+      QCOMPARE(rows[i + 1][1], QString::fromStdString(expected.layers[i].name));
+      QCOMPARE(rows[i + 1][column].toDouble(), expected.layers[i].ghostEffectiveRank);
+    }
+  }
+
+  void cancelKeepsThePreviousPlotAndDestructionWaits() {
+    auto* view = new DepthView;
+    view->setCheckpoints(vanillaPath_, ghostPath_);
+    QSignalSpy finished(view, &DepthView::finished);
+    view->start();
+    view->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+    QVERIFY(view->plot()->profile().layers.empty());
+    view->start();
+    delete view;  // cancels and joins the worker
+  }
+
+ private:
+  QTemporaryDir dir_;
+  QString vanillaPath_, ghostPath_;
+};
+
+}  // namespace
+
+std::unique_ptr<QObject> makeDepthViewTest() { return std::make_unique<DepthViewTest>(); }
+
+#include "depth_view_test.moc"

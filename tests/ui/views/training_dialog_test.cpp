@@ -1,0 +1,90 @@
+// The training dialog trains in the background, draws what the store records, and a cancel
+// leaves the store consistent.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ghostlens/store/experiment_store.h"
+#include "ghostlens/ui/views/training_dialog.h"
+#include "views_tests.h"
+
+using namespace ghostlens;
+using ui::TrainingDialog;
+
+namespace {
+
+TrainConfig tinyRun(int64_t epochs) {
+  TrainConfig c;
+  c.spec = ModelSpec::defaults(Architecture::Vgg16);
+  c.spec.width = 0.125;
+  c.spec.input = {1, 28, 28};
+  c.spec.ratio = 2;
+  c.epochs = epochs;
+  c.batchSize = 64;
+  c.trainSubset = 512;
+  c.testSubset = 256;
+  return c;
+}
+
+class TrainingDialogTest : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void aFinishedRunIsDrawnAsTheStoreHoldsIt() {
+    QTemporaryDir dir;
+    TrainingDialog dialog;
+    dialog.setStorePath(dir.filePath("runs.sqlite"));
+    dialog.setConfig(tinyRun(2));
+    QSignalSpy finished(&dialog, &TrainingDialog::finished);
+    QSignalSpy recorded(&dialog, &TrainingDialog::runRecorded);
+    dialog.start();
+    QVERIFY(dialog.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 240000);
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(recorded.count() >= 1);
+
+    ExperimentStore store(dir.filePath("runs.sqlite").toStdString());
+    const auto runs = store.runs();
+    QCOMPARE(int(runs.size()), 1);
+    QCOMPARE(runs[0].status, std::string("finished"));
+    const auto epochs = store.epochs(runs[0].id);
+    QCOMPARE(int(epochs.size()), 2);
+    const QVector<QPointF> accuracy = dialog.plot()->drawnAccuracy();
+    QCOMPARE(accuracy.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+      QCOMPARE(accuracy[i].x(), double(i + 1));
+      QVERIFY(qAbs(accuracy[i].y() - epochs[i].testAccuracy * 100) < 1e-9);
+    }
+    QCOMPARE(dialog.plot()->drawnLoss().size(), 2 * 512 / 64);  // one point per batch
+    const auto rows = exportAndCheck(*dialog.plot(), dir.path());
+    QVERIFY(rows.size() > 3);
+  }
+
+  void cancelLeavesTheStoreConsistent() {
+    QTemporaryDir dir;
+    TrainingDialog dialog;
+    dialog.setStorePath(dir.filePath("runs.sqlite"));
+    TrainConfig config = tinyRun(50);
+    config.trainSubset = 4096;
+    dialog.setConfig(config);
+    QSignalSpy finished(&dialog, &TrainingDialog::finished);
+    dialog.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.plot()->drawnLoss().isEmpty(), 120000);
+    dialog.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
+
+    ExperimentStore store(dir.filePath("runs.sqlite").toStdString());
+    const auto runs = store.runs();
+    QCOMPARE(int(runs.size()), 1);
+    QCOMPARE(runs[0].status, std::string("cancelled"));  // not left "running"
+    QVERIFY(!runs[0].endedAt.empty());
+    const auto epochs = store.epochs(runs[0].id);
+    QVERIFY(int(epochs.size()) < 50);
+    for (std::size_t i = 0; i < epochs.size(); ++i) QCOMPARE(epochs[i].epoch, int64_t(i));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<QObject> makeTrainingDialogTest() { return std::make_unique<TrainingDialogTest>(); }
+
+#include "training_dialog_test.moc"

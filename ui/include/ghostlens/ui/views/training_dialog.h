@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QDialog>
+#include <QFutureWatcher>
+#include <QString>
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "ghostlens/training/trainer.h"
+#include "ghostlens/ui/views/training_curves_plot.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace ghostlens::ui {
+
+/// Trains one configuration, or the paper's sweep, on Fashion-MNIST off the GUI thread: live
+/// loss and test-accuracy curves, progress, cancel. Every run goes to the experiment store
+/// (runExperiment/runSweep), so a cancelled run is recorded as "cancelled" with the epochs it
+/// finished, and is resumed from its checkpoint next time.
+class TrainingDialog : public QDialog {
+  Q_OBJECT
+ public:
+  explicit TrainingDialog(QWidget* parent = nullptr);
+  /// Cancels a running training and waits for it to stop (after the current batch).
+  ~TrainingDialog() override;
+
+  /// The store runs are written to (default: defaultStorePath()).
+  void setStorePath(const QString& path);
+  QString storePath() const { return storePath_; }
+  /// Where checkpoints go (default: next to the store, in checkpoints/).
+  void setCheckpointDirectory(const QString& path);
+  /// The settings of the next start(); the spec's ratio and dw are ignored for a sweep.
+  void setConfig(const TrainConfig& config);
+  TrainConfig config() const;
+  void setSweep(bool sweep);
+
+  void start();
+  void cancel();
+  bool isBusy() const;
+  TrainingCurvesPlot* plot() const { return plot_; }
+
+ Q_SIGNALS:
+  /// A run has ended (finished or cancelled) and is in the store: the ablation view reloads.
+  void runRecorded();
+  /// The whole job has ended; `ok` is false when it failed (message() says why).
+  void finished(bool ok);
+  void message(const QString& text);
+
+ private:
+  void onProgress(const TrainProgress& p);
+  /// Draws the test accuracy of the newest run in the store, epoch by epoch.
+  void refreshEpochs();
+  void onDone();
+
+  QString storePath_, checkpointDir_;
+  QComboBox* mode_;
+  QComboBox* architecture_;
+  QDoubleSpinBox* width_;
+  QSpinBox* ratio_;
+  QSpinBox* dw_;
+  QSpinBox* epochs_;
+  QSpinBox* trainSubset_;
+  QSpinBox* testSubset_;
+  QLabel* status_;
+  QProgressBar* progress_;
+  QPushButton* start_;
+  QPushButton* cancel_;
+  TrainingCurvesPlot* plot_;
+  TrainConfig base_;
+  QFutureWatcher<std::string> watcher_;  // the error text; empty on success
+  std::shared_ptr<std::atomic<bool>> stop_;
+  int64_t lastEpoch_ = -1;
+  int64_t runId_ = 0;  // the run the curves show; a sweep moves on to the next
+};
+
+}  // namespace ghostlens::ui

@@ -1,0 +1,161 @@
+#include "ghostlens/ui/views/depth_view.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMetaObject>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "ghostlens/analysis/depth_profile.h"
+#include "ghostlens/analysis/similarity.h"
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/model_input.h"
+#include "ghostlens/models/model_factory.h"
+#include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/util/error_text.h"
+
+namespace ghostlens::ui {
+
+namespace {
+
+std::shared_ptr<NetworkImpl> loadModel(const std::string& path) {
+  const CheckpointInfo info = readCheckpointInfo(path);
+  auto model = buildModel(info.spec);
+  loadCheckpoint(path, *model, nullptr);
+  return model;
+}
+
+}  // namespace
+
+DepthView::DepthView(QWidget* parent)
+    : QWidget(parent),
+      dataDirectory_(FashionMnist::kDefaultDirectory),
+      image_(new QSpinBox(this)),
+      metric_(new QComboBox(this)),
+      threshold_(new QDoubleSpinBox(this)),
+      run_(new QPushButton(tr("Analyse"), this)),
+      stop_(new QPushButton(tr("Cancel"), this)),
+      status_(new QLabel(this)),
+      plot_(new DepthPlot(this)) {
+  image_->setRange(0, 9999);
+  for (const Metric m :
+       {Metric::Cosine, Metric::Pearson, Metric::Mse, Metric::Ssim, Metric::CheapFit}) {
+    metric_->addItem(QString::fromStdString(metricName(m)), static_cast<int>(m));
+  }
+  threshold_->setRange(0, 1);
+  threshold_->setSingleStep(0.05);
+  threshold_->setValue(0.9);
+  stop_->setEnabled(false);
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(new QLabel(tr("Fashion-MNIST test image"), this));
+  controls->addWidget(image_);
+  controls->addWidget(new QLabel(tr("metric"), this));
+  controls->addWidget(metric_);
+  controls->addWidget(new QLabel(tr("threshold"), this));
+  controls->addWidget(threshold_);
+  controls->addWidget(run_);
+  controls->addWidget(stop_);
+  controls->addWidget(status_, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(controls);
+  layout->addWidget(plot_, 1);
+  connect(run_, &QPushButton::clicked, this, &DepthView::start);
+  connect(stop_, &QPushButton::clicked, this, &DepthView::cancel);
+  connect(plot_, &DepthPlot::layerClicked, this, &DepthView::layerClicked);
+  connect(plot_, &PlotPanel::message, this, &DepthView::message);
+  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &DepthView::onDone);
+  try {
+    const ShippedPair pair = shippedPair();
+    setCheckpoints(QString::fromStdString(pair.vanilla), QString::fromStdString(pair.ghost));
+  } catch (const std::runtime_error& e) {
+    status_->setText(QString::fromStdString(e.what()));
+  }
+}
+
+DepthView::~DepthView() {
+  cancel();
+  watcher_.waitForFinished();
+}
+
+void DepthView::setCheckpoints(const QString& vanilla, const QString& ghost) {
+  vanillaPath_ = vanilla;
+  ghostPath_ = ghost;
+}
+
+void DepthView::setImageIndex(int index) { image_->setValue(index); }
+void DepthView::setDataDirectory(const QString& directory) { dataDirectory_ = directory; }
+
+bool DepthView::isBusy() const { return watcher_.isRunning(); }
+
+void DepthView::cancel() {
+  if (cancel_) cancel_->store(true);
+}
+
+void DepthView::start() {
+  if (watcher_.isRunning()) {
+    cancel();
+    watcher_.waitForFinished();  // the cancel lands after the current layer
+  }
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  const std::string vanillaPath = vanillaPath_.toStdString();
+  const std::string ghostPath = ghostPath_.toStdString();
+  const std::string directory = dataDirectory_.toStdString();
+  const int64_t index = image_->value();
+  AnalysisOptions options;
+  options.metric = static_cast<Metric>(metric_->currentData().toInt());
+  options.threshold = threshold_->value();
+  auto cancelled = cancel_;
+  run_->setEnabled(false);
+  stop_->setEnabled(true);
+  status_->setText(tr("analysing..."));
+  watcher_.setFuture(QtConcurrent::run([=]() -> Outcome {
+    try {
+      auto vanilla = loadModel(vanillaPath);
+      auto ghost = loadModel(ghostPath);
+      const ModelSpec spec = readCheckpointInfo(ghostPath).spec;
+      AnalysisOptions o = options;
+      o.dw = spec.dw;
+      const torch::Tensor input = fashionMnistInput(directory, index, spec);
+      DepthProfile profile =
+          depthProfile(*vanilla, *ghost, input, o, [&](std::size_t done, std::size_t total) {
+            // The destructor waits for this worker, so `this` outlives the call; the queued
+            // emission runs on the GUI thread.
+            QMetaObject::invokeMethod(
+                this,
+                [this, done, total] {
+                  Q_EMIT progress(static_cast<int>(done), static_cast<int>(total));
+                },
+                Qt::QueuedConnection);
+            return !cancelled->load();
+          });
+      return {std::move(profile), {}};
+    } catch (const std::exception&) {
+      return {std::nullopt, errorText(std::current_exception())};
+    }
+  }));
+}
+
+void DepthView::onDone() {
+  const Outcome outcome = watcher_.result();
+  run_->setEnabled(true);
+  stop_->setEnabled(false);
+  if (!outcome.profile) {
+    status_->setText(QString::fromStdString(outcome.error));
+    Q_EMIT message(QString::fromStdString(outcome.error));
+  } else if (outcome.profile->cancelled) {
+    status_->setText(tr("cancelled"));
+    Q_EMIT message(tr("Depth analysis cancelled"));
+  } else {
+    plot_->setProfile(*outcome.profile);
+    status_->setText(
+        tr("%1 layers; click a point to select its layer").arg(outcome.profile->layers.size()));
+  }
+  Q_EMIT finished();
+}
+
+}  // namespace ghostlens::ui
