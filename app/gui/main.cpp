@@ -10,10 +10,16 @@
 #include <memory>
 #include <vector>
 
+#include "ghostlens/training/trainer.h"
 #include "ghostlens/ui/feature_grid_view.h"
 #include "ghostlens/ui/grid_pair_view.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/redundancy_controls.h"
+#include "ghostlens/ui/views/analysis_views.h"
+#include "ghostlens/ui/views/analytic_view.h"
+#include "ghostlens/ui/views/cka_view.h"
+#include "ghostlens/ui/views/depth_view.h"
+#include "ghostlens/ui/views/training_dialog.h"
 
 namespace {
 
@@ -64,6 +70,63 @@ void measureTimings(ghostlens::ui::MainWindow& window) {
   });
 }
 
+/// Saves `widget` to `file` one event-loop turn from now (the layout settles first) and exits.
+void grabAndExit(QWidget* widget, const QString& file) {
+  QTimer::singleShot(100, widget, [widget, file] {
+    const bool saved = widget->grab().save(file, "PNG");
+    if (!saved) std::fprintf(stderr, "ghostlens: cannot write %s\n", qPrintable(file));
+    QApplication::exit(saved ? 0 : 1);
+  });
+}
+
+void failAndExit(const QString& message) {
+  std::fprintf(stderr, "ghostlens: %s\n", qPrintable(message));
+  QApplication::exit(1);
+}
+
+/// --screenshot with --tab: shows the tab, waits until its view has drawn its result, saves the
+/// window (or the training dialog, after a short run) and exits.
+void screenshotTab(ghostlens::ui::MainWindow& window, ghostlens::ui::AnalysisViews& views,
+                   const QString& tab, const QString& file, int trainEpochs, int trainImages) {
+  using namespace ghostlens::ui;
+  if (tab == "training") {
+    TrainingDialog* dialog = views.trainingDialog();
+    ghostlens::TrainConfig config = dialog->config();
+    config.epochs = trainEpochs;
+    config.trainSubset = trainImages;
+    config.testSubset = 2000;
+    dialog->setConfig(config);
+    dialog->resize(900, 700);
+    QObject::connect(dialog, &TrainingDialog::finished, dialog, [dialog, file](bool ok) {
+      if (ok) {
+        grabAndExit(dialog, file);
+      } else {
+        failAndExit(QStringLiteral("the training failed"));
+      }
+    });
+    views.openTrainingDialog();
+    dialog->start();
+    return;
+  }
+  if (tab == "depth") {
+    QObject::connect(views.depth(), &DepthView::finished, &window,
+                     [&window, file] { grabAndExit(&window, file); });
+    QObject::connect(views.depth(), &DepthView::message, &window, &failAndExit);
+  } else if (tab == "cka") {
+    QObject::connect(views.cka(), &CkaView::finished, &window,
+                     [&window, file] { grabAndExit(&window, file); });
+    QObject::connect(views.cka(), &CkaView::message, &window, &failAndExit);
+  } else if (tab == "analytic") {
+    QObject::connect(views.analytic(), &AnalyticView::updated, &window, [&window, file, &views] {
+      if (!views.analytic()->isBusy()) grabAndExit(&window, file);
+    });
+  } else {  // the ablation view draws its files at once
+    grabAndExit(&window, file);
+  }
+  views.showTab(tab);
+  if (tab == "analytic" && !views.analytic()->isBusy()) grabAndExit(&window, file);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,13 +150,34 @@ int main(int argc, char** argv) {
   QCommandLineOption metric("metric", "Similarity metric: cosine, pearson, ssim or cheapfit.",
                             "NAME");
   QCommandLineOption threshold("threshold", "Redundancy threshold in [0, 1].", "T");
-  parser.addOptions({screenshot, image, fmnist, layer, timings, threads, metric, threshold});
+  QCommandLineOption tab("tab",
+                         "Show tab NAME: explorer, depth, ablation, analytic or cka; with "
+                         "--screenshot also training (a short run in the training dialog).",
+                         "NAME");
+  QCommandLineOption store("store", "The experiment store (default: the user's runs.sqlite).",
+                           "PATH");
+  QCommandLineOption trainEpochs("train-epochs", "Epochs of the --tab training screenshot run.",
+                                 "N", "2");
+  QCommandLineOption trainImages(
+      "train-images", "Training images of the --tab training screenshot run.", "N", "3000");
+  parser.addOptions({screenshot, image, fmnist, layer, timings, threads, metric, threshold, tab,
+                     store, trainEpochs, trainImages});
   parser.process(app);
   if (parser.isSet(threads)) at::set_num_threads(std::max(1, parser.value(threads).toInt()));
 
   const bool scripted = parser.isSet(screenshot) || parser.isSet(timings);
   // Scripted runs start from a known state, not from the last session's settings.
   ghostlens::ui::MainWindow window(nullptr, !scripted);
+  ghostlens::ui::AnalysisViews views(&window, parser.value(store));
+  const QString tabName = parser.value(tab);
+  const bool tabKnown = ghostlens::ui::AnalysisViews::tabKeys().contains(tabName) ||
+                        (tabName == "training" && parser.isSet(screenshot));
+  if (parser.isSet(tab) && !tabKnown) {
+    std::fprintf(stderr,
+                 "ghostlens: unknown tab '%s' (explorer, depth, ablation, analytic, cka%s)\n",
+                 qPrintable(tabName), parser.isSet(screenshot) ? ", training" : "");
+    return 2;
+  }
   if (parser.isSet(image)) window.setImageInput(parser.value(image));
   if (parser.isSet(fmnist)) window.setFashionMnistInput(parser.value(fmnist).toInt());
   if (parser.isSet(layer)) window.selectLayer(parser.value(layer));
@@ -102,7 +186,13 @@ int main(int argc, char** argv) {
   window.show();
   if (parser.isSet(timings)) {
     measureTimings(window);
-  } else if (parser.isSet(screenshot)) {
+  } else if (parser.isSet(screenshot) && parser.isSet(tab) && tabName != "explorer") {
+    screenshotTab(window, views, tabName, parser.value(screenshot),
+                  parser.value(trainEpochs).toInt(), parser.value(trainImages).toInt());
+  } else if (parser.isSet(tab)) {
+    views.showTab(tabName);
+  }
+  if (parser.isSet(screenshot) && (!parser.isSet(tab) || tabName == "explorer")) {
     const QString file = parser.value(screenshot);
     QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFailed, &window,
                      [](const QString& message) {

@@ -47,7 +47,7 @@ AblationPlot::AblationPlot(SweepKind kind, Cost cost, QWidget* parent)
           QFont(font().family(), 10, QFont::Bold)));
   p->legend->setVisible(true);
   p->legend->setFont(QFont(font().family(), 7));
-  p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  placeLegendBelow(1);
   p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   p->setMouseTracking(true);
   connect(p, &QCustomPlot::mouseMove, this, &AblationPlot::onMouseMove);

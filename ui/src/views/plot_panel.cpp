@@ -20,6 +20,18 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
 
 QWidget* PlotPanel::canvas() const { return plot_; }
 
+void PlotPanel::placeLegendBelow(int columns) {
+  QCPLegend* legend = plot_->legend;
+  plot_->axisRect()->insetLayout()->take(legend);
+  const int row = plot_->plotLayout()->rowCount();
+  plot_->plotLayout()->addElement(row, 0, legend);
+  plot_->plotLayout()->setRowStretchFactor(row, 0.001);
+  legend->setFillOrder(QCPLegend::foColumnsFirst);
+  legend->setWrap(columns);
+  legend->setBorderPen(Qt::NoPen);
+  legend->setMargins(QMargins(4, 0, 4, 2));
+}
+
 bool PlotPanel::savePng(const QString& path, int width, int height) const {
   return plot_->savePng(path, width, height);
 }

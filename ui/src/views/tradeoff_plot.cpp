@@ -13,13 +13,13 @@ TradeoffPlot::TradeoffPlot(Sweep sweep, Quantity quantity, QWidget* parent)
   p->xAxis->setLabel(x);
   p->legend->setVisible(true);
   p->legend->setFont(QFont(font().family(), 7));
+  placeLegendBelow(3);
   if (quantity == Quantity::Cost) {
     p->yAxis->setLabel(tr("MACs (millions)"));
     p->yAxis2->setVisible(true);
     p->yAxis2->setLabel(tr("params (millions)"));
     addCurve(tr("MACs"), QColor(40, 90, 180), false, Qt::SolidLine);
     addCurve(tr("params"), QColor(230, 120, 40), true, Qt::SolidLine);
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   } else {
     p->yAxis->setLabel(tr("ratio to the vanilla model"));
     addCurve(tr("speed-up, counted"), QColor(40, 90, 180), false, Qt::SolidLine);
@@ -27,7 +27,6 @@ TradeoffPlot::TradeoffPlot(Sweep sweep, Quantity quantity, QWidget* parent)
     addCurve(tr("compression, counted"), QColor(230, 120, 40), false, Qt::SolidLine);
     addCurve(tr("compression, paper eq. 5"), QColor(230, 120, 40), false, Qt::DashLine);
     addCurve(tr("s (the paper's limit)"), QColor(120, 120, 120), false, Qt::DotLine);
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
   }
   const QString title =
       (quantity == Quantity::Cost ? tr("Params and MACs") : tr("Speed-up and compression")) +

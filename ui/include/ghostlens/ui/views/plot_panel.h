@@ -35,6 +35,9 @@ class PlotPanel : public QWidget {
 
  protected:
   QCustomPlot* plot() const { return plot_; }
+  /// Moves the legend out of the axis rect into a row under the plot, `columns` entries a row,
+  /// so that it never hides a point.
+  void placeLegendBelow(int columns);
 
  private:
   void showExportMenu(const QPoint& at);

@@ -1,0 +1,100 @@
+// The analysis views inside the main window: a depth-plot click selects the layer in the
+// explorer, the explorer's docks make way for the views, and a run trained from the dialog
+// appears in the ablation view at once.
+#include <QDockWidget>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/store/experiment_store.h"
+#include "ghostlens/ui/main_window.h"
+#include "ghostlens/ui/views/ablation_view.h"
+#include "ghostlens/ui/views/analysis_views.h"
+#include "ghostlens/ui/views/depth_view.h"
+#include "ghostlens/ui/views/training_dialog.h"
+#include "views_tests.h"
+
+using namespace ghostlens;
+using ui::AnalysisViews;
+using ui::MainWindow;
+
+namespace {
+
+class AnalysisViewsTest : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void depthClickSelectsTheLayerInTheExplorer() {
+    QTemporaryDir dir;
+    MainWindow window(nullptr, false);
+    AnalysisViews views(&window, dir.filePath("runs.sqlite"));
+    QSignalSpy analysed(&window, &MainWindow::analysisFinished);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(analysed.count() >= 1, 120000);
+    const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
+    QVERIFY(!docks.isEmpty());
+    QVERIFY(docks.first()->isVisible());
+
+    QSignalSpy depthDone(views.depth(), &ui::DepthView::finished);
+    QVERIFY(views.showTab("depth"));  // the first look starts the analysis
+    QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);
+    for (QDockWidget* dock : docks) QVERIFY(!dock->isVisible());
+    QSignalSpy clicked(views.depth(), &ui::DepthView::layerClicked);
+    ui::DepthPlot* plot = views.depth()->plot();
+    QVERIFY(QTest::qWaitForWindowExposed(plot->canvas()));
+    QTest::qWait(50);  // the tab's first layout pass sizes the plot
+    QTest::mouseClick(plot->canvas(), Qt::LeftButton, {},
+                      plot->pointPosition(ui::DepthPlot::EffectiveRank, 5));
+    QCOMPARE(clicked.count(), 1);
+    const QString name = clicked.first().first().toString();
+    QCOMPARE(window.tabs()->currentIndex(), 0);
+    QCOMPARE(window.currentLayer(), name);
+    QVERIFY(docks.first()->isVisible());
+    QVERIFY(!views.showTab("nonsense"));
+  }
+
+  void aRunTrainedFromTheDialogAppearsInTheAblationView() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath("runs.sqlite");
+    MainWindow window(nullptr, false);
+    AnalysisViews views(&window, db);
+    const auto storeRows = [&views] {
+      int rows = 0;
+      for (const AblationSeries& s : views.ablation()->series()) {
+        if (!s.paper && s.name.find("store") != std::string::npos) rows += int(s.points.size());
+      }
+      return rows;
+    };
+    QCOMPARE(storeRows(), 0);
+    ui::TrainingDialog* dialog = views.trainingDialog();
+    TrainConfig c = dialog->config();
+    c.spec.width = 0.125;
+    c.epochs = 1;
+    c.batchSize = 64;
+    c.trainSubset = 512;
+    c.testSubset = 256;
+    dialog->setConfig(c);
+    QSignalSpy finished(dialog, &ui::TrainingDialog::finished);
+    dialog->start();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 240000);
+    QCOMPARE(finished.first().first().toBool(), true);
+    // No reload by hand: the dialog's runRecorded reached the view.
+    QCOMPARE(storeRows(), 2);  // the s = 2, d = 3 run is in both the s and the d sweep
+    const auto runs = ExperimentStore(db.toStdString()).runs();
+    QCOMPARE(int(runs.size()), 1);
+    for (const AblationSeries& s : views.ablation()->series()) {
+      if (s.paper || s.name.find("store") == std::string::npos) continue;
+      QCOMPARE(s.points.at(0).runId, runs[0].id);
+      QCOMPARE(s.points.at(0).accuracy, runs[0].testAccuracy);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<QObject> makeAnalysisViewsTest() { return std::make_unique<AnalysisViewsTest>(); }
+
+#include "analysis_views_test.moc"
