@@ -18,7 +18,6 @@ int main(int argc, char** argv) {
       {"cka", [] { return makeCkaViewTest(); }},
       {"training", [] { return makeTrainingDialogTest(); }},
       {"window", [] { return makeAnalysisViewsTest(); }},
-      {"screenshots", [] { return makeScreenshotsTest(); }},
   };
   const char* only = argc > 1 && argv[1][0] != '-' ? argv[1] : nullptr;
   int failed = 0;

@@ -12,7 +12,6 @@ std::unique_ptr<QObject> makeAnalysisViewsTest();
 std::unique_ptr<QObject> makeAnalyticViewTest();
 std::unique_ptr<QObject> makeDepthViewTest();
 std::unique_ptr<QObject> makeCkaViewTest();
-std::unique_ptr<QObject> makeScreenshotsTest();
 std::unique_ptr<QObject> makeTrainingDialogTest();
 
 namespace ghostlens::ui {
