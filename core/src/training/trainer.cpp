@@ -151,10 +151,13 @@ TrainResult train(const TrainConfig& config, const TrainCallback& callback,
     m.seconds = seconds(epochStart);
     result.epochs.push_back(m);
     result.testAccuracy = m.testAccuracy;
+    // The epoch is reported (and stored) before its checkpoint is written. A kill between the
+    // two then resumes from the previous checkpoint and trains this epoch again, replacing its
+    // row; in the other order the resumed run would skip an epoch the store never saw.
+    if (onEpoch) onEpoch(m);
     if (!config.checkpointPath.empty()) {
       saveCheckpoint(config.checkpointPath, config.spec, *model, &optimizer, epoch + 1);
     }
-    if (onEpoch) onEpoch(m);
   }
   result.seconds = seconds(runStart);
   result.imagesPerSecond = static_cast<double>(imagesSeen) / std::max(1e-9, result.seconds);

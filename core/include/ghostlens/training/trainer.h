@@ -52,7 +52,8 @@ struct TrainResult {
 
 /// Return false to cancel; the run stops after the current batch, keeping the last checkpoint.
 using TrainCallback = std::function<bool(const TrainProgress&)>;
-/// Called after each completed epoch (after its checkpoint is written).
+/// Called after each completed epoch, before its checkpoint is written (a crash in between
+/// repeats the epoch on resume, so whoever records epochs must replace, not append).
 using EpochCallback = std::function<void(const EpochMetrics&)>;
 
 /// Trains `config.spec` with SGD (momentum, weight decay), warm-up plus cosine learning rate and
