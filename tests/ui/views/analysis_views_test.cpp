@@ -7,13 +7,23 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <torch/torch.h>
+
+#include "ghostlens/analysis/depth_profile.h"
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/model_input.h"
+#include "ghostlens/models/model_factory.h"
 #include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/store/experiment_store.h"
+#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/ui/explorer_request.h"
 #include "ghostlens/ui/main_window.h"
+#include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/views/ablation_view.h"
 #include "ghostlens/ui/views/analysis_views.h"
 #include "ghostlens/ui/views/depth_view.h"
 #include "ghostlens/ui/views/training_dialog.h"
+#include "small_pair.h"
 #include "views_tests.h"
 
 using namespace ghostlens;
@@ -54,6 +64,33 @@ class AnalysisViewsTest : public QObject {
     QCOMPARE(window.currentLayer(), name);
     QVERIFY(docks.first()->isVisible());
     QVERIFY(!views.showTab("nonsense"));
+  }
+
+  void theDepthViewFollowsTheExplorersCheckpoints() {
+    QTemporaryDir dir;
+    const SmallPair pair = writeSmallPair(dir.path(), 17);
+    MainWindow window(nullptr, false);
+    AnalysisViews views(&window, dir.filePath("runs.sqlite"));
+    ui::PairSource source;
+    source.kind = ui::PairSource::Kind::Checkpoints;
+    source.vanillaPath = pair.vanilla;
+    source.ghostPath = pair.ghost;
+    window.modelPairBar()->setPairSource(source);
+    QSignalSpy depthDone(views.depth(), &ui::DepthView::finished);
+    QVERIFY(views.showTab("depth"));
+    QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);
+    // What core gives for those two files on test image 0.
+    auto vanilla = buildModel(smallVgg(1));
+    auto ghost = buildModel(smallVgg(2));
+    loadCheckpoint(pair.vanilla.toStdString(), *vanilla, nullptr);
+    loadCheckpoint(pair.ghost.toStdString(), *ghost, nullptr);
+    const torch::Tensor input = fashionMnistInput(FashionMnist::kDefaultDirectory, 0, smallVgg(2));
+    const DepthProfile expected = depthProfile(*vanilla, *ghost, input, AnalysisOptions{});
+    const auto drawn = views.depth()->plot()->drawnPoints(ui::DepthPlot::Redundancy, true);
+    QCOMPARE(drawn.size(), int(expected.layers.size()));
+    for (int i = 0; i < drawn.size(); ++i) {
+      QCOMPARE(drawn[i].y(), expected.layers[i].ghostRedundancy);
+    }
   }
 
   void aRunTrainedFromTheDialogAppearsInTheAblationView() {

@@ -9,6 +9,7 @@
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/training/checkpoint.h"
 #include "ghostlens/ui/views/cka_view.h"
+#include "small_pair.h"
 #include "views_tests.h"
 
 using namespace ghostlens;
@@ -16,24 +17,14 @@ using ui::CkaView;
 
 namespace {
 
-ModelSpec smallVgg(int64_t ratio) {
-  ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
-  spec.width = 0.25;
-  spec.input = {1, 28, 28};
-  spec.ratio = ratio;
-  return spec;
-}
-
 class CkaViewTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(dir_.isValid());
-    torch::manual_seed(5);
-    vanillaPath_ = dir_.filePath("vanilla.pt");
-    ghostPath_ = dir_.filePath("ghost.pt");
-    saveCheckpoint(vanillaPath_.toStdString(), smallVgg(1), *buildModel(smallVgg(1)), nullptr, 0);
-    saveCheckpoint(ghostPath_.toStdString(), smallVgg(2), *buildModel(smallVgg(2)), nullptr, 0);
+    const SmallPair pair = writeSmallPair(dir_.path(), 5);
+    vanillaPath_ = pair.vanilla;
+    ghostPath_ = pair.ghost;
   }
 
   void drawsCoresCkaOverTheChosenImages() {

@@ -10,6 +10,7 @@
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/training/checkpoint.h"
 #include "ghostlens/ui/views/depth_view.h"
+#include "small_pair.h"
 #include "views_tests.h"
 
 using namespace ghostlens;
@@ -18,26 +19,14 @@ using ui::DepthView;
 
 namespace {
 
-ModelSpec smallVgg(int64_t ratio) {
-  ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
-  spec.width = 0.25;
-  spec.input = {1, 28, 28};
-  spec.ratio = ratio;
-  return spec;
-}
-
 class DepthViewTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(dir_.isValid());
-    torch::manual_seed(11);
-    vanillaPath_ = dir_.filePath("vanilla.pt");
-    ghostPath_ = dir_.filePath("ghost.pt");
-    auto vanilla = buildModel(smallVgg(1));
-    auto ghost = buildModel(smallVgg(2));
-    saveCheckpoint(vanillaPath_.toStdString(), smallVgg(1), *vanilla, nullptr, 0);
-    saveCheckpoint(ghostPath_.toStdString(), smallVgg(2), *ghost, nullptr, 0);
+    const SmallPair pair = writeSmallPair(dir_.path(), 11);
+    vanillaPath_ = pair.vanilla;
+    ghostPath_ = pair.ghost;
   }
 
   void drawsCoresProfileAndClicksNameLayers() {

@@ -8,8 +8,11 @@
 #include <QTabWidget>
 #include <QToolBar>
 
+#include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/training/experiment_runner.h"
+#include "ghostlens/ui/explorer_request.h"
 #include "ghostlens/ui/main_window.h"
+#include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/views/ablation_view.h"
 #include "ghostlens/ui/views/analytic_view.h"
 #include "ghostlens/ui/views/cka_view.h"
@@ -49,6 +52,10 @@ AnalysisViews::AnalysisViews(MainWindow* window, const QString& storePath)
   connect(window->tabs(), &QTabWidget::currentChanged, this, &AnalysisViews::onTabChanged);
   // The window saves its dock layout on quit: give the explorer its docks back first.
   connect(qApp, &QCoreApplication::aboutToQuit, this, [this] { setExplorerChromeVisible(true); });
+
+  connect(window->modelPairBar(), &ModelPairBar::pairChanged, this,
+          &AnalysisViews::followExplorerPair);
+  followExplorerPair();
 
   ablation_->setStorePath(storePath_);
   ablation_->reload();
@@ -94,6 +101,31 @@ bool AnalysisViews::showTab(const QString& key) {
   window_->tabs()->setCurrentWidget(page);
   onTabChanged(window_->tabs()->currentIndex());  // starts the work even if already current
   return true;
+}
+
+void AnalysisViews::followExplorerPair() {
+  const PairSource source = window_->modelPairBar()->pairSource();
+  QString vanilla, ghost;
+  if (source.kind == PairSource::Kind::Checkpoints) {
+    vanilla = source.vanillaPath;
+    ghost = source.ghostPath;
+  } else if (source.kind == PairSource::Kind::Shipped) {
+    try {
+      const ShippedPair pair = shippedPair();
+      vanilla = QString::fromStdString(pair.vanilla);
+      ghost = QString::fromStdString(pair.ghost);
+    } catch (const std::runtime_error&) {  // not trained yet: the views say so themselves
+      return;
+    }
+  } else {
+    return;  // untrained models have no checkpoints: keep the last pair
+  }
+  depth_->setCheckpoints(vanilla, ghost);
+  cka_->setCheckpoints(vanilla, ghost);
+  // Computed again the next time each is looked at (now, if one of them is in front).
+  depthStarted_ = false;
+  ckaStarted_ = false;
+  onTabChanged(window_->tabs()->currentIndex());
 }
 
 void AnalysisViews::setExplorerChromeVisible(bool visible) {

@@ -18,8 +18,9 @@ class TrainingDialog;
 /// CKA tabs next to the explorer, and a Train menu that opens the training dialog. It wires
 /// them together (a depth-plot click selects the layer in the explorer, a recorded run reloads
 /// the ablation view, every view's messages go to the status bar) and starts the background
-/// work of the depth and CKA views the first time their tab is shown. The views belong to the
-/// window; each cancels and joins its own work when destroyed.
+/// work of the depth and CKA views the first time their tab is shown. The depth and CKA views
+/// compare the explorer's pair when it comes from checkpoints (the shipped pair by default). The
+/// views belong to the window; each cancels and joins its own work when destroyed.
 class AnalysisViews : public QObject {
   Q_OBJECT
  public:
@@ -42,6 +43,8 @@ class AnalysisViews : public QObject {
 
  private:
   void onTabChanged(int index);
+  /// Points the depth and CKA views at the explorer's checkpoint pair (shipped or chosen files).
+  void followExplorerPair();
   /// Hides the explorer's docks and tool bars (remembering which were shown), or shows those.
   void setExplorerChromeVisible(bool visible);
 
