@@ -9,13 +9,17 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "ghostlens/analysis/checkpoint_depth.h"
 #include "ghostlens/analysis/depth_profile.h"
 #include "ghostlens/analysis/feature_taps.h"
 #include "ghostlens/analysis/pareto.h"
 #include "ghostlens/counting/complexity.h"
 #include "ghostlens/counting/ghost_tradeoff.h"
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/model_input.h"
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/store/ablation_series.h"
+#include "ghostlens/training/checkpoint.h"
 #include "ghostlens/util/csv_table.h"
 
 namespace ghostlens {
@@ -252,6 +256,49 @@ TEST(DepthProfile, PairsLayersByNameWithTheirAnalysisAndMacs) {
                                         [&calls](std::size_t, std::size_t) { return ++calls < 3; });
   EXPECT_TRUE(cut.cancelled);
   EXPECT_TRUE(cut.layers.empty());  // the ghost model was never reached
+}
+
+TEST(CheckpointDepthProfile, EqualsDepthProfileOfTheLoadedPair) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("ghostlens_depth_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  torch::manual_seed(23);
+  ModelSpec ghostSpec = ModelSpec::defaults(Architecture::Vgg16);
+  ghostSpec.width = 0.25;
+  ghostSpec.input = {1, 28, 28};
+  ghostSpec.dw = 5;  // the cheap-op fit must take the ghost model's d
+  ModelSpec vanillaSpec = ghostSpec;
+  vanillaSpec.ratio = 1;
+  auto vanilla = buildModel(vanillaSpec);
+  auto ghost = buildModel(ghostSpec);
+  const std::string vanillaPath = (dir / "v.pt").string(), ghostPath = (dir / "g.pt").string();
+  saveCheckpoint(vanillaPath, vanillaSpec, *vanilla, nullptr, 0);
+  saveCheckpoint(ghostPath, ghostSpec, *ghost, nullptr, 0);
+
+  AnalysisOptions options;
+  options.metric = Metric::CheapFit;
+  options.threshold = 0.7;
+  options.dw = 5;
+  const torch::Tensor input = fashionMnistInput(FashionMnist::kDefaultDirectory, 7, ghostSpec);
+  const DepthProfile expected = depthProfile(*vanilla, *ghost, input, options);
+  const DepthProfile got = checkpointDepthProfile(
+      vanillaPath, ghostPath, FashionMnist::kDefaultDirectory, 7, Metric::CheapFit, 0.7);
+  ASSERT_EQ(got.layers.size(), expected.layers.size());
+  for (std::size_t i = 0; i < got.layers.size(); ++i) {
+    EXPECT_EQ(got.layers[i].name, expected.layers[i].name);
+    EXPECT_DOUBLE_EQ(got.layers[i].ghostRedundancy, expected.layers[i].ghostRedundancy);
+    EXPECT_DOUBLE_EQ(got.layers[i].vanillaEffectiveRank, expected.layers[i].vanillaEffectiveRank);
+    EXPECT_EQ(got.layers[i].ghostMacs, expected.layers[i].ghostMacs);
+  }
+  // A pair whose inputs differ is refused.
+  ModelSpec rgb = vanillaSpec;
+  rgb.input = {3, 32, 32};
+  const std::string rgbPath = (dir / "rgb.pt").string();
+  saveCheckpoint(rgbPath, rgb, *buildModel(rgb), nullptr, 0);
+  EXPECT_THROW(checkpointDepthProfile(rgbPath, ghostPath, FashionMnist::kDefaultDirectory, 0,
+                                      Metric::Cosine, 0.9),
+               std::invalid_argument);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -7,15 +7,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <torch/torch.h>
-
-#include "ghostlens/analysis/depth_profile.h"
-#include "ghostlens/data/fashion_mnist.h"
-#include "ghostlens/data/model_input.h"
-#include "ghostlens/models/model_factory.h"
-#include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/analysis/checkpoint_depth.h"
+#include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/store/experiment_store.h"
-#include "ghostlens/training/checkpoint.h"
 #include "ghostlens/ui/explorer_request.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
@@ -80,12 +74,9 @@ class AnalysisViewsTest : public QObject {
     QVERIFY(views.showTab("depth"));
     QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);
     // What core gives for those two files on test image 0.
-    auto vanilla = buildModel(smallVgg(1));
-    auto ghost = buildModel(smallVgg(2));
-    loadCheckpoint(pair.vanilla.toStdString(), *vanilla, nullptr);
-    loadCheckpoint(pair.ghost.toStdString(), *ghost, nullptr);
-    const torch::Tensor input = fashionMnistInput(FashionMnist::kDefaultDirectory, 0, smallVgg(2));
-    const DepthProfile expected = depthProfile(*vanilla, *ghost, input, AnalysisOptions{});
+    const DepthProfile expected =
+        checkpointDepthProfile(pair.vanilla.toStdString(), pair.ghost.toStdString(),
+                               kFashionMnistDirectory, 0, Metric::Cosine, 0.9);
     const auto drawn = views.depth()->plot()->drawnPoints(ui::DepthPlot::Redundancy, true);
     QCOMPARE(drawn.size(), int(expected.layers.size()));
     for (int i = 0; i < drawn.size(); ++i) {

@@ -1,13 +1,10 @@
 // The CKA view draws core's CKA of a checkpoint pair, computed in the background, and cancels.
-#include <torch/torch.h>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "ghostlens/analysis/checkpoint_cka.h"
-#include "ghostlens/data/fashion_mnist.h"
-#include "ghostlens/models/model_factory.h"
-#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/ui/views/cka_view.h"
 #include "small_pair.h"
 #include "views_tests.h"
@@ -36,7 +33,7 @@ class CkaViewTest : public QObject {
     QVERIFY(view.isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
     const CkaGrid expected = checkpointCka(vanillaPath_.toStdString(), ghostPath_.toStdString(),
-                                           FashionMnist::kDefaultDirectory, 40);
+                                           kFashionMnistDirectory, 40);
     const CkaGrid& drawn = view.plot()->grid();
     QCOMPARE(drawn.samples, int64_t(40));
     QCOMPARE(drawn.rows, expected.rows);

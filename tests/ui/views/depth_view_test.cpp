@@ -1,14 +1,10 @@
 // The depth view draws core's depth profile of a checkpoint pair, and a click names a layer.
-#include <torch/torch.h>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "ghostlens/analysis/depth_profile.h"
-#include "ghostlens/data/fashion_mnist.h"
-#include "ghostlens/data/model_input.h"
-#include "ghostlens/models/model_factory.h"
-#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/analysis/checkpoint_depth.h"
+#include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/ui/views/depth_view.h"
 #include "small_pair.h"
 #include "views_tests.h"
@@ -43,13 +39,10 @@ class DepthViewTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
     QVERIFY(progress.count() > 0);
 
-    // The same analysis, by core directly.
-    auto vanilla = buildModel(smallVgg(1));
-    auto ghost = buildModel(smallVgg(2));
-    loadCheckpoint(vanillaPath_.toStdString(), *vanilla, nullptr);
-    loadCheckpoint(ghostPath_.toStdString(), *ghost, nullptr);
-    const torch::Tensor input = fashionMnistInput(FashionMnist::kDefaultDirectory, 5, smallVgg(2));
-    const DepthProfile expected = depthProfile(*vanilla, *ghost, input, AnalysisOptions{});
+    // The same analysis, by core directly (its own test checks it against depthProfile()).
+    const DepthProfile expected =
+        checkpointDepthProfile(vanillaPath_.toStdString(), ghostPath_.toStdString(),
+                               kFashionMnistDirectory, 5, Metric::Cosine, 0.9);
     QCOMPARE(int(expected.layers.size()), 13);
     DepthPlot* plot = view.plot();
     for (const bool g : {false, true}) {

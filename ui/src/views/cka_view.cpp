@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/util/error_text.h"
 
@@ -16,7 +16,7 @@ namespace ghostlens::ui {
 
 CkaView::CkaView(QWidget* parent)
     : QWidget(parent),
-      dataDirectory_(FashionMnist::kDefaultDirectory),
+      dataDirectory_(kFashionMnistDirectory),
       count_(new QSpinBox(this)),
       run_(new QPushButton(tr("Compute"), this)),
       stop_(new QPushButton(tr("Cancel"), this)),

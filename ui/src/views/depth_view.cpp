@@ -10,31 +10,17 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "ghostlens/analysis/depth_profile.h"
-#include "ghostlens/analysis/similarity.h"
-#include "ghostlens/data/fashion_mnist.h"
-#include "ghostlens/data/model_input.h"
-#include "ghostlens/models/model_factory.h"
+#include "ghostlens/analysis/checkpoint_depth.h"
+#include "ghostlens/analysis/metric.h"
+#include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/resources/shipped_files.h"
-#include "ghostlens/training/checkpoint.h"
 #include "ghostlens/util/error_text.h"
 
 namespace ghostlens::ui {
 
-namespace {
-
-std::shared_ptr<NetworkImpl> loadModel(const std::string& path) {
-  const CheckpointInfo info = readCheckpointInfo(path);
-  auto model = buildModel(info.spec);
-  loadCheckpoint(path, *model, nullptr);
-  return model;
-}
-
-}  // namespace
-
 DepthView::DepthView(QWidget* parent)
     : QWidget(parent),
-      dataDirectory_(FashionMnist::kDefaultDirectory),
+      dataDirectory_(kFashionMnistDirectory),
       image_(new QSpinBox(this)),
       metric_(new QComboBox(this)),
       threshold_(new QDoubleSpinBox(this)),
@@ -106,23 +92,17 @@ void DepthView::start() {
   const std::string ghostPath = ghostPath_.toStdString();
   const std::string directory = dataDirectory_.toStdString();
   const int64_t index = image_->value();
-  AnalysisOptions options;
-  options.metric = static_cast<Metric>(metric_->currentData().toInt());
-  options.threshold = threshold_->value();
+  const auto metric = static_cast<Metric>(metric_->currentData().toInt());
+  const double threshold = threshold_->value();
   auto cancelled = cancel_;
   run_->setEnabled(false);
   stop_->setEnabled(true);
   status_->setText(tr("analysing..."));
   watcher_.setFuture(QtConcurrent::run([=]() -> Outcome {
     try {
-      auto vanilla = loadModel(vanillaPath);
-      auto ghost = loadModel(ghostPath);
-      const ModelSpec spec = readCheckpointInfo(ghostPath).spec;
-      AnalysisOptions o = options;
-      o.dw = spec.dw;
-      const torch::Tensor input = fashionMnistInput(directory, index, spec);
-      DepthProfile profile =
-          depthProfile(*vanilla, *ghost, input, o, [&](std::size_t done, std::size_t total) {
+      DepthProfile profile = checkpointDepthProfile(
+          vanillaPath, ghostPath, directory, index, metric, threshold,
+          [&](std::size_t done, std::size_t total) {
             // The destructor waits for this worker, so `this` outlives the call; the queued
             // emission runs on the GUI thread.
             QMetaObject::invokeMethod(

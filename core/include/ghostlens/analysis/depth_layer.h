@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,5 +23,8 @@ struct DepthProfile {
   std::vector<DepthLayer> layers;  ///< in the vanilla model's execution order
   bool cancelled = false;
 };
+
+/// Called after each analysed layer of either model with (done, total); false cancels.
+using DepthProgress = std::function<bool(std::size_t done, std::size_t total)>;
 
 }  // namespace ghostlens

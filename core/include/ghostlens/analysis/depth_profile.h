@@ -14,9 +14,6 @@ namespace ghostlens {
 
 class NetworkImpl;
 
-/// Called after each analysed layer of either model with (done, total); false cancels.
-using DepthProgress = std::function<bool(std::size_t done, std::size_t total)>;
-
 /// Runs both models on `input` (sample 0 is analysed, as analyzeLayers() does), analyses every
 /// tapped layer with `options`, counts each layer's MACs (the leaf modules under its name), and
 /// pairs the two models' layers by name. Layers one model lacks are left out. A cancelled

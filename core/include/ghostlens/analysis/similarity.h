@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "ghostlens/analysis/metric.h"
+
 namespace ghostlens {
 
 /// Map-to-map similarity measures of one layer. Every all-pairs function takes the layer's maps
@@ -12,11 +14,6 @@ namespace ghostlens {
 /// matrix products over the whole layer (no loop over pairs), in float32 (scores good to about
 /// 1e-5 against the float64 references). Constant maps get defined values,
 /// never NaN. reference_similarity.h holds the plain per-pair versions the tests compare against.
-enum class Metric { Cosine, Pearson, Mse, Ssim, CheapFit };
-
-/// "cosine", "pearson", "mse", "ssim", "cheapfit".
-std::string metricName(Metric metric);
-std::optional<Metric> parseMetric(const std::string& name);
 
 /// Cosine of the angle between the flattened maps. A zero map scores 0 against others, and
 /// 1 against another zero map.

@@ -5,12 +5,14 @@
 #include <array>
 #include <string>
 
+#include "ghostlens/data/dataset_paths.h"
+
 namespace ghostlens {
 
 /// Fashion-MNIST as Debian's dataset-fashion-mnist installs it: gzip'd IDX files.
 class FashionMnist {
  public:
-  static constexpr const char* kDefaultDirectory = "/usr/share/datasets/fashion-mnist";
+  static constexpr const char* kDefaultDirectory = kFashionMnistDirectory;
   static constexpr std::array<const char*, 10> kClassNames = {
       "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
       "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
