@@ -1,5 +1,6 @@
 // The ablation view draws the paper's data file and the store's runs, as given.
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -157,6 +158,23 @@ class AblationViewTest : public QObject {
       for (int i = 0; i < drawn.size(); ++i) {
         QCOMPARE(rows[i + 1][cost].toDouble(), drawn[i].x());
         QCOMPARE(rows[i + 1][accuracy].toDouble(), drawn[i].y());
+      }
+      // The PNG holds the points: exported at the plot's own size, the pixel under each point
+      // has the series' colour (the paper's series is the first, drawn in blue 40,90,180).
+      const QString png = dir_.filePath(panel->exportName() + "-own-size.png");
+      QVERIFY(panel->savePng(png));
+      const QImage image(png);
+      QCOMPARE(image.size(), panel->canvas()->size());
+      for (int i = 0; i < drawn.size(); ++i) {
+        const QPoint at = plot->pointPosition(0, i) - panel->canvas()->pos();
+        const QColor pixel = image.pixelColor(at);
+        QVERIFY2(qAbs(pixel.red() - 40) < 30 && qAbs(pixel.green() - 90) < 30 &&
+                     qAbs(pixel.blue() - 180) < 30,
+                 qPrintable(QString("point %1 at (%2, %3) is %4")
+                                .arg(i)
+                                .arg(at.x())
+                                .arg(at.y())
+                                .arg(pixel.name())));
       }
     }
   }
