@@ -42,6 +42,12 @@ double layerRange(const torch::Tensor& flat) {
 
 }  // namespace
 
+const std::vector<Metric>& allMetrics() {
+  static const std::vector<Metric> metrics{Metric::Cosine, Metric::Pearson, Metric::Mse,
+                                           Metric::Ssim, Metric::CheapFit};
+  return metrics;
+}
+
 std::string metricName(Metric metric) {
   switch (metric) {
     case Metric::Cosine:
@@ -59,7 +65,7 @@ std::string metricName(Metric metric) {
 }
 
 std::optional<Metric> parseMetric(const std::string& name) {
-  for (Metric m : {Metric::Cosine, Metric::Pearson, Metric::Mse, Metric::Ssim, Metric::CheapFit}) {
+  for (const Metric m : allMetrics()) {
     if (metricName(m) == name) return m;
   }
   return std::nullopt;

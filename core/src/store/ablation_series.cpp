@@ -100,39 +100,6 @@ std::vector<AblationSeries> paperSeries(const std::string& path) {
   return {ratio, kernel};
 }
 
-std::vector<RunRecord> runsFromJson(const std::string& text) {
-  std::vector<RunRecord> runs;
-  try {
-    for (const auto& j : nlohmann::json::parse(text)) {
-      RunRecord r;
-      r.id = j.at("id").get<int64_t>();
-      const auto arch = parseArchitecture(j.at("model").get<std::string>());
-      if (!arch) throw std::runtime_error("unknown model " + j.at("model").dump());
-      r.spec.arch = *arch;
-      r.spec.width = j.at("width").get<double>();
-      r.spec.ratio = j.at("ratio").get<int64_t>();
-      r.spec.dw = j.at("dw").get<int64_t>();
-      r.spec.input = j.at("input").get<std::array<int64_t, 3>>();
-      r.spec.classes = j.at("classes").get<int64_t>();
-      r.params = j.at("params").get<int64_t>();
-      r.macs = j.at("macs").get<int64_t>();
-      r.epochs = j.at("epochs").get<int64_t>();
-      r.seed = j.at("seed").get<uint64_t>();
-      r.testAccuracy = j.at("test_accuracy").get<double>();
-      r.trainSeconds = j.at("train_seconds").get<double>();
-      r.imagesPerSecond = j.at("images_per_second").get<double>();
-      r.status = j.at("status").get<std::string>();
-      r.startedAt = j.at("started_at").get<std::string>();
-      r.endedAt = j.at("ended_at").get<std::string>();
-      r.checkpointPath = j.at("checkpoint").get<std::string>();
-      runs.push_back(std::move(r));
-    }
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(std::string("runs JSON: ") + e.what());
-  }
-  return runs;
-}
-
 std::vector<AblationSeries> storeSeries(const std::vector<RunRecord>& runs,
                                         const std::string& origin) {
   // Per group, the newest finished run of each swept value.

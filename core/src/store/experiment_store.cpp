@@ -221,6 +221,57 @@ std::string ExperimentStore::toCsv() const {
   return out.str();
 }
 
+namespace {
+
+// toJson() and runsFromJson() share these key names through this pair of functions.
+nlohmann::json runToJson(const RunRecord& r) {
+  return {{"id", r.id},
+          {"model", architectureName(r.spec.arch)},
+          {"width", r.spec.width},
+          {"ratio", r.spec.ratio},
+          {"dw", r.spec.dw},
+          {"input", r.spec.input},
+          {"classes", r.spec.classes},
+          {"params", r.params},
+          {"macs", r.macs},
+          {"epochs", r.epochs},
+          {"seed", r.seed},
+          {"test_accuracy", r.testAccuracy},
+          {"train_seconds", r.trainSeconds},
+          {"images_per_second", r.imagesPerSecond},
+          {"status", r.status},
+          {"started_at", r.startedAt},
+          {"ended_at", r.endedAt},
+          {"checkpoint", r.checkpointPath}};
+}
+
+RunRecord runFromJson(const nlohmann::json& j) {
+  RunRecord r;
+  r.id = j.at("id").get<int64_t>();
+  const auto arch = parseArchitecture(j.at("model").get<std::string>());
+  if (!arch) throw std::runtime_error("unknown model " + j.at("model").dump());
+  r.spec.arch = *arch;
+  r.spec.width = j.at("width").get<double>();
+  r.spec.ratio = j.at("ratio").get<int64_t>();
+  r.spec.dw = j.at("dw").get<int64_t>();
+  r.spec.input = j.at("input").get<std::array<int64_t, 3>>();
+  r.spec.classes = j.at("classes").get<int64_t>();
+  r.params = j.at("params").get<int64_t>();
+  r.macs = j.at("macs").get<int64_t>();
+  r.epochs = j.at("epochs").get<int64_t>();
+  r.seed = j.at("seed").get<uint64_t>();
+  r.testAccuracy = j.at("test_accuracy").get<double>();
+  r.trainSeconds = j.at("train_seconds").get<double>();
+  r.imagesPerSecond = j.at("images_per_second").get<double>();
+  r.status = j.at("status").get<std::string>();
+  r.startedAt = j.at("started_at").get<std::string>();
+  r.endedAt = j.at("ended_at").get<std::string>();
+  r.checkpointPath = j.at("checkpoint").get<std::string>();
+  return r;
+}
+
+}  // namespace
+
 std::string ExperimentStore::toJson() const {
   nlohmann::json all = nlohmann::json::array();
   for (const RunRecord& r : runs()) {
@@ -233,27 +284,21 @@ std::string ExperimentStore::toJson() const {
                         {"seconds", e.seconds},
                         {"images_per_second", e.imagesPerSecond}});
     }
-    all.push_back({{"id", r.id},
-                   {"model", architectureName(r.spec.arch)},
-                   {"width", r.spec.width},
-                   {"ratio", r.spec.ratio},
-                   {"dw", r.spec.dw},
-                   {"input", r.spec.input},
-                   {"classes", r.spec.classes},
-                   {"params", r.params},
-                   {"macs", r.macs},
-                   {"epochs", r.epochs},
-                   {"seed", r.seed},
-                   {"test_accuracy", r.testAccuracy},
-                   {"train_seconds", r.trainSeconds},
-                   {"images_per_second", r.imagesPerSecond},
-                   {"status", r.status},
-                   {"started_at", r.startedAt},
-                   {"ended_at", r.endedAt},
-                   {"checkpoint", r.checkpointPath},
-                   {"per_epoch", epochs}});
+    nlohmann::json run = runToJson(r);
+    run["per_epoch"] = std::move(epochs);
+    all.push_back(std::move(run));
   }
   return all.dump(1);
+}
+
+std::vector<RunRecord> runsFromJson(const std::string& text) {
+  std::vector<RunRecord> runs;
+  try {
+    for (const auto& j : nlohmann::json::parse(text)) runs.push_back(runFromJson(j));
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("runs JSON: ") + e.what());
+  }
+  return runs;
 }
 
 }  // namespace ghostlens

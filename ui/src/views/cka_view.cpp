@@ -71,8 +71,11 @@ void CkaView::cancel() {
 
 void CkaView::start() {
   if (watcher_.isRunning()) {
+    // Never wait on the GUI thread: the running job stops at its next progress report, and
+    // onDone() starts again with the settings of that moment.
+    restartWhenDone_ = true;
     cancel();
-    watcher_.waitForFinished();
+    return;
   }
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   auto cancelled = cancel_;
@@ -102,6 +105,11 @@ void CkaView::start() {
 }
 
 void CkaView::onDone() {
+  if (restartWhenDone_) {
+    restartWhenDone_ = false;
+    start();
+    return;
+  }
   const Outcome outcome = watcher_.result();
   run_->setEnabled(true);
   stop_->setEnabled(false);

@@ -29,8 +29,7 @@ DepthView::DepthView(QWidget* parent)
       status_(new QLabel(this)),
       plot_(new DepthPlot(this)) {
   image_->setRange(0, 9999);
-  for (const Metric m :
-       {Metric::Cosine, Metric::Pearson, Metric::Mse, Metric::Ssim, Metric::CheapFit}) {
+  for (const Metric m : allMetrics()) {
     metric_->addItem(QString::fromStdString(metricName(m)), static_cast<int>(m));
   }
   threshold_->setRange(0, 1);
@@ -84,8 +83,11 @@ void DepthView::cancel() {
 
 void DepthView::start() {
   if (watcher_.isRunning()) {
+    // Never wait on the GUI thread: the running job stops at its next progress report, and
+    // onDone() starts again with the settings of that moment.
+    restartWhenDone_ = true;
     cancel();
-    watcher_.waitForFinished();  // the cancel lands after the current layer
+    return;
   }
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   const std::string vanillaPath = vanillaPath_.toStdString();
@@ -121,6 +123,11 @@ void DepthView::start() {
 }
 
 void DepthView::onDone() {
+  if (restartWhenDone_) {
+    restartWhenDone_ = false;
+    start();
+    return;
+  }
   const Outcome outcome = watcher_.result();
   run_->setEnabled(true);
   stop_->setEnabled(false);

@@ -38,10 +38,6 @@ std::string paperTablePath();
 /// std::runtime_error naming the file when it is missing or malformed.
 std::vector<AblationSeries> paperSeries(const std::string& path);
 
-/// Runs from the JSON of `ghostlens-cli runs --json` (ExperimentStore::toJson). Throws
-/// std::runtime_error when the text is not that format.
-std::vector<RunRecord> runsFromJson(const std::string& text);
-
 /// The finished runs as ablation series: one s series and one d series per group of runs that
 /// differ only in s and d (same architecture, width, input, classes and epochs). Of repeated
 /// configurations the newest run (highest id) is kept. `origin` names where the runs come from

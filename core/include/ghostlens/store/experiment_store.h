@@ -59,6 +59,7 @@ class ExperimentStore {
   std::optional<RunRecord> latestRun(const ModelSpec& spec, int64_t epochs, uint64_t seed) const;
 
   std::string toCsv() const;
+  /// Every run with its epochs; what `ghostlens-cli runs --json` prints.
   std::string toJson() const;
 
  private:
@@ -66,5 +67,9 @@ class ExperimentStore {
   sqlite3* db_ = nullptr;
   std::string path_;
 };
+
+/// Runs from toJson()'s text (the per-epoch rows are not read back). Throws std::runtime_error
+/// when the text is not that format.
+std::vector<RunRecord> runsFromJson(const std::string& text);
 
 }  // namespace ghostlens

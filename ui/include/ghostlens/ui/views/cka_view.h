@@ -57,6 +57,7 @@ class CkaView : public QWidget {
   CkaPlot* plot_;
   QFutureWatcher<Outcome> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
+  bool restartWhenDone_ = false;  // start() came while a job ran
 };
 
 }  // namespace ghostlens::ui

@@ -32,7 +32,8 @@ class DepthView : public QWidget {
   void setCheckpoints(const QString& vanilla, const QString& ghost);
   void setImageIndex(int index);
   void setDataDirectory(const QString& directory);
-  /// Starts the analysis with the current settings; a running one is cancelled first.
+  /// Starts the analysis with the current settings; a running one is cancelled first, and the
+  /// new one starts when it has stopped.
   void start();
   void cancel();
   bool isBusy() const;
@@ -63,6 +64,7 @@ class DepthView : public QWidget {
   DepthPlot* plot_;
   QFutureWatcher<Outcome> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
+  bool restartWhenDone_ = false;  // start() came while a job ran
 };
 
 }  // namespace ghostlens::ui
