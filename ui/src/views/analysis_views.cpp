@@ -98,8 +98,11 @@ bool AnalysisViews::showTab(const QString& key) {
   if (key == "analytic") page = analytic_;
   if (key == "cka") page = cka_;
   if (page == nullptr) return false;
-  window_->tabs()->setCurrentWidget(page);
-  onTabChanged(window_->tabs()->currentIndex());  // starts the work even if already current
+  if (window_->tabs()->currentWidget() == page) {
+    onTabChanged(window_->tabs()->currentIndex());  // no currentChanged: start the work here
+  } else {
+    window_->tabs()->setCurrentWidget(page);  // currentChanged runs onTabChanged
+  }
   return true;
 }
 
