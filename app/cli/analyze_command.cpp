@@ -19,7 +19,9 @@
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/resources/shipped_files.h"
-#include "ghostlens/training/checkpoint.h"
+#include "ghostlens/session/model_pair.h"
+#include "input_options.h"
+#include "json_output.h"
 #include "model_options.h"
 
 namespace ghostlens::cli {
@@ -28,11 +30,9 @@ namespace {
 
 struct AnalyzeSettings {
   ModelOptions model;
+  InputOptions input;
   std::string weights;
-  std::string image;
   std::string activations;
-  int64_t fmnist = -1;
-  std::string fmnistDir = FashionMnist::kDefaultDirectory;
   std::string metric = "cosine";
   double threshold = 0.9;
   std::vector<std::string> layers;
@@ -66,36 +66,20 @@ std::string safeFileName(std::string name) {
   return name;
 }
 
-TapResult runModel(const AnalyzeSettings& s, ModelSpec spec, std::string& inputName) {
-  std::shared_ptr<NetworkImpl> model;
+/// The model the flags name: --weights (any weights file, its spec inferred unless model flags
+/// say otherwise), or untrained weights of the flags' spec.
+LoadedModel loadAnalyzedModel(const AnalyzeSettings& s, const CLI::App& command) {
   if (s.weights.empty()) {
+    const ModelSpec spec = s.model.spec();
     // On stdout, so that an error stays the one line on stderr.
-    std::printf("note: %s width %g s=%lld d=%lld has untrained (random) weights\n",
-                architectureName(spec.arch).c_str(), spec.width, static_cast<long long>(spec.ratio),
-                static_cast<long long>(spec.dw));
-    model = buildModel(spec);
-  } else {
-    // A checkpoint carries its own model spec; the model flags do not apply.
-    try {
-      spec = readCheckpointInfo(s.weights).spec;
-      model = buildModel(spec);
-      loadCheckpoint(s.weights, *model, nullptr);
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(std::string("--weights: ") + e.what());
-    }
+    std::printf("note: %s has untrained (random) weights\n", describeSpec(spec).c_str());
+    return loadModel(ModelSource::untrained(spec));
   }
-
-  torch::Tensor input;
-  if (!s.image.empty()) {
-    input = loadImageInput(s.image, spec);
-    inputName = s.image;
-  } else {
-    const int64_t index = s.fmnist >= 0 ? s.fmnist : 0;
-    input = fashionMnistInput(s.fmnistDir, index, spec);
-    inputName = "fashion-mnist:test:" + std::to_string(index);
+  try {
+    return loadModel(ModelSource::file(s.weights, s.model.hints(command)));
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("--weights: ") + e.what());
   }
-
-  return runWithTaps(*model, input);
 }
 
 void report(const AnalyzeSettings& s, Metric metric, const std::string& inputName,
@@ -116,13 +100,7 @@ void report(const AnalyzeSettings& s, Metric metric, const std::string& inputNam
       }
     }
   }
-  if (!s.jsonPath.empty()) {
-    std::ofstream out(s.jsonPath + ".tmp");
-    out << report.dump(1) << '\n';
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + s.jsonPath);
-    std::filesystem::rename(s.jsonPath + ".tmp", s.jsonPath);  // never a half-written report
-  }
+  if (!s.jsonPath.empty()) writeJsonFile(s.jsonPath, report);
   std::printf("%-40s %-16s %6s %9s %6s %8s %6s %7s\n", "layer", "type", "C", "redund.", "pairs",
               "eff.rank", "k95", "impl.s");
   for (const LayerAnalysis& l : layers) {
@@ -147,27 +125,17 @@ void useShippedPair(AnalyzeSettings& s, const CLI::App& command) {
 
 void run(AnalyzeSettings& s, const CLI::App& command) {
   useShippedPair(s, command);
-  ModelSpec spec = s.model.spec();
-  if (!s.weights.empty()) {
-    try {
-      spec = readCheckpointInfo(s.weights).spec;  // the cheap-op fit needs the model's d
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(std::string("--weights: ") + e.what());
-    }
-  }
   const std::optional<Metric> metric = parseMetric(s.metric);
   if (!metric) throw std::invalid_argument("--metric: unknown metric '" + s.metric + "'");
 
   AnalysisOptions options;
   options.metric = *metric;
   options.threshold = s.threshold;
-  options.dw = spec.dw;
   options.allPairs = s.allPairs;
   options.layers = s.layers;
 
-  TapResult taps;
-  std::string inputName;
   if (!s.activations.empty()) {
+    TapResult taps;
     for (ActivationLayer& layer : loadActivations(s.activations)) {
       TappedLayer tapped;
       tapped.name = layer.name;
@@ -176,11 +144,13 @@ void run(AnalyzeSettings& s, const CLI::App& command) {
       tapped.maps = std::move(layer.maps);
       taps.layers.push_back(std::move(tapped));
     }
-    inputName = s.activations;
-  } else {
-    taps = runModel(s, spec, inputName);
+    options.dw = s.model.spec().dw;
+    report(s, *metric, s.activations, analyzeLayers(taps, options));
+    return;
   }
-  report(s, *metric, inputName, analyzeLayers(taps, options));
+  const ModelPair model(loadAnalyzedModel(s, command));
+  const torch::Tensor input = s.input.tensor(model.inputSpec());
+  report(s, *metric, s.input.name(), model.analyze(input, options).first);
 }
 
 }  // namespace
@@ -191,19 +161,15 @@ Command addAnalyzeCommand(CLI::App& app) {
       "analyze", "Feature-map redundancy of every layer of a model for one input");
   s->model.addTo(*command);
   command->add_option("--weights", s->weights,
-                      "A GhostLens checkpoint (ghostlens-cli train --checkpoint); its model spec "
-                      "is used. Default: the shipped trained VGG-16 pair (ghost, or vanilla with "
-                      "--ratio 1) unless a model flag is given");
-  auto* image = command->add_option("--image", s->image, "Input image (any format OpenCV reads)");
-  auto* fmnist = command->add_option("--fmnist", s->fmnist, "Fashion-MNIST test image index")
-                     ->check(CLI::NonNegativeNumber);
+                      "Weights: a GhostLens checkpoint, torch.save (zip or legacy) or safetensors "
+                      "file; the model is inferred from it unless model flags say otherwise. "
+                      "Default: the shipped trained VGG-16 pair (ghost, or vanilla with --ratio "
+                      "1) unless a model flag is given");
   auto* activations = command->add_option(
       "--activations", s->activations,
-      "Analyse activations computed elsewhere: a .pt (tensor or dict of tensors) or .npy file");
-  image->excludes(fmnist);
-  activations->excludes(image)->excludes(fmnist);
-  command->add_option("--fmnist-dir", s->fmnistDir, "Fashion-MNIST IDX directory")
-      ->capture_default_str();
+      "Analyse activations computed elsewhere: a .pt/.safetensors (tensor or dict of tensors) or "
+      ".npy file");
+  for (CLI::Option* input : s->input.addTo(*command)) activations->excludes(input);
   command->add_option("--metric", s->metric, "cosine, pearson, mse, ssim or cheapfit")
       ->check(CLI::IsMember({"cosine", "pearson", "mse", "ssim", "cheapfit"}))
       ->capture_default_str();

@@ -11,6 +11,7 @@
 
 #include "analyze_command.h"
 #include "ghostlens/util/error_text.h"
+#include "predict_command.h"
 #include "runs_command.h"
 #include "stats_command.h"
 #include "train_command.h"
@@ -31,9 +32,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   const std::vector<ghostlens::cli::Command> commands = {
-      ghostlens::cli::addStatsCommand(app), ghostlens::cli::addAnalyzeCommand(app),
-      ghostlens::cli::addTrainCommand(app), ghostlens::cli::addSweepCommand(app),
-      ghostlens::cli::addRunsCommand(app),  ghostlens::cli::addExportWeightsCommand(app)};
+      ghostlens::cli::addStatsCommand(app),   ghostlens::cli::addAnalyzeCommand(app),
+      ghostlens::cli::addTrainCommand(app),   ghostlens::cli::addSweepCommand(app),
+      ghostlens::cli::addRunsCommand(app),    ghostlens::cli::addExportWeightsCommand(app),
+      ghostlens::cli::addPredictCommand(app), ghostlens::cli::addEvaluateCommand(app)};
 
   // CLI11 would only say "A subcommand is required" for a mistyped command.
   if (argc > 1 && argv[1][0] != '-') {

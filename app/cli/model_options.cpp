@@ -74,3 +74,19 @@ ModelSpec ModelOptions::spec() const {
 }
 
 }  // namespace ghostlens::cli
+
+namespace ghostlens::cli {
+
+SpecHints ModelOptions::hints(const CLI::App& command) const {
+  SpecHints hints;
+  if (command.count("--model") > 0) hints.arch = parseArchitecture(model_);
+  if (command.count("--width") > 0) hints.width = width_;
+  if (command.count("--ratio") > 0) hints.ratio = ratio_;
+  if (command.count("--dw") > 0) hints.dw = dw_;
+  if (command.count("--classes") > 0) hints.classes = classes_;
+  if (command.count("--input") > 0)
+    hints.input = std::array<int64_t, 3>{input_[0], input_[1], input_[2]};
+  return hints;
+}
+
+}  // namespace ghostlens::cli

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ghostlens/models/model_spec.h"
+#include "ghostlens/models/spec_hints.h"
 
 namespace ghostlens::cli {
 
@@ -17,6 +18,8 @@ class ModelOptions {
   void useFashionMnistDefaults();
   /// The spec the flags describe, with the architecture's defaults for flags not given.
   ModelSpec spec() const;
+  /// Only the flags given on `command`'s command line, for weights whose spec is inferred.
+  SpecHints hints(const CLI::App& command) const;
 
  private:
   std::string model_ = "ghostnet";

@@ -130,7 +130,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--activations " GHOSTLENS_TEST_DATA "/activations_nan.npy", "NaN"},
         BadInput{"--activations " GHOSTLENS_TEST_DATA "/activations_rank2.npy", "2 dims"},
         BadInput{"--activations /no/such.pt", "no such activations file"},
-        BadInput{"--activations " GHOSTLENS_TEST_DATA "/corrupt.png", ".pt or .npy"}),
+        BadInput{"--activations " GHOSTLENS_TEST_DATA "/corrupt.png", "not a PyTorch"}),
     [](const ::testing::TestParamInfo<BadInput>& info) {
       return "case" + std::to_string(info.index);
     });

@@ -53,7 +53,8 @@ TEST(ActivationFile, RejectsBadFilesWithTheirName) {
   };
   expectRejected(fixture("activations_nan.npy"), "NaN");
   expectRejected(fixture("activations_rank2.npy"), "2 dims");
-  expectRejected(fixture("corrupt.png"), ".pt or .npy");
+  expectRejected(fixture("corrupt.png"),
+                 "not a PyTorch (zip or legacy), safetensors or GhostLens file");
   expectRejected(fixture("missing.npy"), "no such");
   const auto dir = std::filesystem::temp_directory_path();
   const auto empty = (dir / "ghostlens_empty.npy").string();

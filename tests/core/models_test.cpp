@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "ghostlens/models/ghost_sites.h"
 #include "ghostlens/models/ghostnet.h"
 #include "ghostlens/models/model_factory.h"
 
@@ -91,19 +92,50 @@ INSTANTIATE_TEST_SUITE_P(Zoo, ForwardShapes,
                          });
 
 // The vanilla (s = 1) and ghost forms share their layer names, layer for layer: the ghost form
-// only adds the cheap operations.
+// only adds the cheap operations. ResNet-50's vanilla form is torchvision's, whose convs the
+// ghost form's Ghost modules replace under the same names, each holding the BN that follows.
 TEST(Zoo, VanillaAndGhostFormsShareLayerNames) {
   for (Architecture arch : allArchitectures()) {
     ModelSpec ghostSpec = ModelSpec::defaults(arch);
     ModelSpec vanillaSpec = ghostSpec;
     vanillaSpec.ratio = 1;
     std::set<std::string> vanilla, ghostWithoutCheap;
-    for (const auto& m : buildModel(vanillaSpec)->named_modules()) vanilla.insert(m.key());
+    auto vanillaModel = buildModel(vanillaSpec);
+    const auto sites = ghostSites(*vanillaModel);
+    for (const auto& m : vanillaModel->named_modules()) {
+      const auto site = sites.find(m.value().get());
+      const bool folded =
+          arch == Architecture::ResNet50 && site != sites.end() &&
+          (site->second == GhostSite::Norm || m.key().find(".downsample.") != std::string::npos);
+      if (!folded) vanilla.insert(m.key());
+    }
     for (const auto& m : buildModel(ghostSpec)->named_modules()) {
-      if (m.key().find("cheap_operation") == std::string::npos) ghostWithoutCheap.insert(m.key());
+      const bool part =
+          m.key().find("cheap_operation") != std::string::npos ||
+          (arch == Architecture::ResNet50 && m.key().find(".primary_conv") != std::string::npos);
+      if (!part) ghostWithoutCheap.insert(m.key());
     }
     EXPECT_EQ(vanilla, ghostWithoutCheap) << architectureName(arch);
   }
+}
+
+// The vanilla ResNet-50 is torchvision's resnet50, key for key.
+TEST(Zoo, VanillaResNet50HasTorchvisionsStateDict) {
+  auto model = buildModel([] {
+    ModelSpec spec = ModelSpec::defaults(Architecture::ResNet50);
+    spec.ratio = 1;
+    return spec;
+  }());
+  const auto params = model->named_parameters();
+  const auto buffers = model->named_buffers();
+  EXPECT_EQ(params.size() + buffers.size(),
+            320u);  // len(torchvision.models.resnet50().state_dict())
+  for (const char* key : {"conv1.weight", "bn1.running_var", "layer1.0.conv1.weight",
+                          "layer1.0.bn3.num_batches_tracked", "layer1.0.downsample.0.weight",
+                          "layer1.0.downsample.1.bias", "layer4.2.conv2.weight", "fc.bias"}) {
+    EXPECT_TRUE(params.contains(key) || buffers.contains(key)) << key;
+  }
+  EXPECT_EQ(params["layer2.0.conv2.weight"].sizes(), (std::vector<int64_t>{128, 128, 3, 3}));
 }
 
 }  // namespace

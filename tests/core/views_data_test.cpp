@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "ghostlens/analysis/checkpoint_depth.h"
 #include "ghostlens/analysis/depth_profile.h"
 #include "ghostlens/analysis/feature_taps.h"
 #include "ghostlens/analysis/pareto.h"
@@ -18,6 +17,8 @@
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/models/model_factory.h"
+#include "ghostlens/session/model_pair.h"
+#include "ghostlens/session/pair_views.h"
 #include "ghostlens/store/ablation_series.h"
 #include "ghostlens/training/checkpoint.h"
 #include "ghostlens/util/csv_table.h"
@@ -225,9 +226,11 @@ TEST(DepthProfile, PairsLayersByNameWithTheirAnalysisAndMacs) {
   vanillaSpec.ratio = 1;
   auto vanilla = buildModel(vanillaSpec);
   auto ghost = buildModel(ghostSpec);
+  const ModelPair pair(LoadedModel{ModelSource::untrained(vanillaSpec), vanillaSpec, vanilla, {}},
+                       LoadedModel{ModelSource::untrained(ghostSpec), ghostSpec, ghost, {}});
   const torch::Tensor input = torch::rand({2, 1, 28, 28});
   AnalysisOptions options;
-  const DepthProfile profile = depthProfile(*vanilla, *ghost, input, options);
+  const DepthProfile profile = depthProfile(pair, input, options);
   ASSERT_EQ(profile.layers.size(), 13u);
   EXPECT_FALSE(profile.cancelled);
 
@@ -252,13 +255,25 @@ TEST(DepthProfile, PairsLayersByNameWithTheirAnalysisAndMacs) {
   }
 
   int calls = 0;
-  const DepthProfile cut = depthProfile(*vanilla, *ghost, input, options,
+  const DepthProfile cut = depthProfile(pair, input, options,
                                         [&calls](std::size_t, std::size_t) { return ++calls < 3; });
   EXPECT_TRUE(cut.cancelled);
   EXPECT_TRUE(cut.layers.empty());  // the ghost model was never reached
 }
 
-TEST(CheckpointDepthProfile, EqualsDepthProfileOfTheLoadedPair) {
+TEST(DepthProfile, ASingleModelFillsTheFirstFieldsOnly) {
+  ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+  spec.width = 0.25;
+  spec.input = {1, 28, 28};
+  const ModelPair single(loadModel(ModelSource::untrained(spec)));
+  const DepthProfile profile = depthProfile(single, torch::rand({1, 1, 28, 28}), {});
+  EXPECT_FALSE(profile.paired);
+  ASSERT_EQ(profile.layers.size(), 13u);
+  EXPECT_GT(profile.layers[3].vanillaMacs, 0);
+  EXPECT_EQ(profile.layers[3].ghostMacs, 0);
+}
+
+TEST(PairDepthProfile, EqualsDepthProfileOfTheLoadedPair) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("ghostlens_depth_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -280,9 +295,12 @@ TEST(CheckpointDepthProfile, EqualsDepthProfileOfTheLoadedPair) {
   options.threshold = 0.7;
   options.dw = 5;
   const torch::Tensor input = fashionMnistInput(FashionMnist::kDefaultDirectory, 7, ghostSpec);
-  const DepthProfile expected = depthProfile(*vanilla, *ghost, input, options);
-  const DepthProfile got = checkpointDepthProfile(
-      vanillaPath, ghostPath, FashionMnist::kDefaultDirectory, 7, Metric::CheapFit, 0.7);
+  const ModelPair pair(LoadedModel{ModelSource::untrained(vanillaSpec), vanillaSpec, vanilla, {}},
+                       LoadedModel{ModelSource::untrained(ghostSpec), ghostSpec, ghost, {}});
+  const DepthProfile expected = depthProfile(pair, input, options);
+  const PairSource files{ModelSource::file(vanillaPath), ModelSource::file(ghostPath)};
+  const DepthProfile got =
+      pairDepthProfile(files, InputSource::fashionMnist(7), Metric::CheapFit, 0.7);
   ASSERT_EQ(got.layers.size(), expected.layers.size());
   for (std::size_t i = 0; i < got.layers.size(); ++i) {
     EXPECT_EQ(got.layers[i].name, expected.layers[i].name);
@@ -295,8 +313,8 @@ TEST(CheckpointDepthProfile, EqualsDepthProfileOfTheLoadedPair) {
   rgb.input = {3, 32, 32};
   const std::string rgbPath = (dir / "rgb.pt").string();
   saveCheckpoint(rgbPath, rgb, *buildModel(rgb), nullptr, 0);
-  EXPECT_THROW(checkpointDepthProfile(rgbPath, ghostPath, FashionMnist::kDefaultDirectory, 0,
-                                      Metric::Cosine, 0.9),
+  EXPECT_THROW(pairDepthProfile({ModelSource::file(rgbPath), ModelSource::file(ghostPath)},
+                                InputSource::fashionMnist(0), Metric::Cosine, 0.9),
                std::invalid_argument);
   std::filesystem::remove_all(dir);
 }

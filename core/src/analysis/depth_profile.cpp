@@ -2,11 +2,8 @@
 
 #include <torch/torch.h>
 
-#include <unordered_map>
-
-#include "ghostlens/analysis/feature_taps.h"
 #include "ghostlens/counting/complexity.h"
-#include "ghostlens/models/network.h"
+#include "ghostlens/session/model_pair.h"
 
 namespace ghostlens {
 
@@ -24,43 +21,35 @@ int64_t macsUnder(const ComplexityReport& report, const std::string& name) {
 
 }  // namespace
 
-DepthProfile depthProfile(NetworkImpl& vanilla, NetworkImpl& ghost, const torch::Tensor& input,
+DepthProfile depthProfile(const ModelPair& pair, const torch::Tensor& input,
                           const AnalysisOptions& options, const DepthProgress& progress) {
   const std::array<int64_t, 3> shape{input.size(1), input.size(2), input.size(3)};
-  const ComplexityReport vanillaCost = countComplexity(vanilla, shape);
-  const ComplexityReport ghostCost = countComplexity(ghost, shape);
-  const TapResult vanillaTaps = runWithTaps(vanilla, input);
-  const TapResult ghostTaps = runWithTaps(ghost, input);
-  const std::size_t total = vanillaTaps.layers.size() + ghostTaps.layers.size();
+  const ComplexityReport firstCost = countComplexity(*pair.first().network, shape);
+  ComplexityReport secondCost;
+  if (pair.isPair()) secondCost = countComplexity(*pair.second()->network, shape);
+  const PairAnalysis analysis = pair.analyze(input, options, progress);
 
   DepthProfile profile;
-  std::size_t done = 0;
-  auto step = [&](std::size_t, std::size_t) {
-    ++done;
-    const bool go = !progress || progress(done, total);
-    if (!go) profile.cancelled = true;
-    return go;
-  };
-  const auto vanillaLayers = analyzeLayers(vanillaTaps, options, step);
-  std::vector<LayerAnalysis> ghostLayers;
-  if (!profile.cancelled) ghostLayers = analyzeLayers(ghostTaps, options, step);
-
-  std::unordered_map<std::string, const LayerAnalysis*> ghostByName;
-  for (const LayerAnalysis& g : ghostLayers) ghostByName.emplace(g.name, &g);
-  for (const LayerAnalysis& v : vanillaLayers) {
-    const auto found = ghostByName.find(v.name);
-    if (found == ghostByName.end()) continue;
-    const LayerAnalysis& g = *found->second;
+  profile.paired = pair.isPair();
+  profile.cancelled = analysis.cancelled;
+  const std::size_t complete = pair.isPair()
+                                   ? std::min(analysis.first.size(), analysis.second.size())
+                                   : analysis.first.size();
+  for (std::size_t i = 0; i < complete; ++i) {
+    const LayerAnalysis& v = analysis.first[i];
     DepthLayer layer;
     layer.name = v.name;
     layer.vanillaRedundancy = v.redundancy.score;
-    layer.ghostRedundancy = g.redundancy.score;
     layer.vanillaEffectiveRank = v.rank.effectiveRank;
-    layer.ghostEffectiveRank = g.rank.effectiveRank;
     layer.vanillaImpliedRatio = v.rank.impliedRatio;
-    layer.ghostImpliedRatio = g.rank.impliedRatio;
-    layer.vanillaMacs = macsUnder(vanillaCost, v.name);
-    layer.ghostMacs = macsUnder(ghostCost, v.name);
+    layer.vanillaMacs = macsUnder(firstCost, v.name);
+    if (pair.isPair()) {
+      const LayerAnalysis& g = analysis.second[i];
+      layer.ghostRedundancy = g.redundancy.score;
+      layer.ghostEffectiveRank = g.rank.effectiveRank;
+      layer.ghostImpliedRatio = g.rank.impliedRatio;
+      layer.ghostMacs = macsUnder(secondCost, g.name);
+    }
     profile.layers.push_back(std::move(layer));
   }
   return profile;

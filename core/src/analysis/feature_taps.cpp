@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <set>
+
 #include "ghostlens/models/basic_block.h"
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/forward_observer.h"
@@ -14,9 +16,13 @@ namespace ghostlens {
 
 namespace {
 
+/// Thrown by the observer to end a forward pass whose wanted layers are all captured.
+struct EnoughLayers {};
+
 class TapObserver : public ForwardObserver {
  public:
-  explicit TapObserver(torch::nn::Module& root) : names_(moduleNames(root)) {}
+  TapObserver(torch::nn::Module& root, const std::vector<std::string>& stopAfter)
+      : names_(moduleNames(root)), pending_(stopAfter.begin(), stopAfter.end()) {}
 
   void onForward(const torch::nn::Module& module, const torch::Tensor& /*input*/,
                  const torch::Tensor& output) override {
@@ -34,7 +40,8 @@ class TapObserver : public ForwardObserver {
       layer.type = "GhostBottleneck";
     } else if (dynamic_cast<const BasicBlockImpl*>(&module)) {
       layer.type = "BasicBlock";
-    } else if (dynamic_cast<const ResNetBottleneckImpl*>(&module)) {
+    } else if (dynamic_cast<const ResNetBottleneckImpl*>(&module) ||
+               dynamic_cast<const GhostResNetBottleneckImpl*>(&module)) {
       layer.type = "Bottleneck";
     } else if (dynamic_cast<const ConvBnActImpl*>(&module)) {
       layer.type = "ConvBnAct";
@@ -55,24 +62,31 @@ class TapObserver : public ForwardObserver {
     layer.maps = output;
     if (layer.parents.empty()) layer.intrinsic = output.size(1);
     layers_.push_back(std::move(layer));
+    if (!pending_.empty() && pending_.erase(name) > 0 && pending_.empty()) throw EnoughLayers{};
   }
 
   std::vector<TappedLayer> take() { return std::move(layers_); }
 
  private:
   ModuleNames names_;
+  std::set<std::string> pending_;
   std::vector<TappedLayer> layers_;
 };
 
 }  // namespace
 
-TapResult runWithTaps(NetworkImpl& model, const torch::Tensor& input) {
+TapResult runWithTaps(NetworkImpl& model, const torch::Tensor& input,
+                      const std::vector<std::string>& stopAfter) {
   TORCH_CHECK(input.dim() == 4, "taps: input must be [N, C, H, W], got ", input.dim(), " dims");
   EvalScope eval(model);
-  TapObserver observer(model);
-  ObserverScope scope(observer);
+  TapObserver observer(model, stopAfter);
   TapResult result;
-  result.logits = model.forward(input);
+  try {
+    ObserverScope scope(observer);
+    result.logits = model.forward(input);
+  } catch (const EnoughLayers&) {
+    // the wanted layers are in; the rest of the pass is not needed
+  }
   result.layers = observer.take();
   return result;
 }

@@ -7,6 +7,7 @@
 
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/forward_observer.h"
+#include "ghostlens/models/ghost_sites.h"
 #include "ghostlens/models/model_factory.h"
 
 namespace ghostlens {
@@ -41,7 +42,8 @@ int64_t macsOf(const torch::nn::Module& module, const torch::Tensor& output) {
 
 class CostObserver : public ForwardObserver {
  public:
-  explicit CostObserver(torch::nn::Module& root) : names_(moduleNames(root)) {}
+  explicit CostObserver(torch::nn::Module& root)
+      : names_(moduleNames(root)), sites_(ghostSites(root)) {}
 
   void onForward(const torch::nn::Module& module, const torch::Tensor& /*input*/,
                  const torch::Tensor& output) override {
@@ -56,6 +58,7 @@ class CostObserver : public ForwardObserver {
       for (const auto& p : module.parameters(/*recurse=*/false)) cost.params += p.numel();
     }
     cost.macs = macsOf(module, output);
+    if (const auto site = sites_.find(&module); site != sites_.end()) cost.site = site->second;
     report_.params += cost.params;
     report_.macs += cost.macs;
     report_.layers.push_back(std::move(cost));
@@ -65,6 +68,7 @@ class CostObserver : public ForwardObserver {
 
  private:
   ModuleNames names_;
+  std::unordered_map<const torch::nn::Module*, GhostSite> sites_;
   std::unordered_set<const torch::nn::Module*> counted_;
   ComplexityReport report_;
 };

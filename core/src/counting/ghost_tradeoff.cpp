@@ -5,19 +5,6 @@
 
 namespace ghostlens {
 
-namespace {
-
-bool contains(const std::string& text, const char* part) {
-  return text.find(part) != std::string::npos;
-}
-
-bool endsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 double paperGhostRatio(double cKernel, int64_t s, int64_t d) {
   const double sd = static_cast<double>(s);
   return cKernel / (cKernel / sd + (sd - 1) * static_cast<double>(d * d) / sd);
@@ -40,23 +27,23 @@ GhostCost ghostCostFromVanilla(const ComplexityReport& vanilla, int64_t s, int64
   double paperParams = static_cast<double>(vanilla.params);
   double paperMacs = static_cast<double>(vanilla.macs);
   for (const LayerCost& row : vanilla.layers) {
-    if (contains(row.name, ".cheap_operation.")) {
+    if (row.site == GhostSite::Cheap) {
       throw std::invalid_argument("ghostCostFromVanilla needs a vanilla (s = 1) count; " +
                                   row.name + " is a cheap operation");
     }
-    if (s == 1 || !contains(row.name, ".primary_conv.")) continue;
+    if (s == 1 || row.site == GhostSite::None) continue;
     const int64_t n = row.output.at(0);
     const int64_t area = row.output.at(1) * row.output.at(2);
     const int64_t intrinsic = (n + s - 1) / s;
     const int64_t ghosts = intrinsic * (s - 1);
-    if (endsWith(row.name, ".primary_conv.0")) {  // the conv: n*c*k*k params
+    if (row.site == GhostSite::Conv) {  // n*c*k*k params
       const int64_t cKernel = row.params / n;
       params += (intrinsic - n) * cKernel + ghosts * d * d;
       macs += (intrinsic - n) * area * cKernel + ghosts * area * d * d;
       const double r = paperGhostRatio(static_cast<double>(cKernel), s, d);
       paperParams += static_cast<double>(row.params) * (1 / r - 1);
       paperMacs += static_cast<double>(row.macs) * (1 / r - 1);
-    } else if (row.type == "BatchNorm2d") {  // the primary BN, and the cheap op's BN
+    } else {  // the primary BN, and the cheap op's BN
       params += 2 * (intrinsic - n) + 2 * ghosts;
     }
   }

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <cmath>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -10,6 +11,31 @@
 #include "ghostlens/data/fashion_mnist.h"
 
 namespace ghostlens {
+
+namespace {
+
+constexpr int64_t kImageNetCrop = 224;
+constexpr int64_t kImageNetResize = 256;
+
+/// torchvision's evaluation transform, Resize(256) then CenterCrop(224): the shorter side to
+/// 256 with the longer one truncated as torchvision does, antialiased bilinear (what PIL does
+/// when it shrinks), then the centre 224 x 224. @param x [1, C, H, W]
+torch::Tensor resizeAndCenterCrop(const torch::Tensor& x) {
+  const int64_t h = x.size(2), w = x.size(3);
+  const int64_t outH = h <= w ? kImageNetResize : kImageNetResize * h / w;
+  const int64_t outW = h <= w ? kImageNetResize * w / h : kImageNetResize;
+  const torch::Tensor resized =
+      at::_upsample_bilinear2d_aa(x, at::IntArrayRef{outH, outW}, /*align_corners=*/false);
+  const int64_t top = std::llround((outH - kImageNetCrop) / 2.0);
+  const int64_t left = std::llround((outW - kImageNetCrop) / 2.0);
+  return resized.narrow(2, top, kImageNetCrop).narrow(3, left, kImageNetCrop).contiguous();
+}
+
+}  // namespace
+
+bool usesImageNetTransform(const ModelSpec& spec) {
+  return spec.input == std::array<int64_t, 3>{3, kImageNetCrop, kImageNetCrop};
+}
 
 torch::Tensor prepareImage(const torch::Tensor& hwc, const ModelSpec& spec) {
   TORCH_CHECK(hwc.dim() == 3, "image must be [H, W, channels]");
@@ -25,7 +51,9 @@ torch::Tensor prepareImage(const torch::Tensor& hwc, const ModelSpec& spec) {
   TORCH_CHECK(chw.size(0) == channels, "cannot turn a ", chw.size(0), "-channel image into ",
               channels, " channels");
   torch::Tensor x = chw.unsqueeze(0);
-  if (x.size(2) != spec.input[1] || x.size(3) != spec.input[2]) {
+  if (usesImageNetTransform(spec)) {
+    x = resizeAndCenterCrop(x);
+  } else if (x.size(2) != spec.input[1] || x.size(3) != spec.input[2]) {
     x = torch::nn::functional::interpolate(
         x, torch::nn::functional::InterpolateFuncOptions()
                .size(std::vector<int64_t>{spec.input[1], spec.input[2]})
@@ -77,6 +105,31 @@ torch::Tensor fashionMnistInput(const std::string& directory, int64_t index,
   }
   const torch::Tensor hwc = test.images()[index].unsqueeze(2).to(torch::kFloat32) / 255.0;
   return prepareImage(hwc, spec);
+}
+
+}  // namespace ghostlens
+
+namespace ghostlens {
+
+torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec) {
+  switch (source.kind) {
+    case InputSource::Kind::FashionMnist:
+      return fashionMnistInput(
+          source.directory.empty() ? FashionMnist::kDefaultDirectory : source.directory,
+          source.index, spec);
+    case InputSource::Kind::ImageFile:
+      return loadImageInput(source.path, spec);
+    case InputSource::Kind::Pixels: {
+      if (source.width < 1 || source.height < 1 ||
+          static_cast<int64_t>(source.rgb.size()) != source.width * source.height * 3) {
+        throw std::invalid_argument("the pasted picture's pixels do not fill its size");
+      }
+      const torch::Tensor hwc = torch::from_blob(const_cast<uint8_t*>(source.rgb.data()),
+                                                 {source.height, source.width, 3}, torch::kUInt8);
+      return prepareImage(hwc.to(torch::kFloat32) / 255.0, spec);
+    }
+  }
+  throw std::invalid_argument("unknown input source");
 }
 
 }  // namespace ghostlens

@@ -1,5 +1,6 @@
 #include "ghostlens/models/model_spec.h"
 
+#include <cstdio>
 #include <stdexcept>
 
 namespace ghostlens {
@@ -38,6 +39,14 @@ std::optional<Architecture> parseArchitecture(const std::string& name) {
 std::vector<Architecture> allArchitectures() {
   return {Architecture::GhostNet, Architecture::Vgg16, Architecture::ResNet56,
           Architecture::ResNet50};
+}
+
+std::string describeSpec(const ModelSpec& spec) {
+  char width[32];
+  std::snprintf(width, sizeof width, "%g", spec.width);
+  std::string text = architectureName(spec.arch) + " width " + width;
+  if (spec.isVanilla()) return text + " vanilla";
+  return text + " s=" + std::to_string(spec.ratio) + " d=" + std::to_string(spec.dw);
 }
 
 void validateSpec(const ModelSpec& spec) {

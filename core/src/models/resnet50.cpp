@@ -22,7 +22,12 @@ ResNet50Impl::ResNet50Impl(const ResNet50Options& o) {
     const int64_t planes = scaleChannels(basePlanes, o.width);
     nn::Sequential layer;
     for (int64_t i = 0; i < blocks; ++i) {
-      layer->push_back(ResNetBottleneck(channels, planes, i == 0 ? stride : 1, o.ratio, o.dw));
+      const int64_t blockStride = i == 0 ? stride : 1;
+      if (o.ratio == 1) {
+        layer->push_back(ResNetBottleneck(channels, planes, blockStride));
+      } else {
+        layer->push_back(GhostResNetBottleneck(channels, planes, blockStride, o.ratio, o.dw));
+      }
       channels = planes * ResNetBottleneckImpl::kExpansion;
     }
     return layer;

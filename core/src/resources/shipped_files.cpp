@@ -30,6 +30,17 @@ ShippedPair shippedPair() {
   return {existing(models / "vgg16_w0.25_vanilla.pt"), existing(models / "vgg16_w0.25_s2_d3.pt")};
 }
 
+std::string imageNetClassesPath() {
+  const std::filesystem::path path =
+      std::filesystem::path(resourceDirectory()) / "imagenet" / "classes.txt";
+  if (!std::filesystem::is_regular_file(path)) {
+    throw std::runtime_error(path.string() +
+                             " is missing; `/usr/bin/python3 scripts/make-imagenet-classes.py` "
+                             "makes it");
+  }
+  return path.string();
+}
+
 std::string shippedSweepPath() {
   return existing(std::filesystem::path(resourceDirectory()) / "sweep" /
                   "fashion_mnist_vgg16.json");

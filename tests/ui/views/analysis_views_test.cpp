@@ -7,8 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "ghostlens/analysis/checkpoint_depth.h"
 #include "ghostlens/data/dataset_paths.h"
+#include "ghostlens/session/pair_views.h"
 #include "ghostlens/store/experiment_store.h"
 #include "ghostlens/ui/explorer_request.h"
 #include "ghostlens/ui/main_window.h"
@@ -75,8 +75,9 @@ class AnalysisViewsTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);
     // What core gives for those two files on test image 0.
     const DepthProfile expected =
-        checkpointDepthProfile(pair.vanilla.toStdString(), pair.ghost.toStdString(),
-                               kFashionMnistDirectory, 0, Metric::Cosine, 0.9);
+        pairDepthProfile({ModelSource::file(pair.vanilla.toStdString()),
+                          ModelSource::file(pair.ghost.toStdString())},
+                         InputSource::fashionMnist(0, kFashionMnistDirectory), Metric::Cosine, 0.9);
     const auto drawn = views.depth()->plot()->drawnPoints(ui::DepthPlot::Redundancy, true);
     QCOMPARE(drawn.size(), int(expected.layers.size()));
     for (int i = 0; i < drawn.size(); ++i) {

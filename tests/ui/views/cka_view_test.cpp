@@ -3,8 +3,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "ghostlens/analysis/checkpoint_cka.h"
+#include "ghostlens/analysis/cka_grid.h"
 #include "ghostlens/data/dataset_paths.h"
+#include "ghostlens/session/pair_views.h"
 #include "ghostlens/ui/views/cka_view.h"
 #include "small_pair.h"
 #include "views_tests.h"
@@ -32,8 +33,9 @@ class CkaViewTest : public QObject {
     view.start();
     QVERIFY(view.isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
-    const CkaGrid expected = checkpointCka(vanillaPath_.toStdString(), ghostPath_.toStdString(),
-                                           kFashionMnistDirectory, 40);
+    const CkaGrid expected = pairCka({ModelSource::file(vanillaPath_.toStdString()),
+                                      ModelSource::file(ghostPath_.toStdString())},
+                                     kFashionMnistDirectory, 40);
     const CkaGrid& drawn = view.plot()->grid();
     QCOMPARE(drawn.samples, int64_t(40));
     QCOMPARE(drawn.rows, expected.rows);

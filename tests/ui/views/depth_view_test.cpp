@@ -3,8 +3,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "ghostlens/analysis/checkpoint_depth.h"
 #include "ghostlens/data/dataset_paths.h"
+#include "ghostlens/session/pair_views.h"
 #include "ghostlens/ui/views/depth_view.h"
 #include "small_pair.h"
 #include "views_tests.h"
@@ -41,8 +41,9 @@ class DepthViewTest : public QObject {
 
     // The same analysis, by core directly (its own test checks it against depthProfile()).
     const DepthProfile expected =
-        checkpointDepthProfile(vanillaPath_.toStdString(), ghostPath_.toStdString(),
-                               kFashionMnistDirectory, 5, Metric::Cosine, 0.9);
+        pairDepthProfile({ModelSource::file(vanillaPath_.toStdString()),
+                          ModelSource::file(ghostPath_.toStdString())},
+                         InputSource::fashionMnist(5, kFashionMnistDirectory), Metric::Cosine, 0.9);
     QCOMPARE(int(expected.layers.size()), 13);
     DepthPlot* plot = view.plot();
     for (const bool g : {false, true}) {

@@ -10,6 +10,7 @@
 
 #include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/session/pair_views.h"
 #include "ghostlens/util/error_text.h"
 
 namespace ghostlens::ui {
@@ -90,13 +91,14 @@ void CkaView::start() {
   watcher_.setFuture(QtConcurrent::run([=]() -> Outcome {
     try {
       CkaGrid grid =
-          checkpointCka(vanilla, ghost, directory, count, [this, cancelled](int64_t done, int64_t) {
-            // The destructor joins this worker before `this` dies.
-            QMetaObject::invokeMethod(
-                progress_, [this, done] { progress_->setValue(static_cast<int>(done)); },
-                Qt::QueuedConnection);
-            return !cancelled->load();
-          });
+          pairCka({ModelSource::file(vanilla), ModelSource::file(ghost)}, directory, count,
+                  [this, cancelled](int64_t done, int64_t) {
+                    // The destructor joins this worker before `this` dies.
+                    QMetaObject::invokeMethod(
+                        progress_, [this, done] { progress_->setValue(static_cast<int>(done)); },
+                        Qt::QueuedConnection);
+                    return !cancelled->load();
+                  });
       return {std::move(grid), {}};
     } catch (const std::exception&) {
       return {std::nullopt, errorText(std::current_exception())};

@@ -10,10 +10,10 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "ghostlens/analysis/checkpoint_depth.h"
 #include "ghostlens/analysis/metric.h"
 #include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/session/pair_views.h"
 #include "ghostlens/util/error_text.h"
 
 namespace ghostlens::ui {
@@ -102,19 +102,20 @@ void DepthView::start() {
   status_->setText(tr("analysing..."));
   watcher_.setFuture(QtConcurrent::run([=]() -> Outcome {
     try {
-      DepthProfile profile = checkpointDepthProfile(
-          vanillaPath, ghostPath, directory, index, metric, threshold,
-          [&](std::size_t done, std::size_t total) {
-            // The destructor waits for this worker, so `this` outlives the call; the queued
-            // emission runs on the GUI thread.
-            QMetaObject::invokeMethod(
-                this,
-                [this, done, total] {
-                  Q_EMIT progress(static_cast<int>(done), static_cast<int>(total));
-                },
-                Qt::QueuedConnection);
-            return !cancelled->load();
-          });
+      DepthProfile profile =
+          pairDepthProfile({ModelSource::file(vanillaPath), ModelSource::file(ghostPath)},
+                           InputSource::fashionMnist(index, directory), metric, threshold,
+                           [&](std::size_t done, std::size_t total) {
+                             // The destructor waits for this worker, so `this` outlives the call;
+                             // the queued emission runs on the GUI thread.
+                             QMetaObject::invokeMethod(
+                                 this,
+                                 [this, done, total] {
+                                   Q_EMIT progress(static_cast<int>(done), static_cast<int>(total));
+                                 },
+                                 Qt::QueuedConnection);
+                             return !cancelled->load();
+                           });
       return {std::move(profile), {}};
     } catch (const std::exception&) {
       return {std::nullopt, errorText(std::current_exception())};

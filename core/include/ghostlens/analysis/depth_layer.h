@@ -21,6 +21,7 @@ struct DepthLayer {
 /// that the GUI can hold it.
 struct DepthProfile {
   std::vector<DepthLayer> layers;  ///< in the vanilla model's execution order
+  bool paired = true;              ///< false for a single model: the ghost fields are unset
   bool cancelled = false;
 };
 

@@ -12,14 +12,15 @@
 
 namespace ghostlens {
 
-class NetworkImpl;
+class ModelPair;
 
-/// Runs both models on `input` (sample 0 is analysed, as analyzeLayers() does), analyses every
-/// tapped layer with `options`, counts each layer's MACs (the leaf modules under its name), and
-/// pairs the two models' layers by name. Layers one model lacks are left out. A cancelled
-/// profile holds the layers that both models finished.
+/// Runs the pair's models on `input` (sample 0 is analysed, as analyzeLayers() does), analyses
+/// every matched layer with `options` (ModelPair::analyze), and counts each layer's MACs (the
+/// leaf modules under its name). The first model fills the vanilla fields, the second the ghost
+/// ones; a single model leaves those zero and the profile unpaired. A cancelled profile holds
+/// the layers that both models finished.
 /// @param input [N, C, H, W]
-DepthProfile depthProfile(NetworkImpl& vanilla, NetworkImpl& ghost, const torch::Tensor& input,
+DepthProfile depthProfile(const ModelPair& pair, const torch::Tensor& input,
                           const AnalysisOptions& options, const DepthProgress& progress = {});
 
 }  // namespace ghostlens

@@ -29,13 +29,16 @@ struct TappedLayer {
 /// The layers of one forward pass, in execution order, and the model's output.
 struct TapResult {
   std::vector<TappedLayer> layers;
-  torch::Tensor logits;  ///< [N, classes]
+  torch::Tensor logits;  ///< [N, classes]; undefined when the forward stopped early
 };
 
 /// Runs `model` once in eval mode under c10::InferenceMode and captures every conv, Ghost module,
 /// bottleneck and block output with a spatial map (H*W > 1): the layers a person compares.
 /// Convs inside a Ghost module are not captured separately (the module is, with its parts).
 /// @param input [N, C, H, W]
-TapResult runWithTaps(NetworkImpl& model, const torch::Tensor& input);
+/// @param stopAfter when not empty, the forward pass ends as soon as every one of these layers
+///        has been captured (a layer early in a big model costs a fraction of the whole pass)
+TapResult runWithTaps(NetworkImpl& model, const torch::Tensor& input,
+                      const std::vector<std::string>& stopAfter = {});
 
 }  // namespace ghostlens

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ghostlens/models/ghost_site.h"
 #include "ghostlens/models/model_spec.h"
 
 namespace ghostlens {
@@ -18,6 +19,7 @@ struct LayerCost {
   std::vector<int64_t> output;  ///< per-sample output shape [C, H, W]; [F, 1, 1] for a linear
   int64_t params = 0;           ///< parameters of the module (once, even if it runs twice)
   int64_t macs = 0;             ///< multiply-accumulates for one sample
+  GhostSite site = GhostSite::None;  ///< its part in a Ghost module, or the one it would be
 };
 
 struct ComplexityReport {

@@ -31,7 +31,7 @@ struct GhostCost {
 };
 
 /// The cost of the ghost form (s, d) of the model whose vanilla count is `vanilla`, without
-/// building or running it: every Ghost module of the vanilla model (the `.primary_conv.` rows)
+/// building or running it: every Ghost site of the vanilla model (LayerCost::site)
 /// gets ceil(n/s) intrinsic maps from its conv and n' = ceil(n/s)*(s-1) ghosts from a depthwise
 /// d x d conv, each with its BN; nothing else changes. Equal to countComplexity() of the ghost
 /// spec (tested for every architecture). Throws std::invalid_argument for s < 1 or an even or

@@ -14,9 +14,9 @@ struct ActivationLayer {
 };
 
 /// Reads activations saved by another program:
-/// - `.pt` from Python's torch.save: a tensor, or a dict of name -> tensor (read with
-///   torch::pickle_load); layers keep the dict's order;
-/// - `.npy` from numpy.save (read with xtensor): one tensor, float32/float64 or integer.
+/// - `.npy` from numpy.save (readNpy): one tensor, float32/float64 or integer;
+/// - anything else is read by content (readTorchFile): torch.save's zip or legacy files and
+///   safetensors, holding a tensor or a dict of name -> tensor; layers keep the dict's order.
 /// Each tensor is [C, H, W] or [N, C, H, W]; a lone tensor is named "activations".
 /// Throws std::invalid_argument naming the file for a missing, empty, corrupt or unsupported
 /// file, a tensor of the wrong rank, or NaN/Inf values.

@@ -5,18 +5,29 @@
 #include <string>
 
 #include "ghostlens/models/model_spec.h"
+#include "ghostlens/session/input_source.h"
 
 namespace ghostlens {
 
 /// Reads any image OpenCV reads (8- or 16-bit; gray, BGR or BGRA) and turns it into the model's
-/// input: converted to the model's channels, resized to its H x W, scaled to [0, 1] and
+/// input: converted to the model's channels, scaled to [0, 1], brought to its H x W, and
 /// normalised (Fashion-MNIST statistics for 1 channel, ImageNet's for 3, 0.5/0.5 otherwise).
+/// 3 x 224 x 224 models get the transform their ImageNet releases were evaluated with: shorter
+/// side to 256 (antialiased bilinear), centre crop 224; other models are resized to H x W.
 /// Throws std::invalid_argument naming the file for a missing, empty or unreadable one.
 /// @return [1, C, H, W] float32
 torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec);
 
 /// Test-split Fashion-MNIST image `index` prepared the same way. @return [1, C, H, W]
 torch::Tensor fashionMnistInput(const std::string& directory, int64_t index, const ModelSpec& spec);
+
+/// Any input source prepared for `spec` (loadImageInput, fashionMnistInput or prepareImage).
+/// Throws std::invalid_argument for an unreadable file, an index out of range, or pixels that do
+/// not fill width x height. @return [1, C, H, W] float32
+torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec);
+
+/// Whether prepareImage() resizes and crops as torchvision evaluates ImageNet models (3x224x224).
+bool usesImageNetTransform(const ModelSpec& spec);
 
 /// Prepares a [H, W, channels] image with values in [0, 1] (float32, RGB order) for `spec`.
 torch::Tensor prepareImage(const torch::Tensor& hwc, const ModelSpec& spec);

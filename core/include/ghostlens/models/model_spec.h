@@ -25,6 +25,11 @@ struct ModelSpec {
   /// CIFAR models 3x32x32 with 10; s = 2, d = 3, width 1.
   static ModelSpec defaults(Architecture arch);
   bool isVanilla() const { return ratio == 1; }
+  bool operator==(const ModelSpec& other) const {
+    return arch == other.arch && width == other.width && ratio == other.ratio && dw == other.dw &&
+           input == other.input && classes == other.classes;
+  }
+  bool operator!=(const ModelSpec& other) const { return !(*this == other); }
 };
 
 /// "ghostnet", "vgg16", "resnet56", "resnet50".
@@ -33,6 +38,9 @@ std::string architectureName(Architecture arch);
 std::optional<Architecture> parseArchitecture(const std::string& name);
 /// Every architecture, in the order above.
 std::vector<Architecture> allArchitectures();
+
+/// "resnet50 width 1 s=2 d=3" (s = 1: "vanilla") for messages and captions.
+std::string describeSpec(const ModelSpec& spec);
 
 /// Throws std::invalid_argument naming the offending field when the spec cannot be built:
 /// width <= 0, s < 1, d even or < 1, a non-positive input dimension or class count.

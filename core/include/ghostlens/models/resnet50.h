@@ -18,8 +18,10 @@ struct ResNet50Options {
 };
 
 /// ResNet-50 in torchvision's layout: conv1 7x7/2 + bn1 + ReLU + max-pool 3x3/2, layer1..4 of
-/// 3/4/6/3 bottlenecks, global average pool, `fc`. The ghost form (Han et al. 2020, Sec. 4.1)
-/// replaces every conv but the stem, the downsample convs included, by Ghost modules; fc stays.
+/// 3/4/6/3 bottlenecks, global average pool, `fc`. The vanilla form (s = 1) is torchvision's
+/// resnet50 module for module, so its weights load unchanged. The ghost form (Han et al. 2020,
+/// Sec. 4.1) replaces every conv but the stem, the downsample convs included, by Ghost modules
+/// named after the convs they replace; fc stays.
 class ResNet50Impl : public NetworkImpl {
  public:
   explicit ResNet50Impl(const ResNet50Options& options);

@@ -19,6 +19,10 @@ struct ShippedPair {
 /// that makes it.
 ShippedPair shippedPair();
 
+/// Path of the 1,000 ImageNet class names, one per line in index order (made by
+/// scripts/make-imagenet-classes.py). Throws std::runtime_error when missing.
+std::string imageNetClassesPath();
+
 /// Path of the shipped sweep results (the JSON of `ghostlens-cli runs --json`). Throws
 /// std::runtime_error when missing.
 std::string shippedSweepPath();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ghostlens/analysis/checkpoint_cka.h"
+#include "ghostlens/analysis/cka_grid.h"
 #include "ghostlens/ui/views/plot_panel.h"
 
 class QCPColorMap;

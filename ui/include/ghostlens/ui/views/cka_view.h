@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "ghostlens/analysis/checkpoint_cka.h"
+#include "ghostlens/analysis/cka_grid.h"
 #include "ghostlens/ui/views/cka_plot.h"
 
 class QLabel;

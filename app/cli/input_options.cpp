@@ -1,0 +1,62 @@
+#include "input_options.h"
+
+#include <torch/torch.h>
+
+#include <stdexcept>
+
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/model_input.h"
+#include "ghostlens/io/npy_file.h"
+
+namespace ghostlens::cli {
+
+std::vector<CLI::Option*> InputOptions::addTo(CLI::App& command) {
+  fmnistDir_ = FashionMnist::kDefaultDirectory;
+  auto* image = command.add_option("--image", image_, "Input image (any format OpenCV reads)");
+  auto* tensor = command.add_option(
+      "--tensor", tensorFile_,
+      "Input tensor: a float32 .npy of shape (1,C,H,W) or (C,H,W), fed as it is");
+  auto* fmnist = command.add_option("--fmnist", fmnist_, "Fashion-MNIST test image index")
+                     ->check(CLI::NonNegativeNumber);
+  image->excludes(tensor)->excludes(fmnist);
+  tensor->excludes(fmnist);
+  command.add_option("--fmnist-dir", fmnistDir_, "Fashion-MNIST IDX directory")
+      ->capture_default_str();
+  return {image, tensor, fmnist};
+}
+
+torch::Tensor InputOptions::tensor(const ModelSpec& spec) const {
+  if (!image_.empty()) return loadImageInput(image_, spec);
+  if (!tensorFile_.empty()) {
+    torch::Tensor x;
+    try {
+      x = readNpy(tensorFile_);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("--tensor: ") + e.what());
+    }
+    if (x.scalar_type() != torch::kFloat32) {
+      throw std::invalid_argument("--tensor: " + tensorFile_ + " is " +
+                                  std::string(c10::toString(x.scalar_type())) + ", not float32");
+    }
+    if (x.dim() == 3) x = x.unsqueeze(0);
+    if (x.dim() != 4 || x.size(0) != 1 || x.size(1) != spec.input[0] || x.size(2) < 1 ||
+        x.size(3) < 1) {
+      throw std::invalid_argument("--tensor: " + tensorFile_ + " has shape " + c10::str(x.sizes()) +
+                                  "; the model takes (1, " + std::to_string(spec.input[0]) +
+                                  ", H, W)");
+    }
+    if (!torch::isfinite(x).all().item<bool>()) {
+      throw std::invalid_argument("--tensor: " + tensorFile_ + " holds NaN or Inf");
+    }
+    return x;
+  }
+  return fashionMnistInput(fmnistDir_, fmnist_ >= 0 ? fmnist_ : 0, spec);
+}
+
+std::string InputOptions::name() const {
+  if (!image_.empty()) return image_;
+  if (!tensorFile_.empty()) return tensorFile_;
+  return "fashion-mnist:test:" + std::to_string(fmnist_ >= 0 ? fmnist_ : 0);
+}
+
+}  // namespace ghostlens::cli

@@ -1,0 +1,159 @@
+#include "predict_command.h"
+
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "ghostlens/data/class_names.h"
+#include "ghostlens/data/evaluation_set.h"
+#include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/models/eval_scope.h"
+#include "ghostlens/session/model_pair.h"
+#include "ghostlens/training/evaluation.h"
+#include "input_options.h"
+#include "json_output.h"
+#include "model_options.h"
+
+namespace ghostlens::cli {
+
+namespace {
+
+struct PredictSettings {
+  ModelOptions model;
+  InputOptions input;
+  std::string weights;
+  int64_t top = 5;
+  std::string jsonPath;
+};
+
+LoadedModel loadWeights(const std::string& weights, const ModelOptions& model,
+                        const CLI::App& command) {
+  return loadModel(ModelSource::file(weights, model.hints(command)));
+}
+
+void predict(const PredictSettings& s, const CLI::App& command) {
+  const LoadedModel loaded = loadWeights(s.weights, s.model, command);
+  const torch::Tensor x = s.input.tensor(loaded.spec);
+  torch::Tensor logits;
+  {
+    EvalScope eval(*loaded.network);
+    logits = loaded.network->forward(x)[0];
+  }
+  const std::vector<Prediction> top = topPredictions(logits, s.top, classNames(loaded.spec));
+  if (!s.jsonPath.empty()) {
+    nlohmann::json predictions = nlohmann::json::array();
+    for (const Prediction& p : top) {
+      predictions.push_back(
+          {{"index", p.index}, {"label", p.label}, {"probability", p.probability}});
+    }
+    const torch::Tensor values = logits.to(torch::kFloat64).contiguous();
+    writeJsonFile(s.jsonPath,
+                  {{"model", architectureName(loaded.spec.arch)},
+                   {"weights", s.weights},
+                   {"format", fileFormatName(*loaded.format)},
+                   {"logits", std::vector<double>(values.data_ptr<double>(),
+                                                  values.data_ptr<double>() + values.numel())},
+                   {"top", predictions}});
+  }
+  for (const Prediction& p : top) std::printf("%s  %.4f\n", p.label.c_str(), p.probability);
+}
+
+struct EvaluateSettings {
+  ModelOptions model;
+  std::string weights;
+  bool fmnistTest = false;
+  std::string imagesDir;
+  std::string fmnistDir = FashionMnist::kDefaultDirectory;
+  int64_t limit = 0;
+  int64_t batch = 64;
+  std::string jsonPath;
+};
+
+void evaluate(const EvaluateSettings& s, const CLI::App& command) {
+  const LoadedModel loaded = loadWeights(s.weights, s.model, command);
+  const EvaluationSet set = s.fmnistTest ? EvaluationSet::fashionMnistTest(s.fmnistDir)
+                                         : EvaluationSet::imageFolder(s.imagesDir);
+  // A terminal gets one line redrawn in place; a log gets a line every tenth of the way.
+  const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+  int64_t nextLine = 0;
+  const EvaluationResult result = evaluateModel(
+      *loaded.network, loaded.spec, set, s.limit, s.batch,
+      [&](const EvaluationResult& r, int64_t total) {
+        if (terminal || r.images >= nextLine) {
+          std::printf("%s%lld/%lld images  top-1 %.2f%%  top-5 %.2f%%  %.0f images/s%s",
+                      terminal ? "\r" : "", static_cast<long long>(r.images),
+                      static_cast<long long>(total), r.top1, r.top5, r.imagesPerSecond,
+                      terminal ? "" : "\n");
+          std::fflush(stdout);
+          nextLine = r.images + std::max<int64_t>(1, total / 10);
+        }
+        return true;
+      });
+  if (terminal) std::printf("\n");
+  std::printf("%s: top-1 %.2f%%, top-5 %.2f%% on %lld images (%.1f s, %.0f images/s, %d threads)\n",
+              s.weights.c_str(), result.top1, result.top5, static_cast<long long>(result.images),
+              result.seconds, result.imagesPerSecond, torch::get_num_threads());
+  if (!s.jsonPath.empty()) {
+    writeJsonFile(s.jsonPath, {{"model", architectureName(loaded.spec.arch)},
+                               {"weights", s.weights},
+                               {"format", fileFormatName(*loaded.format)},
+                               {"images", result.images},
+                               {"top1", result.top1},
+                               {"top5", result.top5},
+                               {"seconds", result.seconds},
+                               {"images_per_second", result.imagesPerSecond},
+                               {"threads", torch::get_num_threads()}});
+  }
+}
+
+}  // namespace
+
+Command addPredictCommand(CLI::App& app) {
+  auto s = std::make_shared<PredictSettings>();
+  CLI::App* command =
+      app.add_subcommand("predict", "The most probable classes of one input, for any weights file");
+  command
+      ->add_option("--weights", s->weights,
+                   "Weights: torch.save (zip or legacy), safetensors or a GhostLens checkpoint; "
+                   "the model is inferred from its keys unless given")
+      ->required();
+  s->model.addTo(*command);
+  s->input.addTo(*command);
+  command->add_option("--top", s->top, "How many classes to list")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--json", s->jsonPath, "Write logits and top classes as JSON to this file");
+  return {command, [s, command] { predict(*s, *command); }};
+}
+
+Command addEvaluateCommand(CLI::App& app) {
+  auto s = std::make_shared<EvaluateSettings>();
+  CLI::App* command = app.add_subcommand(
+      "evaluate", "Top-1 and top-5 accuracy of a weights file on labelled images");
+  command->add_option("--weights", s->weights, "Weights file (as for predict)")->required();
+  s->model.addTo(*command);
+  auto* test =
+      command->add_flag("--fmnist-test", s->fmnistTest, "Fashion-MNIST's 10,000 test images");
+  auto* images = command->add_option(
+      "--images", s->imagesDir,
+      "A folder with one sub-folder of images per class (sorted names give the class indices)");
+  test->excludes(images);
+  command->add_option("--fmnist-dir", s->fmnistDir, "Fashion-MNIST IDX directory")
+      ->capture_default_str();
+  command->add_option("--limit", s->limit, "Only the first N images")->check(CLI::PositiveNumber);
+  command->add_option("--batch", s->batch, "Images per forward pass")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--json", s->jsonPath, "Write the accuracies as JSON to this file");
+  return {command, [s, command] {
+            if (!s->fmnistTest && s->imagesDir.empty()) {
+              throw std::invalid_argument("evaluate needs --fmnist-test or --images DIR");
+            }
+            evaluate(*s, *command);
+          }};
+}
+
+}  // namespace ghostlens::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ghostlens {
+
+/// One member of a zip archive, as its central directory and local header state it.
+struct ZipEntry {
+  std::string name;
+  uint64_t size = 0;        ///< bytes of the member as stored in the archive
+  uint64_t dataOffset = 0;  ///< where its bytes start in the archive
+  bool compressed = false;  ///< deflated: its real size is unknown until it is inflated
+};
+
+/// The members of a zip archive written by torch.save or torch::serialize, read from the central
+/// directory and checked before LibTorch's PyTorchStreamReader reads any of them: that reader
+/// allocates what an entry claims to hold before it looks, so a lying or compressed ("zip bomb")
+/// entry would cost gigabytes. PyTorch stores the members GhostLens reads (data.pkl, the storages,
+/// version) uncompressed; a compressed one of those is refused when it is looked up.
+class ZipDirectory {
+ public:
+  /// @param data, size the whole archive  @param what its name, for messages
+  /// Throws std::invalid_argument for a truncated or corrupt archive, an encrypted member, or a
+  /// member that reaches past the end of the file.
+  ZipDirectory(const unsigned char* data, std::size_t size, const std::string& what);
+
+  const std::vector<ZipEntry>& entries() const { return entries_; }
+  /// The entry whose name ends in `suffix` (e.g. "/data.pkl"); nullptr when none does.
+  /// Throws std::invalid_argument when that entry is compressed.
+  const ZipEntry* findSuffix(const std::string& suffix) const;
+
+ private:
+  std::string what_;
+  std::vector<ZipEntry> entries_;
+};
+
+}  // namespace ghostlens

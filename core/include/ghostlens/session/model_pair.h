@@ -1,0 +1,101 @@
+#pragma once
+
+#include <torch/types.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ghostlens/analysis/feature_taps.h"
+#include "ghostlens/analysis/layer_analysis.h"
+#include "ghostlens/io/torch_file.h"
+#include "ghostlens/models/network.h"
+#include "ghostlens/session/model_source.h"
+
+namespace ghostlens {
+
+/// A model with its weights, in eval mode.
+struct LoadedModel {
+  ModelSource source;
+  ModelSpec spec;
+  std::shared_ptr<NetworkImpl> network;
+  std::optional<FileFormat> format;  ///< nullopt for untrained weights
+  /// "resnet50 width 1 vanilla, pytorch-zip, resnet50.pth" or "untrained ghostnet width 1 ...".
+  std::string description() const;
+};
+
+/// Builds or reads the model a source names (importWeights() for files, seed 0 for untrained
+/// ones). Throws std::invalid_argument naming the file for a file that fits no zoo model.
+LoadedModel loadModel(const ModelSource& source);
+
+/// Which layer of the second model a layer of the first is compared with.
+struct LayerMatch {
+  std::string first;
+  std::string second;
+  bool operator==(const LayerMatch& o) const { return first == o.first && second == o.second; }
+};
+
+/// Both models' analyses of one input, matched layer for layer.
+struct PairAnalysis {
+  std::vector<LayerAnalysis> first;   ///< the analysed layers of the first model, in its order
+  std::vector<LayerAnalysis> second;  ///< second[i] is first[i]'s partner; empty without a pair
+  torch::Tensor firstLogits;          ///< [N, classes]; undefined when the forward stopped early
+  torch::Tensor secondLogits;
+  bool cancelled = false;  ///< the layers done before the progress callback said stop
+};
+
+/// One model, or two compared layer by layer: the session that the explorer, the depth and CKA
+/// views and the CLI all work through.
+///
+/// Layers are matched by name when both models are of one architecture (vanilla and ghost forms
+/// share their layer names) and their maps have the same height and width. Models of two
+/// architectures are matched by the person's choice (setMatches), each pair of equal
+/// resolution; without one, the last layer of each resolution the two share is matched.
+class ModelPair {
+ public:
+  /// Throws std::invalid_argument when the two models take different inputs.
+  explicit ModelPair(LoadedModel first, std::optional<LoadedModel> second = std::nullopt);
+
+  const LoadedModel& first() const { return first_; }
+  /// nullptr for a single model.
+  const LoadedModel* second() const { return second_ ? &*second_ : nullptr; }
+  bool isPair() const { return second_.has_value(); }
+  /// The spec whose input (C, H, W) both models take: the first model's.
+  const ModelSpec& inputSpec() const { return first_.spec; }
+  /// d of the cheap-op fit: the ghost model's (the second, or the first when it is ghost).
+  int64_t cheapKernel() const;
+
+  /// The person's choice of layer pairs for models of two architectures; empty restores the
+  /// automatic matching. Checked against the taps when used (both names exist, equal H x W).
+  void setMatches(std::vector<LayerMatch> matches) { matches_ = std::move(matches); }
+
+  /// Runs both models on `input` and captures their layers.
+  /// @param input [N, C, H, W]
+  /// @param stopAfter layers of the first model; when given, each forward pass ends once they
+  ///        (and, in the second model, their partners) are captured
+  struct Taps {
+    TapResult first;
+    TapResult second;  ///< empty without a pair
+  };
+  Taps run(const torch::Tensor& input, const std::vector<std::string>& stopAfter = {}) const;
+
+  /// The matched layers of two tap results (for a single model every layer of the first).
+  std::vector<LayerMatch> matchLayers(const Taps& taps) const;
+
+  /// Analyses the matched layers (those in `options.layers`, first-model names, or all) of both
+  /// models with `options` (its `dw` is replaced by cheapKernel()). `progress` counts layers of
+  /// both models; false cancels.
+  PairAnalysis analyze(const Taps& taps, AnalysisOptions options,
+                       const AnalysisProgress& progress = {}) const;
+  /// run() then analyze(), stopping the forward early when `options.layers` names layers.
+  PairAnalysis analyze(const torch::Tensor& input, const AnalysisOptions& options,
+                       const AnalysisProgress& progress = {}) const;
+
+ private:
+  LoadedModel first_;
+  std::optional<LoadedModel> second_;
+  std::vector<LayerMatch> matches_;
+};
+
+}  // namespace ghostlens

@@ -1,0 +1,127 @@
+#include "ghostlens/io/zip_directory.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ghostlens {
+
+namespace {
+
+constexpr uint32_t kEndOfDirectory = 0x06054b50;
+constexpr uint32_t kZip64Locator = 0x07064b50;
+constexpr uint32_t kZip64End = 0x06064b50;
+constexpr uint32_t kDirectoryEntry = 0x02014b50;
+constexpr uint32_t kLocalHeader = 0x04034b50;
+constexpr std::size_t kEndSize = 22, kEntrySize = 46, kLocalSize = 30;
+
+class Bytes {
+ public:
+  Bytes(const unsigned char* data, std::size_t size, const std::string& what)
+      : data_(data), size_(size), what_(what) {}
+  [[noreturn]] void fail(const std::string& message) const {
+    throw std::invalid_argument(what_ + ": " + message);
+  }
+  uint64_t read(uint64_t at, std::size_t n) const {
+    if (at > size_ || n > size_ - at) fail("truncated or corrupt zip archive");
+    uint64_t v = 0;
+    for (std::size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(data_[at + i]) << (8 * i);
+    return v;
+  }
+  std::size_t size() const { return size_; }
+  const unsigned char* data() const { return data_; }
+
+ private:
+  const unsigned char* data_;
+  std::size_t size_;
+  const std::string& what_;
+};
+
+}  // namespace
+
+ZipDirectory::ZipDirectory(const unsigned char* data, std::size_t size, const std::string& what)
+    : what_(what) {
+  const Bytes file(data, size, what);
+  if (size < kEndSize) file.fail("truncated zip archive (no end of central directory)");
+  // The end record sits in the last 22 + 65535 (comment) bytes.
+  uint64_t end = 0;
+  bool found = false;
+  const uint64_t lowest = size > kEndSize + 0xFFFF ? size - kEndSize - 0xFFFF : 0;
+  for (uint64_t at = size - kEndSize + 1; at-- > lowest;) {
+    if (file.read(at, 4) == kEndOfDirectory) {
+      end = at;
+      found = true;
+      break;
+    }
+  }
+  if (!found) file.fail("truncated zip archive (no end of central directory)");
+  uint64_t count = file.read(end + 10, 2);
+  uint64_t directory = file.read(end + 16, 4);
+  if (end >= 20 && file.read(end - 20, 4) == kZip64Locator) {
+    const uint64_t zip64 = file.read(end - 12, 8);
+    if (file.read(zip64, 4) != kZip64End) file.fail("corrupt zip64 directory");
+    count = file.read(zip64 + 32, 8);
+    directory = file.read(zip64 + 48, 8);
+  }
+  if (count > size / kEntrySize)
+    file.fail("zip directory claims more entries than fit in the file");
+
+  uint64_t at = directory;
+  for (uint64_t i = 0; i < count; ++i) {
+    if (file.read(at, 4) != kDirectoryEntry) file.fail("corrupt zip central directory");
+    const uint64_t flags = file.read(at + 8, 2);
+    const uint64_t method = file.read(at + 10, 2);
+    uint64_t compressed = file.read(at + 20, 4);
+    uint64_t stored = file.read(at + 24, 4);
+    const uint64_t nameLength = file.read(at + 28, 2);
+    const uint64_t extraLength = file.read(at + 30, 2);
+    const uint64_t commentLength = file.read(at + 32, 2);
+    uint64_t local = file.read(at + 42, 4);
+    file.read(at + kEntrySize, static_cast<std::size_t>(nameLength));  // bounds
+    ZipEntry entry;
+    entry.name.assign(reinterpret_cast<const char*>(data + at + kEntrySize), nameLength);
+    // zip64 sizes and offset live in extra field 0x0001, in this order, when the 32-bit ones
+    // are saturated.
+    for (uint64_t x = at + kEntrySize + nameLength;
+         x + 4 <= at + kEntrySize + nameLength + extraLength;) {
+      const uint64_t id = file.read(x, 2), length = file.read(x + 2, 2);
+      uint64_t field = x + 4;
+      if (id == 0x0001) {
+        for (uint64_t* value : {&stored, &compressed, &local}) {
+          if (*value == 0xFFFFFFFF && field + 8 <= x + 4 + length) {
+            *value = file.read(field, 8);
+            field += 8;
+          }
+        }
+      }
+      x += 4 + length;
+    }
+    if (flags & 1) file.fail("encrypted zip member " + entry.name);
+    entry.compressed = method != 0 || compressed != stored;
+    if (file.read(local, 4) != kLocalHeader) file.fail("corrupt zip member " + entry.name);
+    const uint64_t dataOffset =
+        local + kLocalSize + file.read(local + 26, 2) + file.read(local + 28, 2);
+    if (dataOffset > size || compressed > size - dataOffset) {
+      file.fail("zip member " + entry.name + " (" + std::to_string(compressed) +
+                " bytes) runs past the end of the file");
+    }
+    entry.size = compressed;
+    entry.dataOffset = dataOffset;
+    entries_.push_back(std::move(entry));
+    at += kEntrySize + nameLength + extraLength + commentLength;
+  }
+}
+
+const ZipEntry* ZipDirectory::findSuffix(const std::string& suffix) const {
+  const auto found = std::find_if(entries_.begin(), entries_.end(), [&](const ZipEntry& e) {
+    return e.name.size() >= suffix.size() &&
+           e.name.compare(e.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  });
+  if (found == entries_.end()) return nullptr;
+  if (found->compressed) {
+    throw std::invalid_argument(what_ + ": compressed zip member " + found->name +
+                                " (PyTorch stores it uncompressed; this is not a PyTorch file)");
+  }
+  return &*found;
+}
+
+}  // namespace ghostlens

@@ -1,0 +1,193 @@
+#include "ghostlens/session/model_pair.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "ghostlens/models/model_factory.h"
+#include "ghostlens/models/weights_import.h"
+
+namespace ghostlens {
+
+namespace {
+
+const TappedLayer* findLayer(const TapResult& taps, const std::string& name) {
+  for (const TappedLayer& layer : taps.layers) {
+    if (layer.name == name) return &layer;
+  }
+  return nullptr;
+}
+
+bool sameResolution(const TappedLayer& a, const TappedLayer& b) {
+  return a.maps.size(2) == b.maps.size(2) && a.maps.size(3) == b.maps.size(3);
+}
+
+std::string shapeText(const std::array<int64_t, 3>& s) {
+  return std::to_string(s[0]) + "x" + std::to_string(s[1]) + "x" + std::to_string(s[2]);
+}
+
+}  // namespace
+
+std::string LoadedModel::description() const {
+  if (!format) return source.label();
+  return describeSpec(spec) + ", " + fileFormatName(*format) + ", " + source.label();
+}
+
+LoadedModel loadModel(const ModelSource& source) {
+  LoadedModel loaded;
+  loaded.source = source;
+  if (source.kind == ModelSource::Kind::Untrained) {
+    validateSpec(source.spec);
+    loaded.spec = source.spec;
+    torch::manual_seed(0);  // the same random weights every time the model is chosen
+    loaded.network = buildModel(source.spec);
+    loaded.network->eval();
+    return loaded;
+  }
+  ImportedModel imported = importWeights(source.path, source.hints);
+  loaded.spec = imported.spec;
+  loaded.network = std::move(imported.model);
+  loaded.format = imported.format;
+  return loaded;
+}
+
+ModelPair::ModelPair(LoadedModel first, std::optional<LoadedModel> second)
+    : first_(std::move(first)), second_(std::move(second)) {
+  if (second_ && second_->spec.input != first_.spec.input) {
+    throw std::invalid_argument("the two models take different inputs (" +
+                                shapeText(first_.spec.input) + " and " +
+                                shapeText(second_->spec.input) + ")");
+  }
+}
+
+int64_t ModelPair::cheapKernel() const {
+  if (second_ && !second_->spec.isVanilla()) return second_->spec.dw;
+  return first_.spec.dw;
+}
+
+ModelPair::Taps ModelPair::run(const torch::Tensor& input,
+                               const std::vector<std::string>& stopAfter) const {
+  Taps taps;
+  taps.first = runWithTaps(*first_.network, input, stopAfter);
+  if (!second_) return taps;
+  std::vector<std::string> partners;
+  if (!stopAfter.empty()) {
+    if (second_->spec.arch == first_.spec.arch) {
+      partners = stopAfter;
+    } else if (!matches_.empty()) {
+      for (const LayerMatch& m : matches_) {
+        if (std::find(stopAfter.begin(), stopAfter.end(), m.first) != stopAfter.end()) {
+          partners.push_back(m.second);
+        }
+      }
+    }
+  }
+  taps.second = runWithTaps(*second_->network, input, partners);
+  return taps;
+}
+
+std::vector<LayerMatch> ModelPair::matchLayers(const Taps& taps) const {
+  std::vector<LayerMatch> matches;
+  if (!second_) {
+    for (const TappedLayer& layer : taps.first.layers) matches.push_back({layer.name, {}});
+    return matches;
+  }
+  if (second_->spec.arch == first_.spec.arch) {
+    for (const TappedLayer& layer : taps.first.layers) {
+      const TappedLayer* other = findLayer(taps.second, layer.name);
+      if (other != nullptr && sameResolution(layer, *other)) {
+        matches.push_back({layer.name, layer.name});
+      }
+    }
+    return matches;
+  }
+  if (!matches_.empty()) {
+    for (const LayerMatch& m : matches_) {
+      const TappedLayer* a = findLayer(taps.first, m.first);
+      const TappedLayer* b = findLayer(taps.second, m.second);
+      if (a == nullptr || b == nullptr) continue;  // beyond where an early stop ended
+      if (!sameResolution(*a, *b)) {
+        throw std::invalid_argument("layers " + m.first + " and " + m.second +
+                                    " have maps of different sizes");
+      }
+      matches.push_back(m);
+    }
+    // in the first model's order, the order its analyses come in
+    auto position = [&](const LayerMatch& m) {
+      return std::find_if(taps.first.layers.begin(), taps.first.layers.end(),
+                          [&](const TappedLayer& l) { return l.name == m.first; }) -
+             taps.first.layers.begin();
+    };
+    std::stable_sort(matches.begin(), matches.end(), [&](const LayerMatch& a, const LayerMatch& b) {
+      return position(a) < position(b);
+    });
+    return matches;
+  }
+  // Two architectures, no choice made: the last layer of each resolution both have.
+  std::map<std::pair<int64_t, int64_t>, std::string> lastOfSecond;
+  for (const TappedLayer& layer : taps.second.layers) {
+    lastOfSecond[{layer.maps.size(2), layer.maps.size(3)}] = layer.name;
+  }
+  std::map<std::pair<int64_t, int64_t>, std::string> lastOfFirst;
+  for (const TappedLayer& layer : taps.first.layers) {
+    lastOfFirst[{layer.maps.size(2), layer.maps.size(3)}] = layer.name;
+  }
+  for (const TappedLayer& layer : taps.first.layers) {
+    const std::pair<int64_t, int64_t> size{layer.maps.size(2), layer.maps.size(3)};
+    const auto other = lastOfSecond.find(size);
+    if (other != lastOfSecond.end() && lastOfFirst[size] == layer.name) {
+      matches.push_back({layer.name, other->second});
+    }
+  }
+  return matches;
+}
+
+PairAnalysis ModelPair::analyze(const Taps& taps, AnalysisOptions options,
+                                const AnalysisProgress& progress) const {
+  options.dw = cheapKernel();
+  validateAnalysisOptions(options, taps.first);
+  std::vector<LayerMatch> matches = matchLayers(taps);
+  if (!options.layers.empty()) {
+    matches.erase(std::remove_if(matches.begin(), matches.end(),
+                                 [&](const LayerMatch& m) {
+                                   return std::find(options.layers.begin(), options.layers.end(),
+                                                    m.first) == options.layers.end();
+                                 }),
+                  matches.end());
+  }
+  PairAnalysis result;
+  result.firstLogits = taps.first.logits;
+  result.secondLogits = taps.second.logits;
+  const std::size_t total = matches.size() * (second_ ? 2 : 1);
+  std::size_t done = 0;
+  auto step = [&](std::size_t, std::size_t) {
+    ++done;
+    if (progress && !progress(done, total)) result.cancelled = true;
+    return !result.cancelled;
+  };
+  AnalysisOptions firstOptions = options;
+  firstOptions.layers.clear();
+  for (const LayerMatch& m : matches) firstOptions.layers.push_back(m.first);
+  if (matches.empty()) return result;
+  result.first = analyzeLayers(taps.first, firstOptions, step);
+  if (!second_ || result.cancelled) return result;
+  // analyzeLayers keeps the taps' order; the partners of a cross-architecture match need not
+  // be in that order, so each is analysed on its own.
+  AnalysisOptions secondOptions = options;
+  for (const LayerMatch& m : matches) {
+    secondOptions.layers = {m.second};
+    std::vector<LayerAnalysis> one = analyzeLayers(taps.second, secondOptions);
+    result.second.push_back(std::move(one.front()));
+    if (!step(0, 0)) break;
+  }
+  return result;
+}
+
+PairAnalysis ModelPair::analyze(const torch::Tensor& input, const AnalysisOptions& options,
+                                const AnalysisProgress& progress) const {
+  return analyze(run(input, options.layers), options, progress);
+}
+
+}  // namespace ghostlens
