@@ -14,6 +14,7 @@
 #include "ghostlens/ui/feature_grid_view.h"
 #include "ghostlens/ui/grid_pair_view.h"
 #include "ghostlens/ui/main_window.h"
+#include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/redundancy_controls.h"
 #include "ghostlens/ui/views/analysis_views.h"
 #include "ghostlens/ui/views/analytic_view.h"
@@ -160,8 +161,17 @@ int main(int argc, char** argv) {
                                  "N", "2");
   QCommandLineOption trainImages(
       "train-images", "Training images of the --tab training screenshot run.", "N", "3000");
+  QCommandLineOption left("weights",
+                          "Show the model of weights FILE (any PyTorch, safetensors or GhostLens "
+                          "file) on the left; alone unless --right is given.",
+                          "FILE");
+  QCommandLineOption right("right", "Compare with the model of weights FILE on the right.", "FILE");
+  QCommandLineOption untrained(
+      "untrained", "Show an untrained pair of architecture NAME (vanilla and s = 2, d = 3).",
+      "NAME");
+  QCommandLineOption width("width", "Width multiplier of the --untrained pair.", "W", "1");
   parser.addOptions({screenshot, image, fmnist, layer, timings, threads, metric, threshold, tab,
-                     store, trainEpochs, trainImages});
+                     store, trainEpochs, trainImages, left, right, untrained, width});
   parser.process(app);
   if (parser.isSet(threads)) at::set_num_threads(std::max(1, parser.value(threads).toInt()));
 
@@ -178,6 +188,19 @@ int main(int argc, char** argv) {
                  qPrintable(tabName), parser.isSet(screenshot) ? ", training" : "");
     return 2;
   }
+  if (parser.isSet(untrained)) {
+    const auto arch = ghostlens::parseArchitecture(parser.value(untrained).toStdString());
+    if (!arch) {
+      std::fprintf(stderr, "ghostlens: unknown architecture '%s'\n",
+                   qPrintable(parser.value(untrained)));
+      return 2;
+    }
+    ghostlens::ModelSpec spec = ghostlens::ModelSpec::defaults(*arch);
+    spec.width = parser.value(width).toDouble();
+    window.modelPairBar()->setPairSource(ghostlens::PairSource::untrained(spec));
+  }
+  if (parser.isSet(left)) window.setWeightsFile(false, parser.value(left));
+  if (parser.isSet(right)) window.setWeightsFile(true, parser.value(right));
   if (parser.isSet(image)) window.setImageInput(parser.value(image));
   if (parser.isSet(fmnist)) window.setFashionMnistInput(parser.value(fmnist).toInt());
   if (parser.isSet(layer)) window.selectLayer(parser.value(layer));

@@ -90,6 +90,24 @@ TEST(Similarity, PlantedAffineDuplicatesScoreOne) {
   EXPECT_EQ(r.intrinsicEstimate, 15);
 }
 
+// The O(C) score a slider uses equals findRedundancy's at every threshold, for symmetric and
+// asymmetric (cheap-op fit) matrices.
+TEST(Similarity, ScoreFromBestPartnersEqualsFindRedundancy) {
+  torch::manual_seed(14);
+  torch::Tensor maps = torch::rand({24, 10, 10});
+  maps[7] = maps[3] * 2.0;
+  maps[11] = maps[3] + 0.01 * torch::rand({10, 10});
+  for (Metric m : {Metric::Cosine, Metric::CheapFit}) {
+    const torch::Tensor s = similarityMatrix(maps, m, 3);
+    const std::vector<double> best = bestPartnerScores(s);
+    ASSERT_EQ(best.size(), 24u);
+    for (double t = 0.0; t <= 1.0; t += 0.05) {
+      EXPECT_DOUBLE_EQ(redundancyScore(best, t), findRedundancy(s, t).score)
+          << metricName(m) << " at " << t;
+    }
+  }
+}
+
 TEST(Similarity, PlantedBlurredCopyIsFoundByTheCheapFitNotByCosine) {
   torch::manual_seed(12);
   torch::Tensor maps = torch::randn({8, 20, 20});
@@ -142,6 +160,49 @@ TEST(LayerMeasures, RankOfPlantedStructure) {
   const RankMeasures dead = rankMeasures(torch::zeros({4, 5, 5}));
   EXPECT_EQ(dead.k95, 0);
   EXPECT_EQ(dead.impliedRatio, 4.0);
+}
+
+// The plain definition rankMeasures() computes faster: singular values of the centred maps.
+RankMeasures referenceRankMeasures(const torch::Tensor& maps) {
+  torch::Tensor flat = maps.reshape({maps.size(0), -1}).to(torch::kFloat64);
+  flat = flat - flat.mean(1, true);
+  const torch::Tensor sigma = torch::linalg_svdvals(flat);
+  RankMeasures m;
+  const double total = sigma.sum().item<double>();
+  if (total <= 1e-12) {
+    m.impliedRatio = static_cast<double>(maps.size(0));
+    return m;
+  }
+  double entropy = 0, energy = 0, cumulative = 0;
+  for (int64_t i = 0; i < sigma.numel(); ++i) {
+    const double p = sigma[i].item<double>() / total;
+    if (p > 0) entropy -= p * std::log(p);
+    energy += std::pow(sigma[i].item<double>(), 2);
+  }
+  m.effectiveRank = std::exp(entropy);
+  for (int64_t i = 0; i < sigma.numel(); ++i) {
+    cumulative += std::pow(sigma[i].item<double>(), 2) / energy;
+    m.k95 = i + 1;
+    if (cumulative >= 0.95 - 1e-12) break;
+  }
+  m.impliedRatio = static_cast<double>(maps.size(0)) / static_cast<double>(m.k95);
+  return m;
+}
+
+TEST(LayerMeasures, EqualTheSingularValueDefinition) {
+  torch::manual_seed(17);
+  // Wide (C < HW) and tall (C > HW) layers, full rank and low rank, and a layer with dead maps.
+  std::vector<torch::Tensor> layers = {
+      torch::randn({32, 12, 12}), torch::randn({64, 3, 3}),
+      torch::randn({40, 5}).matmul(torch::randn({5, 81})).view({40, 9, 9}),
+      torch::relu(torch::randn({16, 7, 7}) - 1.5)};
+  layers.back()[3].zero_();
+  for (const torch::Tensor& maps : layers) {
+    const RankMeasures fast = rankMeasures(maps), plain = referenceRankMeasures(maps);
+    EXPECT_NEAR(fast.effectiveRank, plain.effectiveRank, 1e-5 * plain.effectiveRank);
+    EXPECT_EQ(fast.k95, plain.k95);
+    EXPECT_DOUBLE_EQ(fast.impliedRatio, plain.impliedRatio);
+  }
 }
 
 TEST(Cka, SelfIsOneAndInvariantToRotationAndScale) {

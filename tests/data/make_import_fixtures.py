@@ -231,7 +231,7 @@ def write_reference(model, name, out, seed):
     folder = os.path.join(out, name + ".taps")
     os.makedirs(folder, exist_ok=True)
     wanted = (nn.Conv2d, GhostModule, GhostBottleneck, ConvBnAct,
-              torchvision.models.resnet.Bottleneck)
+              torchvision.models.resnet.Bottleneck, nn.Sequential)
     modules = dict(model.named_modules())
     for module_name, t in taps.items():
         if calls[module_name] == 1 and isinstance(modules[module_name], wanted):

@@ -258,10 +258,9 @@ void ExplorerWindowTest::settingsAndRecentFilesPersist() {
 
 void ExplorerWindowTest::closingDuringAnalysisEndsCleanly() {
   auto* window = new ui::MainWindow(nullptr, false);
-  ui::PairSource big;
-  big.kind = ui::PairSource::Kind::Untrained;
-  big.ghost = ModelSpec::defaults(Architecture::GhostNet);  // seconds of work at 224x224
-  window->modelPairBar()->setPairSource(big);
+  // seconds of work at 224x224
+  window->modelPairBar()->setPairSource(
+      PairSource::untrained(ModelSpec::defaults(Architecture::GhostNet)));
   window->show();
   QTest::qWait(300);  // the worker is loading or running the models now
   QVERIFY(window->isBusy());

@@ -22,11 +22,8 @@ void MainWindowTest::drawsWhatCoreCounts() {
   ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
   spec.ratio = 3;
   spec.dw = 5;
-  ui::PairSource untrained;
-  untrained.kind = ui::PairSource::Kind::Untrained;
-  untrained.ghost = spec;
-  window.modelPairBar()->setPairSource(untrained);
-  QTRY_VERIFY_WITH_TIMEOUT(window.complexityPlot()->toolTip().contains("s=3, d=5"), 30000);
+  window.modelPairBar()->setPairSource(PairSource::untrained(spec));
+  QTRY_VERIFY_WITH_TIMEOUT(window.complexityPlot()->toolTip().contains("s=3 d=5"), 30000);
 
   ModelSpec vanilla = spec;
   vanilla.ratio = 1;
@@ -47,15 +44,13 @@ void MainWindowTest::drawsWhatCoreCounts() {
     QVERIFY(qAbs(drawnVanilla[i] - expectedVanilla[i]) <= 1e-6 * expectedVanilla[i] + 1e-9);
   }
   QCOMPARE(window.complexityPlot()->layerNames().first(), QString("features.0"));
-  QVERIFY(window.complexityPlot()->toolTip().contains("s=3, d=5"));
+  QVERIFY(window.complexityPlot()->toolTip().contains("s=3 d=5"));
 }
 
 void MainWindowTest::closingWhileCountingEndsCleanly() {
   auto* window = new ui::MainWindow(nullptr, false);
-  ui::PairSource untrained;
-  untrained.kind = ui::PairSource::Kind::Untrained;
-  untrained.ghost = ModelSpec::defaults(Architecture::ResNet50);
-  window->modelPairBar()->setPairSource(untrained);
+  window->modelPairBar()->setPairSource(
+      PairSource::untrained(ModelSpec::defaults(Architecture::ResNet50)));
   QVERIFY(window->isBusy());
   delete window;  // must wait for the worker, not crash or leak a running thread
 }

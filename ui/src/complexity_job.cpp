@@ -12,23 +12,22 @@ ComplexityJob::ComplexityJob(QObject* parent) : QObject(parent) {
 
 ComplexityJob::~ComplexityJob() { watcher_.waitForFinished(); }
 
-void ComplexityJob::start(const ModelSpec& ghost) {
+void ComplexityJob::start(const ModelSpec& vanilla, const ModelSpec& ghost) {
   if (watcher_.isRunning()) {
-    pending_ = ghost;
+    pending_ = {vanilla, ghost};
     return;
   }
-  launch(ghost);
+  launch(vanilla, ghost);
 }
 
 bool ComplexityJob::isRunning() const { return watcher_.isRunning() || pending_.has_value(); }
 
-void ComplexityJob::launch(const ModelSpec& ghost) {
-  watcher_.setFuture(QtConcurrent::run([ghost]() -> Outcome {
+void ComplexityJob::launch(const ModelSpec& vanilla, const ModelSpec& ghost) {
+  watcher_.setFuture(QtConcurrent::run([vanilla, ghost]() -> Outcome {
     try {
       ComplexityComparison c;
       c.ghost = ghost;
-      c.vanilla = ghost;
-      c.vanilla.ratio = 1;
+      c.vanilla = vanilla;
       c.vanillaReport = countComplexity(c.vanilla);
       c.ghostReport = countComplexity(c.ghost);
       c.vanillaLayers = layerTotals(c.vanillaReport);
@@ -43,9 +42,9 @@ void ComplexityJob::launch(const ModelSpec& ghost) {
 void ComplexityJob::onDone() {
   const Outcome outcome = watcher_.result();
   if (pending_) {
-    const ModelSpec next = *pending_;
+    const auto [vanilla, ghost] = *pending_;
     pending_.reset();
-    launch(next);
+    launch(vanilla, ghost);
     return;
   }
   if (outcome.result) {

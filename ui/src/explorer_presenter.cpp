@@ -26,18 +26,26 @@ void ExplorerPresenter::setData(std::shared_ptr<const ExplorerData> data) {
 }
 
 int ExplorerPresenter::layerCount() const {
-  return data_ ? static_cast<int>(data_->ghost.size()) : 0;
+  return data_ ? static_cast<int>(data_->vanilla.size()) : 0;
 }
 
 int ExplorerPresenter::layerIndex(const QString& name) const {
   for (int i = 0; i < layerCount(); ++i) {
-    if (QString::fromStdString(data_->ghost[i].name) == name) return i;
+    if (QString::fromStdString(data_->vanilla[i].name) == name) return i;
   }
   return -1;
 }
 
 QString ExplorerPresenter::layerName(int layer) const {
-  return QString::fromStdString(data_->ghost.at(layer).name);
+  return QString::fromStdString(data_->vanilla.at(layer).name);
+}
+
+bool ExplorerPresenter::paired() const { return data_ && data_->paired; }
+
+const std::vector<MapStats>& ExplorerPresenter::statsOf(int layer, bool ghost) const {
+  // One model: its own statistics stand in for the missing other's in a shared scale.
+  if (ghost && !paired()) return data_->vanillaStats.at(layer);
+  return ghost ? data_->ghostStats.at(layer) : data_->vanillaStats.at(layer);
 }
 
 const LayerAnalysis& ExplorerPresenter::layer(int layer, bool ghost) const {
@@ -47,13 +55,13 @@ const LayerAnalysis& ExplorerPresenter::layer(int layer, bool ghost) const {
 QVector<LayerRow> ExplorerPresenter::layerRows(double threshold) const {
   QVector<LayerRow> rows;
   for (int i = 0; i < layerCount(); ++i) {
-    const LayerAnalysis& g = layer(i, true);
+    const LayerAnalysis& v = layer(i, false);
     LayerRow row;
-    row.name = QString::fromStdString(g.name);
-    row.type = QString::fromStdString(g.type);
-    row.channels = static_cast<int>(g.channels);
-    row.vanillaScore = redundancy(i, false, threshold).score;
-    row.ghostScore = redundancy(i, true, threshold).score;
+    row.name = QString::fromStdString(v.name);
+    row.type = QString::fromStdString(v.type);
+    row.channels = static_cast<int>(v.channels);
+    row.vanillaScore = redundancyScore(v.bestPartner, threshold);
+    if (paired()) row.ghostScore = redundancyScore(layer(i, true).bestPartner, threshold);
     rows.push_back(row);
   }
   return rows;
@@ -77,8 +85,8 @@ QVector<HighlightedPair> ExplorerPresenter::highlights(const Redundancy& redunda
 QVector<GridMap> ExplorerPresenter::gridMaps(int layerIndex, bool ghost,
                                              const ColorChoice& colors) const {
   const LayerAnalysis& l = layer(layerIndex, ghost);
-  const auto& stats = ghost ? data_->ghostStats.at(layerIndex) : data_->vanillaStats.at(layerIndex);
-  const auto& other = ghost ? data_->vanillaStats.at(layerIndex) : data_->ghostStats.at(layerIndex);
+  const auto& stats = statsOf(layerIndex, ghost);
+  const auto& other = statsOf(layerIndex, !ghost);
   const auto images =
       colorizeMaps(l.maps, colorRanges(stats, colors.scale, other), colors.colormap);
   QVector<GridMap> maps;
@@ -119,12 +127,12 @@ QVector<int> ExplorerPresenter::related(int layerIndex, bool ghost, int channel)
 MapDetail ExplorerPresenter::detail(int layerIndex, bool ghost, int channel, int k,
                                     const ColorChoice& colors) const {
   const LayerAnalysis& l = layer(layerIndex, ghost);
-  const auto& stats = ghost ? data_->ghostStats.at(layerIndex) : data_->vanillaStats.at(layerIndex);
-  const auto& other = ghost ? data_->vanillaStats.at(layerIndex) : data_->ghostStats.at(layerIndex);
+  const auto& stats = statsOf(layerIndex, ghost);
+  const auto& other = statsOf(layerIndex, !ghost);
   MapDetail d;
   const MapStats& s = stats.at(static_cast<std::size_t>(channel));
   d.title = QObject::tr("%1 model, %2, map %3: min %4, max %5, mean %6")
-                .arg(ghost ? QObject::tr("Ghost") : QObject::tr("Vanilla"))
+                .arg(ghost ? QObject::tr("Right") : QObject::tr("Left"))
                 .arg(QString::fromStdString(l.name))
                 .arg(channel)
                 .arg(s.min, 0, 'g', 4)
@@ -138,7 +146,7 @@ MapDetail ExplorerPresenter::detail(int layerIndex, bool ghost, int channel, int
   for (const SimilarMap& m : top) d.similar.push_back({static_cast<int>(m.channel), m.score});
   if (data_->metric == Metric::CheapFit && !top.empty()) {
     // The best source for this map: the one whose fitted filter explains it best.
-    const int64_t dw = data_->ghostSpec.dw;
+    const int64_t dw = data_->cheapKernel;
     const torch::Tensor column = l.similarity.select(1, channel).clone();
     column[channel] = -1.0;
     const int64_t source = column.argmax().item<int64_t>();

@@ -30,7 +30,10 @@ class ExplorerPresenter {
   const ExplorerData* data() const { return data_.get(); }
   int layerCount() const;
   int layerIndex(const QString& name) const;
+  /// The first model's name of a layer (the second's partner may have another name).
   QString layerName(int layer) const;
+  /// Whether there is a second model.
+  bool paired() const;
   const LayerAnalysis& layer(int layer, bool ghost) const;
 
   QVector<LayerRow> layerRows(double threshold) const;
@@ -44,6 +47,8 @@ class ExplorerPresenter {
   std::string similarityCsv(int layer, bool ghost) const;
 
  private:
+  const std::vector<MapStats>& statsOf(int layer, bool ghost) const;
+
   std::shared_ptr<const ExplorerData> data_;
 };
 

@@ -38,6 +38,8 @@ GridPairView::GridPairView(QWidget* parent)
       ghostScroll_(scrollFor(ghost_, this)),
       vanillaHeading_(new QLabel(tr("Vanilla"), this)),
       ghostHeading_(new QLabel(tr("Ghost"), this)),
+      vanillaTop_(new QLabel(this)),
+      ghostTop_(new QLabel(this)),
       zoom_(new QSlider(Qt::Horizontal, this)) {
   zoom_->setRange(16, 160);
   zoom_->setValue(48);
@@ -57,7 +59,14 @@ GridPairView::GridPairView(QWidget* parent)
   layout->addWidget(ghostHeading_, 0, 1);
   layout->addWidget(vanillaScroll_, 1, 0);
   layout->addWidget(ghostScroll_, 1, 1);
-  layout->addLayout(zoomRow, 2, 0, 1, 2);
+  for (QLabel* top : {vanillaTop_, ghostTop_}) {
+    top->setTextFormat(Qt::RichText);
+    top->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    top->setToolTip(tr("The model's five most probable classes for this input"));
+  }
+  layout->addWidget(vanillaTop_, 2, 0);
+  layout->addWidget(ghostTop_, 2, 1);
+  layout->addLayout(zoomRow, 3, 0, 1, 2);
   layout->setRowStretch(1, 1);
 
   follow(vanillaScroll_->horizontalScrollBar(), ghostScroll_->horizontalScrollBar());
@@ -79,11 +88,28 @@ void GridPairView::setHeadings(const QString& vanilla, const QString& ghost) {
   ghostHeading_->setText(ghost);
 }
 
+void GridPairView::setPredictions(const QString& vanilla, const QString& ghost) {
+  vanillaTop_->setText(vanilla);
+  ghostTop_->setText(ghost);
+}
+
+QString GridPairView::vanillaPredictions() const { return vanillaTop_->text(); }
+QString GridPairView::ghostPredictions() const { return ghostTop_->text(); }
+
+void GridPairView::setPaired(bool paired) {
+  for (QWidget* w : std::initializer_list<QWidget*>{ghostHeading_, ghostScroll_, ghostTop_}) {
+    w->setVisible(paired);
+  }
+}
+
+bool GridPairView::isPaired() const { return !ghostScroll_->isHidden(); }
+
 QString GridPairView::vanillaHeading() const { return vanillaHeading_->text(); }
 QString GridPairView::ghostHeading() const { return ghostHeading_->text(); }
 
 QImage GridPairView::renderBoth() const {
-  const QSize a = vanilla_->sizeHint(), b = ghost_->sizeHint();
+  const QSize a = vanilla_->sizeHint();
+  const QSize b = isPaired() ? ghost_->sizeHint() : QSize(0, 0);
   constexpr int kTitle = 24, kSpace = 16;
   QImage image(a.width() + kSpace + b.width(), kTitle + std::max(a.height(), b.height()),
                QImage::Format_RGB32);

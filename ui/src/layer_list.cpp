@@ -25,8 +25,10 @@ LayerList::LayerList(QWidget* parent) : QWidget(parent), table_(new QTableWidget
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-  for (int column = 1; column < 4; ++column) {
-    table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  for (int column = 2; column < 4; ++column) {
+    table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Fixed);
+    table_->setColumnWidth(column, table_->fontMetrics().horizontalAdvance(tr("Vanilla")) + 16);
   }
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -55,11 +57,19 @@ void LayerList::setRows(const QVector<LayerRow>& rows) {
 }
 
 void LayerList::setScores(const QVector<LayerRow>& rows) {
+  // Called for every step of the threshold slider: texts change in place, and the score columns
+  // keep their width, so no relayout walks the whole table.
   for (int r = 0; r < rows.size() && r < table_->rowCount(); ++r) {
     rows_[r].vanillaScore = rows[r].vanillaScore;
     rows_[r].ghostScore = rows[r].ghostScore;
-    table_->setItem(r, 2, item(percent(rows[r].vanillaScore)));
-    table_->setItem(r, 3, item(percent(rows[r].ghostScore)));
+    for (const auto& [column, score] :
+         {std::pair{2, rows[r].vanillaScore}, std::pair{3, rows[r].ghostScore}}) {
+      if (QTableWidgetItem* existing = table_->item(r, column)) {
+        existing->setText(percent(score));
+      } else {
+        table_->setItem(r, column, item(percent(score)));
+      }
+    }
   }
 }
 
@@ -92,5 +102,17 @@ QStringList LayerList::layerNames() const {
 
 double LayerList::vanillaScore(int row) const { return rows_.value(row).vanillaScore; }
 double LayerList::ghostScore(int row) const { return rows_.value(row).ghostScore; }
+
+void LayerList::setModelNames(const QString& left, const QString& right) {
+  table_->horizontalHeaderItem(2)->setText(left);
+  table_->horizontalHeaderItem(2)->setToolTip(
+      tr("%1: share of maps in a redundant pair").arg(left));
+  table_->setColumnHidden(3, right.isEmpty());
+  if (!right.isEmpty()) {
+    table_->horizontalHeaderItem(3)->setText(right);
+    table_->horizontalHeaderItem(3)->setToolTip(
+        tr("%1: share of maps in a redundant pair").arg(right));
+  }
+}
 
 }  // namespace ghostlens::ui

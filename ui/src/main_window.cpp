@@ -6,6 +6,7 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QImageReader>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
@@ -45,6 +46,13 @@ QString millions(int64_t value) {
 
 QString pairCount(int n) {
   return n == 1 ? QObject::tr("1 highlighted pair") : QObject::tr("%1 highlighted pairs").arg(n);
+}
+
+/// "Vanilla (s = 1)" or "Ghost (s = 2, d = 3)", with the architecture.
+QString modelTitle(const ModelSpec& spec) {
+  const QString arch = QString::fromStdString(architectureName(spec.arch));
+  if (spec.isVanilla()) return QObject::tr("Vanilla %1 (s = 1)").arg(arch);
+  return QObject::tr("Ghost %1 (s = %2, d = %3)").arg(arch).arg(spec.ratio).arg(spec.dw);
 }
 }  // namespace
 
@@ -100,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent, bool useSettings)
   connect(job_, &ComplexityJob::finished, this, &MainWindow::showComparison);
   connect(job_, &ComplexityJob::failed, this, [this](const QString& m) { showError(m); });
   connect(explorer_, &ExplorerJob::progress, this, &MainWindow::onProgress);
+  connect(explorer_, &ExplorerJob::ready, this, &MainWindow::showAnalysis);
   connect(explorer_, &ExplorerJob::finished, this, &MainWindow::onAnalysisDone);
   connect(explorer_, &ExplorerJob::failed, this, &MainWindow::onAnalysisFailed);
   connect(explorer_, &ExplorerJob::cancelled, this, [this] {
@@ -145,7 +154,7 @@ void MainWindow::buildDocks() {
     return d;
   };
   dock(input_, tr("Input"), "inputDock", Qt::LeftDockWidgetArea);
-  dock(layers_, tr("Layers (redundancy: vanilla | ghost)"), "layersDock", Qt::LeftDockWidgetArea);
+  dock(layers_, tr("Layers (redundancy)"), "layersDock", Qt::LeftDockWidgetArea);
   dock(heatmap_, tr("Similarity matrix"), "heatmapDock", Qt::RightDockWidgetArea);
   dock(detail_, tr("Selected map"), "detailDock", Qt::RightDockWidgetArea);
 }
@@ -163,7 +172,19 @@ void MainWindow::buildMenus() {
   });
   connect(add(tr("Paste image"), QKeySequence::Paste), &QAction::triggered, input_,
           &InputPanel::paste);
-  recent_ = new RecentFiles(file->addMenu(tr("Recent images")), this);
+  recent_ =
+      new RecentFiles(file->addMenu(tr("Recent images")), QStringLiteral("recentFiles"), this);
+  file->addSeparator();
+  for (const bool right : {false, true}) {
+    connect(add(right ? tr("Open weights for the right model...")
+                      : tr("Open weights for the left model...")),
+            &QAction::triggered, this, [this, right] {
+              const QString path = QFileDialog::getOpenFileName(
+                  this, tr("Open weights"), {},
+                  tr("Weights (*.pth *.pt *.tar *.ckpt *.bin *.safetensors);;All files (*)"));
+              if (!path.isEmpty()) setWeightsFile(right, path);
+            });
+  }
   connect(recent_, &RecentFiles::chosen, this, &MainWindow::setImageInput);
   file->addSeparator();
   connect(add(tr("Export grids as PNG...")), &QAction::triggered, this, [this] {
@@ -184,24 +205,32 @@ void MainWindow::restoreSettings() {
   QSettings s;
   restoreGeometry(s.value("window/geometry").toByteArray());
   restoreState(s.value("window/state").toByteArray());
-  PairSource pair;
-  pair.kind = static_cast<PairSource::Kind>(s.value("pair/kind", 0).toInt());
-  pair.vanillaPath = s.value("pair/vanilla").toString();
-  pair.ghostPath = s.value("pair/ghost").toString();
-  pair.ghost.arch = static_cast<Architecture>(
-      s.value("pair/arch", static_cast<int>(Architecture::Vgg16)).toInt());
-  pair.ghost = ModelSpec::defaults(pair.ghost.arch);
-  pair.ghost.width = s.value("pair/width", 1.0).toDouble();
-  pair.ghost.ratio = s.value("pair/ratio", 2).toInt();
-  pair.ghost.dw = s.value("pair/dw", 3).toInt();
+  const auto mode = static_cast<ModelPairBar::Mode>(
+      s.value("pair/mode", static_cast<int>(ModelPairBar::Mode::Shipped)).toInt());
+  ModelSpec spec = ModelSpec::defaults(static_cast<Architecture>(
+      s.value("pair/arch", static_cast<int>(Architecture::Vgg16)).toInt()));
+  spec.width = s.value("pair/width", 1.0).toDouble();
+  spec.ratio = s.value("pair/ratio", 2).toInt();
+  spec.dw = s.value("pair/dw", 3).toInt();
   {
     const QSignalBlocker block(modelBar_);
-    modelBar_->setPairSource(pair);
+    modelBar_->setSpec(spec);
+    if (mode == ModelPairBar::Mode::Untrained) {
+      modelBar_->setPairSource(PairSource::untrained(spec));
+    } else if (mode == ModelPairBar::Mode::Files && !s.value("pair/left").toString().isEmpty()) {
+      PairSource files{ModelSource::file(s.value("pair/left").toString().toStdString()), {}};
+      const QString right = s.value("pair/right").toString();
+      if (!right.isEmpty()) files.second = ModelSource::file(right.toStdString());
+      modelBar_->setPairSource(files);
+    }
   }
-  request_.kind = static_cast<InputSource::Kind>(s.value("input/kind", 0).toInt());
-  if (request_.kind == InputSource::Kind::Pasted) request_.kind = InputSource::Kind::FashionMnist;
-  request_.index = s.value("input/index", 0).toInt();
-  request_.path = s.value("input/path").toString();
+  switch (s.value("input/kind", 0).toInt()) {
+    case static_cast<int>(InputSource::Kind::ImageFile):
+      request_ = InputSource::imageFile(s.value("input/path").toString().toStdString());
+      break;
+    default:
+      request_ = InputSource::fashionMnist(s.value("input/index", 0).toInt());
+  }
   const QSignalBlocker block(controls_);
   controls_->setMetric(s.value("explorer/metric", "cosine").toString());
   controls_->setThreshold(s.value("explorer/threshold", 0.9).toDouble());
@@ -215,16 +244,17 @@ void MainWindow::saveSettings() const {
   s.setValue("window/geometry", saveGeometry());
   s.setValue("window/state", saveState());
   const PairSource pair = modelBar_->pairSource();
-  s.setValue("pair/kind", static_cast<int>(pair.kind));
-  s.setValue("pair/vanilla", pair.vanillaPath);
-  s.setValue("pair/ghost", pair.ghostPath);
-  s.setValue("pair/arch", static_cast<int>(pair.ghost.arch));
-  s.setValue("pair/width", pair.ghost.width);
-  s.setValue("pair/ratio", static_cast<int>(pair.ghost.ratio));
-  s.setValue("pair/dw", static_cast<int>(pair.ghost.dw));
+  s.setValue("pair/mode", static_cast<int>(modelBar_->mode()));
+  s.setValue("pair/left", QString::fromStdString(pair.first.path));
+  s.setValue("pair/right", pair.second ? QString::fromStdString(pair.second->path) : QString());
+  const ModelSpec spec = modelBar_->ghostSpec();
+  s.setValue("pair/arch", static_cast<int>(spec.arch));
+  s.setValue("pair/width", spec.width);
+  s.setValue("pair/ratio", static_cast<int>(spec.ratio));
+  s.setValue("pair/dw", static_cast<int>(spec.dw));
   s.setValue("input/kind", static_cast<int>(lastGood_.kind));
-  s.setValue("input/index", lastGood_.index);
-  s.setValue("input/path", lastGood_.path);
+  s.setValue("input/index", static_cast<int>(lastGood_.index));
+  s.setValue("input/path", QString::fromStdString(lastGood_.path));
   s.setValue("explorer/metric", controls_->metric());
   s.setValue("explorer/threshold", controls_->threshold());
   s.setValue("explorer/scale", controls_->colorScale());
@@ -250,18 +280,28 @@ QString MainWindow::currentLayer() const {
 }
 
 void MainWindow::setImageInput(const QString& path) {
-  request_ = InputSource{InputSource::Kind::ImageFile, 0, path, {}};
+  request_ = InputSource::imageFile(path.toStdString());
   scheduleAnalysis();
 }
 
 void MainWindow::setFashionMnistInput(int index) {
-  request_ = InputSource{InputSource::Kind::FashionMnist, index, {}, {}};
+  request_ = InputSource::fashionMnist(index);
   scheduleAnalysis();
 }
 
 void MainWindow::setPastedImage(const QImage& image) {
-  request_ = InputSource{InputSource::Kind::Pasted, 0, {}, image};
+  const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+  std::vector<uint8_t> pixels(static_cast<std::size_t>(rgb.width()) * rgb.height() * 3);
+  for (int y = 0; y < rgb.height(); ++y) {
+    std::copy_n(rgb.constScanLine(y), static_cast<std::size_t>(rgb.width()) * 3,
+                pixels.begin() + static_cast<std::ptrdiff_t>(y) * rgb.width() * 3);
+  }
+  request_ = InputSource::pixels(rgb.width(), rgb.height(), std::move(pixels));
   scheduleAnalysis();
+}
+
+void MainWindow::setWeightsFile(bool right, const QString& path) {
+  modelBar_->setWeightsFile(right ? ModelPairBar::Side::Right : ModelPairBar::Side::Left, path);
 }
 
 void MainWindow::cancelAnalysis() {
@@ -278,6 +318,7 @@ void MainWindow::scheduleAnalysis() {
   // clock starts when the first of them is made.
   if (scheduled_) return;
   inputTimer_.start();
+  gridsTimed_ = false;
   scheduled_ = true;
   setBusy(true);
   QTimer::singleShot(0, this, &MainWindow::runAnalysis);
@@ -287,7 +328,9 @@ void MainWindow::runAnalysis() {
   if (!scheduled_) return;
   scheduled_ = false;
   statusBar()->showMessage(tr("Analysing..."));
-  explorer_->start(modelBar_->pairSource(), request_, controls_->metric());
+  const Metric metric = parseMetric(controls_->metric().toStdString()).value_or(Metric::Cosine);
+  explorer_->start(modelBar_->pairSource(), request_, metric,
+                   pendingLayer_.isEmpty() ? currentLayer() : pendingLayer_);
 }
 
 void MainWindow::setBusy(bool busy) {
@@ -302,25 +345,44 @@ void MainWindow::onProgress(int done, int total) {
 }
 
 void MainWindow::onAnalysisDone(std::shared_ptr<const ExplorerData> data) {
-  const bool newPair =
-      presenter_->data() == nullptr || !presenter_->data()->pair.sameWeights(data->pair);
-  presenter_->setData(std::move(data));
+  const bool newPair = presenter_->data() == nullptr || presenter_->data()->pair != data->pair;
+  showAnalysis(std::move(data));
   const ExplorerData& d = *presenter_->data();
   lastGood_ = d.input;
   threads_ = d.threads;
-  if (d.input.kind == InputSource::Kind::ImageFile && recent_ != nullptr)
-    recent_->add(d.input.path);
+  if (d.input.kind == InputSource::Kind::ImageFile && recent_ != nullptr) {
+    recent_->add(QString::fromStdString(d.input.path));
+  }
+  setBusy(isBusy());
+  statusBar()->showMessage(
+      tr("%1 | %2 layers analysed").arg(d.inputDescription).arg(presenter_->layerCount()));
+  if (newPair) requestCount();
+  Q_EMIT analysisFinished();
+  Q_EMIT viewUpdated();
+}
+
+void MainWindow::showAnalysis(std::shared_ptr<const ExplorerData> data) {
+  // The layer asked for arrives alone first; the whole analysis replaces it without undoing a
+  // selection made in between.
+  const bool sameView =
+      presenter_->data() != nullptr && !presenter_->data()->complete && data->complete;
+  const QString shown = currentLayer();  // by name: indices change with the data
+  presenter_->setData(std::move(data));
+  const ExplorerData& d = *presenter_->data();
   lastError_.clear();
   banner_->hide();
   {
     const QSignalBlocker block(modelBar_);
-    modelBar_->showLoadedSpec(d.ghostSpec);
+    modelBar_->showLoaded(d.ghostSpec, d.vanillaDescription, d.ghostDescription);
   }
   input_->showCurrent(d.inputDescription, d.inputImage);
+  grids_->setPaired(d.paired);
+  layers_->setModelNames(d.paired ? tr("Left") : tr("Score"), d.paired ? tr("Right") : QString());
+  heatmap_->setPaired(d.paired);
   QString layer = !pendingLayer_.isEmpty() && presenter_->layerIndex(pendingLayer_) >= 0
                       ? pendingLayer_
-                      : currentLayer();
-  pendingLayer_.clear();
+                      : shown;
+  if (d.complete) pendingLayer_.clear();
   if (presenter_->layerIndex(layer) < 0 && presenter_->layerCount() > 0)
     layer = presenter_->layerName(0);
   {
@@ -328,18 +390,32 @@ void MainWindow::onAnalysisDone(std::shared_ptr<const ExplorerData> data) {
     layers_->setRows(presenter_->layerRows(controls_->threshold()));
     layers_->selectLayer(layer);
   }
+  const MapSelection keep = selection_;
   layer_ = -1;  // the data changed: draw even when the name is the same
   showLayer(layer);
+  if (sameView && keep.a >= 0) selectMap(keep.ghost, keep.a, keep.b);
+  showPredictions();
   grids_->vanillaGrid()->repaint();
   grids_->ghostGrid()->repaint();
-  inputToGridsMs_ = static_cast<double>(inputTimer_.nsecsElapsed()) / 1e6;
-  setBusy(isBusy());
-  statusBar()->showMessage(tr("%1 | %2 | %3 layers analysed")
-                               .arg(d.pairDescription, d.inputDescription)
-                               .arg(presenter_->layerCount()));
-  if (newPair) requestCount();
-  Q_EMIT analysisFinished();
-  Q_EMIT viewUpdated();
+  if (!gridsTimed_) {
+    inputToGridsMs_ = static_cast<double>(inputTimer_.nsecsElapsed()) / 1e6;
+    gridsTimed_ = true;
+  }
+}
+
+void MainWindow::showPredictions() {
+  const ExplorerData& d = *presenter_->data();
+  auto text = [&d](const std::vector<Prediction>& top) {
+    if (!d.complete) return tr("<i>top classes: computing...</i>");
+    QStringList lines;
+    for (const Prediction& p : top) {
+      lines << QStringLiteral("%1&nbsp;&nbsp;%2")
+                   .arg(QString::fromStdString(p.label).toHtmlEscaped())
+                   .arg(p.probability, 0, 'f', 3);
+    }
+    return tr("<b>Top %1</b><br>").arg(top.size()) + lines.join(QStringLiteral("<br>"));
+  };
+  grids_->setPredictions(text(d.vanillaTop), d.paired ? text(d.ghostTop) : QString());
 }
 
 void MainWindow::onAnalysisFailed(const QString& message) {
@@ -371,7 +447,8 @@ void MainWindow::drawGrids() {
   if (layer_ < 0) return;
   const ColorChoice colors = ColorChoice::fromNames(controls_->colorScale(), controls_->colormap());
   grids_->vanillaGrid()->setMaps(presenter_->gridMaps(layer_, false, colors));
-  grids_->ghostGrid()->setMaps(presenter_->gridMaps(layer_, true, colors));
+  grids_->ghostGrid()->setMaps(presenter_->paired() ? presenter_->gridMaps(layer_, true, colors)
+                                                    : QVector<GridMap>{});
   applyHighlights();
   if (selection_.a >= 0) {
     FeatureGridView* grid = selection_.ghost ? grids_->ghostGrid() : grids_->vanillaGrid();
@@ -386,17 +463,21 @@ void MainWindow::applyHighlights() {
   if (layer_ < 0) return;
   const double t = controls_->threshold();
   const Redundancy vanilla = presenter_->redundancy(layer_, false, t);
-  const Redundancy ghost = presenter_->redundancy(layer_, true, t);
+  const Redundancy ghost =
+      presenter_->paired() ? presenter_->redundancy(layer_, true, t) : Redundancy{};
   grids_->vanillaGrid()->setPairs(presenter_->highlights(vanilla));
   grids_->ghostGrid()->setPairs(presenter_->highlights(ghost));
   const ExplorerData& d = *presenter_->data();
+  const QString name = presenter_->layerName(layer_);
+  const QString partner =
+      d.paired ? QString::fromStdString(presenter_->layer(layer_, true).name) : QString();
   grids_->setHeadings(
-      tr("<b>Vanilla</b> (s = 1) %1: %2")
-          .arg(presenter_->layerName(layer_), pairCount(static_cast<int>(vanilla.pairs.size()))),
-      tr("<b>Ghost</b> (s = %1, d = %2) %3: %4")
-          .arg(d.ghostSpec.ratio)
-          .arg(d.ghostSpec.dw)
-          .arg(presenter_->layerName(layer_), pairCount(static_cast<int>(ghost.pairs.size()))));
+      tr("<b>%1</b> %2: %3")
+          .arg(modelTitle(d.vanillaSpec), name, pairCount(static_cast<int>(vanilla.pairs.size()))),
+      d.paired ? tr("<b>%1</b> %2: %3")
+                     .arg(modelTitle(d.ghostSpec), partner,
+                          pairCount(static_cast<int>(ghost.pairs.size())))
+               : QString());
 }
 
 void MainWindow::onThresholdChanged() {
@@ -445,7 +526,7 @@ void MainWindow::selectMap(bool ghost, int channel, int partner) {
 
 void MainWindow::showHeatmap() {
   if (layer_ < 0) return;
-  const bool ghost = heatmap_->showsGhost();
+  const bool ghost = heatmap_->showsGhost() && presenter_->paired();
   heatmap_->setMatrix(presenter_->similarityValues(layer_, ghost),
                       static_cast<int>(presenter_->layer(layer_, ghost).channels));
 }
@@ -470,37 +551,51 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
   const QMimeData* mime = event->mimeData();
   if (mime->hasUrls() && mime->urls().front().isLocalFile()) {
-    setImageInput(mime->urls().front().toLocalFile());
+    const QString path = mime->urls().front().toLocalFile();
+    if (QImageReader(path).canRead()) {
+      setImageInput(path);
+    } else {
+      // Anything that is not an image is taken for weights: dropped on the right half of the
+      // grids it is the right model's, elsewhere the left one's.
+      const QPoint at = grids_->mapFrom(this, event->position().toPoint());
+      setWeightsFile(grids_->rect().contains(at) && at.x() > grids_->width() / 2, path);
+    }
   } else if (mime->hasImage()) {
     setPastedImage(qvariant_cast<QImage>(mime->imageData()));
   }
   event->acceptProposedAction();
 }
 
-void MainWindow::requestCount() { job_->start(modelBar_->ghostSpec()); }
+void MainWindow::requestCount() {
+  const ExplorerData* d = presenter_->data();
+  if (d != nullptr && d->paired && d->pair == modelBar_->pairSource()) {
+    job_->start(d->vanillaSpec, d->ghostSpec);  // the two loaded models
+  } else {
+    ModelSpec ghost = modelBar_->ghostSpec();
+    ModelSpec vanilla = ghost;
+    vanilla.ratio = 1;
+    if (ghost.isVanilla()) ghost.ratio = 2;  // one vanilla model: against its ghost form
+    job_->start(vanilla, ghost);
+  }
+}
 
 void MainWindow::showComparison(const ComplexityComparison& result) {
   QStringList names;
   QVector<double> vanilla, ghost;
-  // Layers pair up by name; those without MACs (BN, activations, pools) are left out of the plot.
-  for (std::size_t i = 0; i < result.ghostLayers.size() && i < result.vanillaLayers.size(); ++i) {
-    const LayerTotal& g = result.ghostLayers[i];
-    const LayerTotal& v = result.vanillaLayers[i];
-    if (g.macs == 0 && v.macs == 0) continue;
-    names << QString::fromStdString(g.name);
-    vanilla << static_cast<double>(v.macs);
-    ghost << static_cast<double>(g.macs);
+  for (const LayerMacsPair& layer : compareLayerMacs(result.vanillaReport, result.ghostReport)) {
+    names << QString::fromStdString(layer.name);
+    vanilla << static_cast<double>(layer.first);
+    ghost << static_cast<double>(layer.second);
   }
   plot_->setLayers(names, vanilla, ghost);
   const auto& vr = result.vanillaReport;
   const auto& gr = result.ghostReport;
   plot_->setToolTip(
-      tr("vanilla: %1 params, %2 MACs | ghost (s=%3, d=%4): %5 params, %6 MACs | "
+      tr("left (%1): %2 params, %3 MACs | right (%4): %5 params, %6 MACs | "
          "compression %7x, speed-up %8x")
-          .arg(millions(vr.params), millions(vr.macs))
-          .arg(result.ghost.ratio)
-          .arg(result.ghost.dw)
-          .arg(millions(gr.params), millions(gr.macs))
+          .arg(QString::fromStdString(describeSpec(result.vanilla)), millions(vr.params),
+               millions(vr.macs), QString::fromStdString(describeSpec(result.ghost)),
+               millions(gr.params), millions(gr.macs))
           .arg(static_cast<double>(vr.params) / static_cast<double>(gr.params), 0, 'f', 2)
           .arg(static_cast<double>(vr.macs) / static_cast<double>(gr.macs), 0, 'f', 2));
 }

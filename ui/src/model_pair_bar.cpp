@@ -3,15 +3,22 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPushButton>
+#include <QMenu>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QToolButton>
+
+#include "ghostlens/ui/recent_files.h"
 
 namespace ghostlens::ui {
 
 namespace {
+
+const char* const kRecentWeights = "recentWeights";
+
 QString displayName(Architecture arch) {
   switch (arch) {
     case Architecture::GhostNet:
@@ -25,21 +32,23 @@ QString displayName(Architecture arch) {
   }
   return {};
 }
+
 }  // namespace
 
 ModelPairBar::ModelPairBar(QWidget* parent)
     : QWidget(parent),
+      weights_(new QComboBox(this)),
       architecture_(new QComboBox(this)),
       width_(new QDoubleSpinBox(this)),
       ratio_(new QSpinBox(this)),
       dw_(new QSpinBox(this)),
-      weights_(new QComboBox(this)),
-      files_(new QPushButton(tr("Checkpoints..."), this)) {
-  weights_->addItem(tr("Trained default pair"), static_cast<int>(PairSource::Kind::Shipped));
-  weights_->addItem(tr("Checkpoint files"), static_cast<int>(PairSource::Kind::Checkpoints));
-  weights_->addItem(tr("Untrained (random weights)"),
-                    static_cast<int>(PairSource::Kind::Untrained));
-  files_->setToolTip(tr("Choose the vanilla and the ghost checkpoint"));
+      loadedLabel_(new QLabel(this)) {
+  weights_->addItem(tr("Trained default pair"), static_cast<int>(Mode::Shipped));
+  weights_->addItem(tr("Weights files"), static_cast<int>(Mode::Files));
+  weights_->addItem(tr("Untrained (random weights)"), static_cast<int>(Mode::Untrained));
+  weights_->setToolTip(tr("Where the models' weights come from"));
+  left_ = makeSideButton(Side::Left);
+  right_ = makeSideButton(Side::Right);
   loaded_ = ModelSpec::defaults(Architecture::Vgg16);
   for (Architecture arch : allArchitectures()) {
     architecture_->addItem(displayName(arch), static_cast<int>(arch));
@@ -55,12 +64,16 @@ ModelPairBar::ModelPairBar(QWidget* parent)
   dw_->setSingleStep(2);  // d stays odd: the range starts at 1 and steps by 2
   dw_->setValue(3);
   dw_->setToolTip(tr("Kernel d of the cheap depthwise operation"));
+  loadedLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // Long descriptions must not widen the window: the label takes what is left.
+  loadedLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(new QLabel(tr("Weights"), this));
   layout->addWidget(weights_);
-  layout->addWidget(files_);
+  layout->addWidget(left_);
+  layout->addWidget(right_);
   layout->addWidget(new QLabel(tr("Model"), this));
   layout->addWidget(architecture_);
   layout->addWidget(new QLabel(tr("Width"), this));
@@ -69,20 +82,19 @@ ModelPairBar::ModelPairBar(QWidget* parent)
   layout->addWidget(ratio_);
   layout->addWidget(new QLabel(tr("Kernel d"), this));
   layout->addWidget(dw_);
-  layout->addStretch(1);
+  layout->addWidget(loadedLabel_, 1);
 
   connect(weights_, &QComboBox::currentIndexChanged, this, [this] {
     updateEditable();
-    if (pairSource().kind == PairSource::Kind::Checkpoints && vanillaPath_.isEmpty()) {
-      chooseCheckpoints();
+    if (mode() == Mode::Files && leftPath_.isEmpty()) {
+      chooseFile(Side::Left);
       return;
     }
     Q_EMIT pairChanged();
   });
-  connect(files_, &QPushButton::clicked, this, &ModelPairBar::chooseCheckpoints);
   // For untrained models the spec is the pair; for files it is only shown.
   connect(this, &ModelPairBar::specChanged, this, [this] {
-    if (pairSource().kind == PairSource::Kind::Untrained) Q_EMIT pairChanged();
+    if (mode() == Mode::Untrained) Q_EMIT pairChanged();
   });
   updateEditable();
   connect(architecture_, &QComboBox::currentIndexChanged, this, &ModelPairBar::specChanged);
@@ -97,8 +109,43 @@ ModelPairBar::ModelPairBar(QWidget* parent)
   });
 }
 
+QToolButton* ModelPairBar::makeSideButton(Side side) {
+  auto* button = new QToolButton(this);
+  button->setPopupMode(QToolButton::MenuButtonPopup);
+  button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  auto* menu = new QMenu(button);
+  connect(menu->addAction(tr("Open weights...")), &QAction::triggered, this,
+          [this, side] { chooseFile(side); });
+  auto* recent = new RecentFiles(menu->addMenu(tr("Recent weights")), kRecentWeights, this);
+  connect(recent, &RecentFiles::chosen, this,
+          [this, side](const QString& path) { setWeightsFile(side, path); });
+  if (side == Side::Right) {
+    connect(menu->addAction(tr("None: show one model")), &QAction::triggered, this, [this] {
+      rightPath_.clear();
+      updateEditable();
+      Q_EMIT pairChanged();
+    });
+    recentRight_ = recent;
+  } else {
+    recentLeft_ = recent;
+  }
+  button->setMenu(menu);
+  connect(button, &QToolButton::clicked, this, [this, side] { chooseFile(side); });
+  return button;
+}
+
+ModelPairBar::Mode ModelPairBar::mode() const {
+  return static_cast<Mode>(weights_->currentData().toInt());
+}
+
+void ModelPairBar::setMode(Mode mode) {
+  const QSignalBlocker block(weights_);
+  weights_->setCurrentIndex(weights_->findData(static_cast<int>(mode)));
+  updateEditable();
+}
+
 ModelSpec ModelPairBar::ghostSpec() const {
-  if (pairSource().kind != PairSource::Kind::Untrained) return loaded_;
+  if (mode() != Mode::Untrained) return loaded_;
   return specFromFields();
 }
 
@@ -115,7 +162,7 @@ void ModelPairBar::showInFields(const ModelSpec& spec) {
   const QSignalBlocker b1(architecture_), b2(width_), b3(ratio_), b4(dw_);
   architecture_->setCurrentIndex(architecture_->findData(static_cast<int>(spec.arch)));
   width_->setValue(spec.width);
-  ratio_->setValue(static_cast<int>(spec.ratio));
+  ratio_->setValue(static_cast<int>(std::max<int64_t>(spec.ratio, ratio_->minimum())));
   dw_->setValue(static_cast<int>(spec.dw));
 }
 
@@ -125,58 +172,94 @@ void ModelPairBar::setSpec(const ModelSpec& spec) {
 }
 
 PairSource ModelPairBar::pairSource() const {
-  PairSource source;
-  source.kind = static_cast<PairSource::Kind>(weights_->currentData().toInt());
-  if (source.kind == PairSource::Kind::Untrained) source.ghost = specFromFields();
-  source.vanillaPath = vanillaPath_;
-  source.ghostPath = ghostPath_;
+  switch (mode()) {
+    case Mode::Shipped:
+      return PairSource::shipped();
+    case Mode::Untrained:
+      return PairSource::untrained(specFromFields());
+    case Mode::Files:
+      break;
+  }
+  PairSource source{ModelSource::file(leftPath_.toStdString()), std::nullopt};
+  if (!rightPath_.isEmpty()) source.second = ModelSource::file(rightPath_.toStdString());
   return source;
 }
 
 void ModelPairBar::setPairSource(const PairSource& source) {
-  vanillaPath_ = source.vanillaPath;
-  ghostPath_ = source.ghostPath;
-  {
-    const QSignalBlocker block(weights_);
-    weights_->setCurrentIndex(weights_->findData(static_cast<int>(source.kind)));
+  const bool untrained = source.first.kind == ModelSource::Kind::Untrained && source.second &&
+                         source.second->kind == ModelSource::Kind::Untrained;
+  if (untrained) {
+    setMode(Mode::Untrained);
+    setSpec(source.second->spec);  // emits specChanged, then pairChanged
+    return;
   }
-  updateEditable();
-  if (source.kind == PairSource::Kind::Untrained) {
-    setSpec(source.ghost);  // emits specChanged, then pairChanged
-  } else {
-    Q_EMIT pairChanged();
+  bool shipped = false;
+  try {
+    shipped = source == PairSource::shipped();
+  } catch (const std::exception&) {
+    // no shipped pair in this installation: files it is
   }
+  if (!shipped) {
+    leftPath_ = QString::fromStdString(source.first.path);
+    rightPath_ = source.second ? QString::fromStdString(source.second->path) : QString();
+  }
+  setMode(shipped ? Mode::Shipped : Mode::Files);
+  Q_EMIT pairChanged();
 }
 
-void ModelPairBar::showLoadedSpec(const ModelSpec& spec) {
+void ModelPairBar::setWeightsFile(Side side, const QString& path) {
+  (side == Side::Left ? leftPath_ : rightPath_) = path;
+  (side == Side::Left ? recentLeft_ : recentRight_)->add(path);
+  if (leftPath_.isEmpty()) leftPath_ = path;  // a first file goes left whatever side it was for
+  setMode(Mode::Files);
+  Q_EMIT pairChanged();
+}
+
+void ModelPairBar::showLoaded(const ModelSpec& spec, const QString& left, const QString& right) {
   loaded_ = spec;
-  if (pairSource().kind == PairSource::Kind::Untrained) return;
+  leftDescription_ = left;
+  rightDescription_ = right;
+  loadedLabel_->setText(right.isEmpty() ? left : left + QStringLiteral("  |  ") + right);
+  loadedLabel_->setToolTip(loadedLabel_->text());
+  updateEditable();
+  if (mode() == Mode::Untrained) return;
   showInFields(spec);
   Q_EMIT specChanged();
 }
 
+QString ModelPairBar::leftDescription() const { return leftDescription_; }
+QString ModelPairBar::rightDescription() const { return rightDescription_; }
+
 void ModelPairBar::updateEditable() {
-  const auto kind = static_cast<PairSource::Kind>(weights_->currentData().toInt());
-  const bool editable = kind == PairSource::Kind::Untrained;
+  const bool editable = mode() == Mode::Untrained;
   for (QWidget* w : std::initializer_list<QWidget*>{architecture_, width_, ratio_, dw_}) {
     w->setEnabled(editable);
   }
-  files_->setVisible(kind == PairSource::Kind::Checkpoints);
-  files_->setToolTip(vanillaPath_.isEmpty() ? tr("Choose the vanilla and the ghost checkpoint")
-                                            : vanillaPath_ + "\n" + ghostPath_);
+  const bool files = mode() == Mode::Files;
+  left_->setVisible(files);
+  right_->setVisible(files);
+  left_->setText(leftPath_.isEmpty() ? tr("Left: open weights...")
+                                     : tr("Left: %1").arg(QFileInfo(leftPath_).fileName()));
+  right_->setText(rightPath_.isEmpty() ? tr("Right: none")
+                                       : tr("Right: %1").arg(QFileInfo(rightPath_).fileName()));
+  left_->setToolTip(leftPath_);
+  right_->setToolTip(rightPath_.isEmpty() ? tr("One model only; open weights to compare two")
+                                          : rightPath_);
 }
 
-void ModelPairBar::chooseCheckpoints() {
-  const QString filter = tr("Checkpoints (*.pt *.ckpt);;All files (*)");
-  const QString vanilla =
-      QFileDialog::getOpenFileName(this, tr("Vanilla checkpoint (s = 1)"), {}, filter);
-  if (vanilla.isEmpty()) return;
-  const QString ghost = QFileDialog::getOpenFileName(this, tr("Ghost checkpoint"), {}, filter);
-  if (ghost.isEmpty()) return;
-  vanillaPath_ = vanilla;
-  ghostPath_ = ghost;
-  updateEditable();
-  Q_EMIT pairChanged();
+void ModelPairBar::chooseFile(Side side) {
+  const QString filter = tr("Weights (*.pth *.pt *.tar *.ckpt *.bin *.safetensors);;All files (*)");
+  const QString path = QFileDialog::getOpenFileName(
+      this, side == Side::Left ? tr("Weights of the left model") : tr("Weights of the right model"),
+      {}, filter);
+  if (path.isEmpty()) {
+    if (mode() == Mode::Files && leftPath_.isEmpty()) {
+      setMode(Mode::Shipped);  // nothing chosen: back to a pair that exists
+      Q_EMIT pairChanged();
+    }
+    return;
+  }
+  setWeightsFile(side, path);
 }
 
 }  // namespace ghostlens::ui

@@ -7,31 +7,32 @@
 
 namespace ghostlens::ui {
 
-namespace {
-const char* const kKey = "recentFiles";
-}
-
-RecentFiles::RecentFiles(QMenu* menu, QObject* parent)
-    : QObject(parent), menu_(menu), files_(QSettings().value(kKey).toStringList()) {
+RecentFiles::RecentFiles(QMenu* menu, const QString& key, QObject* parent)
+    : QObject(parent), menu_(menu), key_(key) {
+  connect(menu_, &QMenu::aboutToShow, this, &RecentFiles::rebuildMenu);
   rebuildMenu();
 }
 
+QStringList RecentFiles::files() const { return QSettings().value(key_).toStringList(); }
+
 void RecentFiles::add(const QString& path) {
-  files_.removeAll(path);
-  files_.prepend(path);
-  while (files_.size() > kMaximum) files_.removeLast();
-  QSettings().setValue(kKey, files_);
+  QStringList list = files();
+  list.removeAll(path);
+  list.prepend(path);
+  while (list.size() > kMaximum) list.removeLast();
+  QSettings().setValue(key_, list);
   rebuildMenu();
 }
 
 void RecentFiles::rebuildMenu() {
   menu_->clear();
-  for (const QString& path : files_) {
+  const QStringList list = files();
+  for (const QString& path : list) {
     QAction* action = menu_->addAction(QFileInfo(path).fileName());
     action->setToolTip(path);
     connect(action, &QAction::triggered, this, [this, path] { Q_EMIT chosen(path); });
   }
-  menu_->setEnabled(!files_.isEmpty());
+  if (list.isEmpty()) menu_->addAction(tr("(none yet)"))->setEnabled(false);
 }
 
 }  // namespace ghostlens::ui

@@ -11,8 +11,8 @@ namespace ghostlens::ui {
 
 SimilarityHeatmap::SimilarityHeatmap(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), model_(new QComboBox(this)) {
-  model_->addItem(tr("Ghost model"));
-  model_->addItem(tr("Vanilla model"));
+  model_->addItem(tr("Right model (ghost)"));
+  model_->addItem(tr("Left model (vanilla)"));
   map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
   QCPColorGradient viridis;  // this QCustomPlot has no viridis preset; three stops of it
   viridis.setColorStops(
@@ -70,7 +70,11 @@ void SimilarityHeatmap::clear() {
   plot_->replot();
 }
 
-bool SimilarityHeatmap::showsGhost() const { return model_->currentIndex() == 0; }
+bool SimilarityHeatmap::showsGhost() const {
+  return !model_->isHidden() && model_->currentIndex() == 0;
+}
+
+void SimilarityHeatmap::setPaired(bool paired) { model_->setVisible(paired); }
 
 double SimilarityHeatmap::valueAt(int row, int column) const {
   return map_->data()->cell(column, row);

@@ -45,6 +45,8 @@ class TapObserver : public ForwardObserver {
       layer.type = "Bottleneck";
     } else if (dynamic_cast<const ConvBnActImpl*>(&module)) {
       layer.type = "ConvBnAct";
+    } else if (dynamic_cast<const torch::nn::SequentialImpl*>(&module)) {
+      layer.type = "Sequential";  // reported by ResNet-50: its layer1..4 and downsample
     } else if (dynamic_cast<const torch::nn::Conv2dImpl*>(&module)) {
       // Inside a Ghost module or a ConvBnAct the enclosing module is the layer; shortcut convs
       // only feed the sum that the block's own tap shows.

@@ -45,6 +45,7 @@ std::vector<LayerAnalysis> analyzeLayers(const TapResult& taps, const AnalysisOp
     a.height = a.maps.size(1);
     a.width = a.maps.size(2);
     a.similarity = similarityMatrix(a.maps, options.metric, options.dw);
+    a.bestPartner = bestPartnerScores(a.similarity);
     a.redundancy = findRedundancy(a.similarity, options.threshold, options.allPairs);
     a.rank = rankMeasures(a.maps);
     a.intrinsic = layer->intrinsic;

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace ghostlens {
 
@@ -66,6 +67,25 @@ Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, boo
     ++r.intrinsicEstimate;
   }
   return r;
+}
+
+std::vector<double> bestPartnerScores(const torch::Tensor& similarity) {
+  TORCH_CHECK(similarity.dim() == 2 && similarity.size(0) == similarity.size(1),
+              "redundancy: similarity must be [C, C]");
+  const int64_t c = similarity.size(0);
+  if (c < 2) return std::vector<double>(static_cast<std::size_t>(c), -1.0);
+  torch::Tensor s = similarity.to(torch::kFloat64);
+  s = torch::maximum(s, s.t());
+  s.fill_diagonal_(-std::numeric_limits<double>::infinity());
+  const torch::Tensor best = std::get<0>(s.max(1)).contiguous();
+  return {best.data_ptr<double>(), best.data_ptr<double>() + c};
+}
+
+double redundancyScore(const std::vector<double>& bestPartner, double threshold) {
+  if (bestPartner.empty()) return 0.0;
+  const auto n = std::count_if(bestPartner.begin(), bestPartner.end(),
+                               [threshold](double b) { return b >= threshold; });
+  return static_cast<double>(n) / static_cast<double>(bestPartner.size());
 }
 
 }  // namespace ghostlens

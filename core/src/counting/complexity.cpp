@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -97,6 +98,38 @@ std::vector<LayerTotal> layerTotals(const ComplexityReport& report) {
     totals[it->second].macs += row.macs;
   }
   return totals;
+}
+
+std::vector<LayerMacsPair> compareLayerMacs(const ComplexityReport& first,
+                                            const ComplexityReport& second) {
+  const std::vector<LayerTotal> a = layerTotals(first);
+  const std::vector<LayerTotal> b = layerTotals(second);
+  std::unordered_map<std::string, int64_t> inFirst;
+  for (const LayerTotal& t : a) inFirst[t.name] = t.macs;
+  std::unordered_map<std::string, int64_t> inSecond;
+  for (const LayerTotal& t : b) inSecond[t.name] = t.macs;
+  std::vector<LayerMacsPair> pairs;
+  auto add = [&](const std::string& name) {
+    const int64_t x = inFirst.count(name) ? inFirst[name] : 0;
+    const int64_t y = inSecond.count(name) ? inSecond[name] : 0;
+    if (x != 0 || y != 0) pairs.push_back({name, x, y});
+  };
+  std::size_t j = 0;
+  for (const LayerTotal& t : a) {
+    add(t.name);
+    // layers only the second has, up to this layer's place in it
+    const auto at = std::find_if(b.begin() + static_cast<std::ptrdiff_t>(j), b.end(),
+                                 [&](const LayerTotal& u) { return u.name == t.name; });
+    if (at == b.end()) continue;
+    for (; b.begin() + static_cast<std::ptrdiff_t>(j) < at; ++j) {
+      if (!inFirst.count(b[j].name)) add(b[j].name);
+    }
+    ++j;
+  }
+  for (; j < b.size(); ++j) {
+    if (!inFirst.count(b[j].name)) add(b[j].name);
+  }
+  return pairs;
 }
 
 ComplexityReport countComplexity(const ModelSpec& spec) {

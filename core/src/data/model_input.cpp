@@ -111,6 +111,28 @@ torch::Tensor fashionMnistInput(const std::string& directory, int64_t index,
 
 namespace ghostlens {
 
+RgbImage inputPicture(const torch::Tensor& input, const ModelSpec& spec) {
+  TORCH_CHECK(input.dim() == 4 && input.size(0) >= 1, "inputPicture: input must be [N, C, H, W]");
+  torch::Tensor x = input[0].to(torch::kFloat32);  // [C, H, W]
+  const int64_t channels = spec.input[0];
+  if (channels == 1) {
+    x = x * FashionMnist::kStd + FashionMnist::kMean;
+  } else if (channels == 3) {
+    x = x * torch::tensor({0.229f, 0.224f, 0.225f}).view({3, 1, 1}) +
+        torch::tensor({0.485f, 0.456f, 0.406f}).view({3, 1, 1});
+  } else {
+    x = x * 0.5 + 0.5;
+  }
+  x = x.size(0) >= 3 ? x.narrow(0, 0, 3) : x.narrow(0, 0, 1).expand({3, x.size(1), x.size(2)});
+  const torch::Tensor hwc =
+      (x.clamp(0.0, 1.0) * 255.0).round().to(torch::kUInt8).permute({1, 2, 0}).contiguous();
+  RgbImage picture;
+  picture.height = static_cast<int>(hwc.size(0));
+  picture.width = static_cast<int>(hwc.size(1));
+  picture.rgb.assign(hwc.data_ptr<uint8_t>(), hwc.data_ptr<uint8_t>() + hwc.numel());
+  return picture;
+}
+
 torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec) {
   switch (source.kind) {
     case InputSource::Kind::FashionMnist:

@@ -42,7 +42,11 @@ ResNet50Impl::ResNet50Impl(const ResNet50Options& o) {
 torch::Tensor ResNet50Impl::forward(torch::Tensor x) {
   x = torch::relu(observed(bn1, observed(conv1, x)));
   x = torch::max_pool2d(x, 3, 2, 1);
-  for (auto* layer : {&layer1, &layer2, &layer3, &layer4}) x = forwardSequential(**layer, x);
+  for (auto* layer : {&layer1, &layer2, &layer3, &layer4}) {
+    torch::Tensor y = forwardSequential(**layer, x);
+    notifyForward(**layer, x, y);  // a hook on `layer1` sees the group's output (Figure 1's maps)
+    x = std::move(y);
+  }
   x = torch::adaptive_avg_pool2d(x, {1, 1}).flatten(1);
   return observed(fc, x);
 }

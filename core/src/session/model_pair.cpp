@@ -20,6 +20,13 @@ const TappedLayer* findLayer(const TapResult& taps, const std::string& name) {
   return nullptr;
 }
 
+/// Whole blocks and stages: what a person compares across architectures.
+bool isBlockOutput(const TappedLayer& layer) {
+  return layer.type == "Bottleneck" || layer.type == "GhostBottleneck" ||
+         layer.type == "BasicBlock" || layer.type == "ConvBnAct" ||
+         (layer.type == "Sequential" && layer.name.find("downsample") == std::string::npos);
+}
+
 bool sameResolution(const TappedLayer& a, const TappedLayer& b) {
   return a.maps.size(2) == b.maps.size(2) && a.maps.size(3) == b.maps.size(3);
 }
@@ -32,7 +39,7 @@ std::string shapeText(const std::array<int64_t, 3>& s) {
 
 std::string LoadedModel::description() const {
   if (!format) return source.label();
-  return describeSpec(spec) + ", " + fileFormatName(*format) + ", " + source.label();
+  return describeSpec(spec) + " (" + fileFormatName(*format) + ")";
 }
 
 LoadedModel loadModel(const ModelSource& source) {
@@ -125,19 +132,24 @@ std::vector<LayerMatch> ModelPair::matchLayers(const Taps& taps) const {
     });
     return matches;
   }
-  // Two architectures, no choice made: the last layer of each resolution both have.
-  std::map<std::pair<int64_t, int64_t>, std::string> lastOfSecond;
-  for (const TappedLayer& layer : taps.second.layers) {
-    lastOfSecond[{layer.maps.size(2), layer.maps.size(3)}] = layer.name;
-  }
-  std::map<std::pair<int64_t, int64_t>, std::string> lastOfFirst;
-  for (const TappedLayer& layer : taps.first.layers) {
-    lastOfFirst[{layer.maps.size(2), layer.maps.size(3)}] = layer.name;
-  }
+  // Two architectures, no choice made: at each resolution both have, the last block output of
+  // each (the last layer, where a resolution has no block).
+  auto lastOfEachResolution = [](const TapResult& result) {
+    std::map<std::pair<int64_t, int64_t>, std::string> last, lastBlock;
+    for (const TappedLayer& layer : result.layers) {
+      const std::pair<int64_t, int64_t> size{layer.maps.size(2), layer.maps.size(3)};
+      last[size] = layer.name;
+      if (isBlockOutput(layer)) lastBlock[size] = layer.name;
+    }
+    for (const auto& [size, name] : lastBlock) last[size] = name;
+    return last;
+  };
+  const auto ofFirst = lastOfEachResolution(taps.first);
+  const auto ofSecond = lastOfEachResolution(taps.second);
   for (const TappedLayer& layer : taps.first.layers) {
     const std::pair<int64_t, int64_t> size{layer.maps.size(2), layer.maps.size(3)};
-    const auto other = lastOfSecond.find(size);
-    if (other != lastOfSecond.end() && lastOfFirst[size] == layer.name) {
+    const auto other = ofSecond.find(size);
+    if (other != ofSecond.end() && ofFirst.at(size) == layer.name) {
       matches.push_back({layer.name, other->second});
     }
   }

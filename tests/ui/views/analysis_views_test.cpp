@@ -10,7 +10,6 @@
 #include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/session/pair_views.h"
 #include "ghostlens/store/experiment_store.h"
-#include "ghostlens/ui/explorer_request.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/views/ablation_view.h"
@@ -65,11 +64,8 @@ class AnalysisViewsTest : public QObject {
     const SmallPair pair = writeSmallPair(dir.path(), 17);
     MainWindow window(nullptr, false);
     AnalysisViews views(&window, dir.filePath("runs.sqlite"));
-    ui::PairSource source;
-    source.kind = ui::PairSource::Kind::Checkpoints;
-    source.vanillaPath = pair.vanilla;
-    source.ghostPath = pair.ghost;
-    window.modelPairBar()->setPairSource(source);
+    window.modelPairBar()->setPairSource({ModelSource::file(pair.vanilla.toStdString()),
+                                          ModelSource::file(pair.ghost.toStdString())});
     QSignalSpy depthDone(views.depth(), &ui::DepthView::finished);
     QVERIFY(views.showTab("depth"));
     QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);

@@ -27,7 +27,8 @@ class CkaViewTest : public QObject {
 
   void drawsCoresCkaOverTheChosenImages() {
     CkaView view;
-    view.setCheckpoints(vanillaPath_, ghostPath_);
+    view.setSources({ModelSource::file(vanillaPath_.toStdString()),
+                     ModelSource::file(ghostPath_.toStdString())});
     view.setImageCount(40);
     QSignalSpy finished(&view, &CkaView::finished);
     view.start();
@@ -53,7 +54,8 @@ class CkaViewTest : public QObject {
 
   void cancelLeavesThePlotAsItWas() {
     auto* view = new CkaView;
-    view->setCheckpoints(vanillaPath_, ghostPath_);
+    view->setSources({ModelSource::file(vanillaPath_.toStdString()),
+                      ModelSource::file(ghostPath_.toStdString())});
     view->setImageCount(2000);
     QSignalSpy finished(view, &CkaView::finished);
     view->start();

@@ -30,7 +30,8 @@ class DepthViewTest : public QObject {
     view.resize(1200, 900);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setCheckpoints(vanillaPath_, ghostPath_);
+    view.setSources({ModelSource::file(vanillaPath_.toStdString()),
+                     ModelSource::file(ghostPath_.toStdString())});
     view.setImageIndex(5);
     QSignalSpy finished(&view, &DepthView::finished);
     QSignalSpy progress(&view, &DepthView::progress);
@@ -79,7 +80,8 @@ class DepthViewTest : public QObject {
 
   void cancelKeepsThePreviousPlotAndDestructionWaits() {
     auto* view = new DepthView;
-    view->setCheckpoints(vanillaPath_, ghostPath_);
+    view->setSources({ModelSource::file(vanillaPath_.toStdString()),
+                      ModelSource::file(ghostPath_.toStdString())});
     QSignalSpy finished(view, &DepthView::finished);
     view->start();
     view->cancel();

@@ -10,7 +10,6 @@
 
 #include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/training/experiment_runner.h"
-#include "ghostlens/ui/explorer_request.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/views/ablation_view.h"
@@ -107,24 +106,14 @@ bool AnalysisViews::showTab(const QString& key) {
 }
 
 void AnalysisViews::followExplorerPair() {
-  const PairSource source = window_->modelPairBar()->pairSource();
-  QString vanilla, ghost;
-  if (source.kind == PairSource::Kind::Checkpoints) {
-    vanilla = source.vanillaPath;
-    ghost = source.ghostPath;
-  } else if (source.kind == PairSource::Kind::Shipped) {
-    try {
-      const ShippedPair pair = shippedPair();
-      vanilla = QString::fromStdString(pair.vanilla);
-      ghost = QString::fromStdString(pair.ghost);
-    } catch (const std::runtime_error&) {  // not trained yet: the views say so themselves
-      return;
-    }
-  } else {
-    return;  // untrained models have no checkpoints: keep the last pair
+  PairSource source;
+  try {
+    source = window_->modelPairBar()->pairSource();
+  } catch (const std::runtime_error&) {  // no shipped pair yet: the views say so themselves
+    return;
   }
-  depth_->setCheckpoints(vanilla, ghost);
-  cka_->setCheckpoints(vanilla, ghost);
+  depth_->setSources(source);
+  cka_->setSources(source);
   // Computed again the next time each is looked at (now, if one of them is in front).
   depthStarted_ = false;
   ckaStarted_ = false;

@@ -45,8 +45,7 @@ CkaView::CkaView(QWidget* parent)
   connect(plot_, &PlotPanel::message, this, &CkaView::message);
   connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &CkaView::onDone);
   try {
-    const ShippedPair pair = shippedPair();
-    setCheckpoints(QString::fromStdString(pair.vanilla), QString::fromStdString(pair.ghost));
+    setSources(PairSource::shipped());
   } catch (const std::runtime_error& e) {
     status_->setText(QString::fromStdString(e.what()));
   }
@@ -57,10 +56,7 @@ CkaView::~CkaView() {
   watcher_.waitForFinished();
 }
 
-void CkaView::setCheckpoints(const QString& vanilla, const QString& ghost) {
-  vanillaPath_ = vanilla;
-  ghostPath_ = ghost;
-}
+void CkaView::setSources(const PairSource& sources) { sources_ = sources; }
 
 void CkaView::setImageCount(int count) { count_->setValue(count); }
 void CkaView::setDataDirectory(const QString& directory) { dataDirectory_ = directory; }
@@ -80,7 +76,11 @@ void CkaView::start() {
   }
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   auto cancelled = cancel_;
-  const std::string vanilla = vanillaPath_.toStdString(), ghost = ghostPath_.toStdString();
+  if (!sources_) {
+    status_->setText(tr("no models to compare"));
+    return;
+  }
+  const PairSource sources = *sources_;
   const std::string directory = dataDirectory_.toStdString();
   const int64_t count = count_->value();
   run_->setEnabled(false);
@@ -90,15 +90,13 @@ void CkaView::start() {
   status_->setText(tr("computing..."));
   watcher_.setFuture(QtConcurrent::run([=]() -> Outcome {
     try {
-      CkaGrid grid =
-          pairCka({ModelSource::file(vanilla), ModelSource::file(ghost)}, directory, count,
-                  [this, cancelled](int64_t done, int64_t) {
-                    // The destructor joins this worker before `this` dies.
-                    QMetaObject::invokeMethod(
-                        progress_, [this, done] { progress_->setValue(static_cast<int>(done)); },
-                        Qt::QueuedConnection);
-                    return !cancelled->load();
-                  });
+      CkaGrid grid = pairCka(sources, directory, count, [this, cancelled](int64_t done, int64_t) {
+        // The destructor joins this worker before `this` dies.
+        QMetaObject::invokeMethod(
+            progress_, [this, done] { progress_->setValue(static_cast<int>(done)); },
+            Qt::QueuedConnection);
+        return !cancelled->load();
+      });
       return {std::move(grid), {}};
     } catch (const std::exception&) {
       return {std::nullopt, errorText(std::current_exception())};

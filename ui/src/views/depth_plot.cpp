@@ -80,7 +80,8 @@ void DepthPlot::setProfile(const DepthProfile& profile) {
   for (int g = 0; g < 2; ++g) {
     QVector<double> keys;
     QVector<double> values[4];
-    for (int i = 0; i < n; ++i) {
+    // One model: the second series stays empty.
+    for (int i = 0; i < n && (g == 0 || profile.paired); ++i) {
       keys << i;
       for (int m = 0; m < 4; ++m) values[m] << measureOf(profile.layers[i], m, g == 1);
     }

@@ -55,8 +55,7 @@ DepthView::DepthView(QWidget* parent)
   connect(plot_, &PlotPanel::message, this, &DepthView::message);
   connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &DepthView::onDone);
   try {
-    const ShippedPair pair = shippedPair();
-    setCheckpoints(QString::fromStdString(pair.vanilla), QString::fromStdString(pair.ghost));
+    setSources(PairSource::shipped());
   } catch (const std::runtime_error& e) {
     status_->setText(QString::fromStdString(e.what()));
   }
@@ -67,10 +66,7 @@ DepthView::~DepthView() {
   watcher_.waitForFinished();
 }
 
-void DepthView::setCheckpoints(const QString& vanilla, const QString& ghost) {
-  vanillaPath_ = vanilla;
-  ghostPath_ = ghost;
-}
+void DepthView::setSources(const PairSource& sources) { sources_ = sources; }
 
 void DepthView::setImageIndex(int index) { image_->setValue(index); }
 void DepthView::setDataDirectory(const QString& directory) { dataDirectory_ = directory; }
@@ -90,8 +86,11 @@ void DepthView::start() {
     return;
   }
   cancel_ = std::make_shared<std::atomic<bool>>(false);
-  const std::string vanillaPath = vanillaPath_.toStdString();
-  const std::string ghostPath = ghostPath_.toStdString();
+  if (!sources_) {
+    status_->setText(tr("no models to analyse"));
+    return;
+  }
+  const PairSource sources = *sources_;
   const std::string directory = dataDirectory_.toStdString();
   const int64_t index = image_->value();
   const auto metric = static_cast<Metric>(metric_->currentData().toInt());
@@ -103,8 +102,7 @@ void DepthView::start() {
   watcher_.setFuture(QtConcurrent::run([=]() -> Outcome {
     try {
       DepthProfile profile =
-          pairDepthProfile({ModelSource::file(vanillaPath), ModelSource::file(ghostPath)},
-                           InputSource::fashionMnist(index, directory), metric, threshold,
+          pairDepthProfile(sources, InputSource::fashionMnist(index, directory), metric, threshold,
                            [&](std::size_t done, std::size_t total) {
                              // The destructor waits for this worker, so `this` outlives the call;
                              // the queued emission runs on the GUI thread.

@@ -33,7 +33,8 @@ struct TapResult {
 };
 
 /// Runs `model` once in eval mode under c10::InferenceMode and captures every conv, Ghost module,
-/// bottleneck and block output with a spatial map (H*W > 1): the layers a person compares.
+/// bottleneck, block and stage (ResNet-50's layer1..4) output with a spatial map (H*W > 1): the
+/// layers a person compares.
 /// Convs inside a Ghost module are not captured separately (the module is, with its parts).
 /// @param input [N, C, H, W]
 /// @param stopAfter when not empty, the forward pass ends as soon as every one of these layers

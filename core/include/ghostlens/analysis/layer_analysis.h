@@ -26,8 +26,9 @@ struct LayerAnalysis {
   std::string name;
   std::string type;
   int64_t channels = 0, height = 0, width = 0;
-  torch::Tensor maps;        ///< [C, H, W]
-  torch::Tensor similarity;  ///< [C, C] float64
+  torch::Tensor maps;               ///< [C, H, W]
+  torch::Tensor similarity;         ///< [C, C] float64
+  std::vector<double> bestPartner;  ///< bestPartnerScores(similarity)
   Redundancy redundancy;
   RankMeasures rank;
   int64_t intrinsic = 0;         ///< Ghost module: intrinsic channels; else C

@@ -27,4 +27,13 @@ struct Redundancy {
 /// number of intrinsic maps a Ghost module would need.
 Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, bool allPairs = false);
 
+/// For each map, the best score it reaches with another map (the better of the two directions,
+/// as findRedundancy pairs them): what a redundancy score at any threshold needs, computed once.
+/// @param similarity [C, C]  @return C scores
+std::vector<double> bestPartnerScores(const torch::Tensor& similarity);
+
+/// The share of maps whose best partner scores at or above `threshold`: findRedundancy()'s score,
+/// in O(C) for a slider that moves over every layer of a model.
+double redundancyScore(const std::vector<double>& bestPartner, double threshold);
+
 }  // namespace ghostlens

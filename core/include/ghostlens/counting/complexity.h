@@ -51,4 +51,17 @@ struct LayerTotal {
 /// execution order. Since vanilla and ghost forms share layer names, their rows pair up by name.
 std::vector<LayerTotal> layerTotals(const ComplexityReport& report);
 
+/// One layer's MACs in two counts.
+struct LayerMacsPair {
+  std::string name;
+  int64_t first = 0;
+  int64_t second = 0;
+};
+
+/// The layers of two counts (layerTotals of each) that cost MACs in either, matched by name, in
+/// the first count's order; a layer that only the second has follows the one it comes after.
+/// Vanilla and ghost forms share names, so their convs and Ghost modules pair up.
+std::vector<LayerMacsPair> compareLayerMacs(const ComplexityReport& first,
+                                            const ComplexityReport& second);
+
 }  // namespace ghostlens

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "ghostlens/analysis/map_colors.h"
 #include "ghostlens/models/model_spec.h"
 #include "ghostlens/session/input_source.h"
 
@@ -25,6 +26,11 @@ torch::Tensor fashionMnistInput(const std::string& directory, int64_t index, con
 /// Throws std::invalid_argument for an unreadable file, an index out of range, or pixels that do
 /// not fill width x height. @return [1, C, H, W] float32
 torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec);
+
+/// What a model actually receives, as a picture: sample 0 of a prepared input with the
+/// normalisation undone (one channel shown grey; other channel counts than 1 and 3 show their
+/// first three or first one). @param input [N, C, H, W] from prepareInput()
+RgbImage inputPicture(const torch::Tensor& input, const ModelSpec& spec);
 
 /// Whether prepareImage() resizes and crops as torchvision evaluates ImageNet models (3x224x224).
 bool usesImageNetTransform(const ModelSpec& spec);

@@ -21,7 +21,7 @@ struct LoadedModel {
   ModelSpec spec;
   std::shared_ptr<NetworkImpl> network;
   std::optional<FileFormat> format;  ///< nullopt for untrained weights
-  /// "resnet50 width 1 vanilla, pytorch-zip, resnet50.pth" or "untrained ghostnet width 1 ...".
+  /// "resnet50 width 1 vanilla (pytorch-zip)" or "untrained ghostnet width 1 s=2 d=3".
   std::string description() const;
 };
 
@@ -51,7 +51,8 @@ struct PairAnalysis {
 /// Layers are matched by name when both models are of one architecture (vanilla and ghost forms
 /// share their layer names) and their maps have the same height and width. Models of two
 /// architectures are matched by the person's choice (setMatches), each pair of equal
-/// resolution; without one, the last layer of each resolution the two share is matched.
+/// resolution; without one, at each resolution the two share, the last block (or stage) output
+/// of each is matched.
 class ModelPair {
  public:
   /// Throws std::invalid_argument when the two models take different inputs.

@@ -31,8 +31,8 @@ class ComplexityJob : public QObject {
   /// Waits for a running count: nothing outlives the window that owns the job.
   ~ComplexityJob() override;
 
-  /// Counts `ghost` and its vanilla twin (s = 1).
-  void start(const ModelSpec& ghost);
+  /// Counts two models (usually a vanilla one and its ghost form).
+  void start(const ModelSpec& vanilla, const ModelSpec& ghost);
   bool isRunning() const;
 
  Q_SIGNALS:
@@ -44,11 +44,11 @@ class ComplexityJob : public QObject {
     std::optional<ComplexityComparison> result;
     std::string error;
   };
-  void launch(const ModelSpec& ghost);
+  void launch(const ModelSpec& vanilla, const ModelSpec& ghost);
   void onDone();
 
   QFutureWatcher<Outcome> watcher_;
-  std::optional<ModelSpec> pending_;
+  std::optional<std::pair<ModelSpec, ModelSpec>> pending_;
 };
 
 }  // namespace ghostlens::ui

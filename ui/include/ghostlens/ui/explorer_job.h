@@ -7,16 +7,20 @@
 #include <memory>
 #include <optional>
 
-#include "ghostlens/ui/explorer_request.h"
+#include "ghostlens/analysis/metric.h"
+#include "ghostlens/session/input_source.h"
+#include "ghostlens/session/model_source.h"
 
 namespace ghostlens::ui {
 
 struct ExplorerData;
 struct ExplorerCache;
 
-/// Loads the model pair (kept between runs) and analyses every layer of both models on one
-/// input, off the GUI thread. A request made while one runs cancels it and runs next; only the
-/// newest result is delivered.
+/// Loads the models (kept between runs) and analyses their layers on one input, off the GUI
+/// thread. The layer asked for comes first: its models run only as far as that layer, and
+/// `ready` brings it while the other layers are analysed; `finished` brings them all, with the
+/// predictions. A request made while one runs cancels it and runs next; only the newest result
+/// is delivered.
 class ExplorerJob : public QObject {
   Q_OBJECT
  public:
@@ -24,8 +28,8 @@ class ExplorerJob : public QObject {
   /// Cancels and waits: no worker outlives the window that owns the job.
   ~ExplorerJob() override;
 
-  /// @param metric a core metric name ("cosine", "pearson", "ssim", "cheapfit", "mse")
-  void start(const PairSource& pair, const InputSource& input, const QString& metric);
+  /// @param layer analysed first when the models have it (empty: all at once)
+  void start(const PairSource& pair, const InputSource& input, Metric metric, const QString& layer);
   /// Stops the running analysis between layers; cancelled() follows.
   void cancel();
   bool isRunning() const;
@@ -33,6 +37,8 @@ class ExplorerJob : public QObject {
  Q_SIGNALS:
   /// Layers analysed so far, over both models (emitted from the worker, delivered queued).
   void progress(int done, int total);
+  /// The layer asked for, alone (ExplorerData::complete is false).
+  void ready(std::shared_ptr<const ghostlens::ui::ExplorerData> data);
   void finished(std::shared_ptr<const ghostlens::ui::ExplorerData> data);
   void failed(const QString& message);
   void cancelled();
@@ -41,7 +47,8 @@ class ExplorerJob : public QObject {
   struct Request {
     PairSource pair;
     InputSource input;
-    QString metric;
+    Metric metric;
+    QString layer;
   };
   struct Outcome {
     std::shared_ptr<const ExplorerData> data;
@@ -55,6 +62,7 @@ class ExplorerJob : public QObject {
   std::optional<Request> pending_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   std::shared_ptr<ExplorerCache> cache_;
+  std::shared_ptr<std::atomic<int>> generation_;
 };
 
 }  // namespace ghostlens::ui

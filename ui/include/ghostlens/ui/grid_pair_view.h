@@ -11,7 +11,9 @@ namespace ghostlens::ui {
 
 class FeatureGridView;
 
-/// The vanilla grid left and the ghost grid right, with one zoom and one scroll position.
+/// The first model's grid left and the second's right (usually vanilla and ghost), with one zoom
+/// and one scroll position, and each model's most probable classes under its grid. A single
+/// model hides the right side.
 class GridPairView : public QWidget {
   Q_OBJECT
  public:
@@ -23,6 +25,13 @@ class GridPairView : public QWidget {
   void setHeadings(const QString& vanilla, const QString& ghost);
   QString vanillaHeading() const;
   QString ghostHeading() const;
+  /// The top classes of each model, one "label  probability" per line (empty: computing).
+  void setPredictions(const QString& vanilla, const QString& ghost);
+  QString vanillaPredictions() const;
+  QString ghostPredictions() const;
+  /// Shows the right grid (two models) or hides it (one).
+  void setPaired(bool paired);
+  bool isPaired() const;
   QSlider* zoomSlider() const { return zoom_; }
   /// Both whole grids (not only their visible parts) with headings, side by side.
   QImage renderBoth() const;
@@ -38,6 +47,8 @@ class GridPairView : public QWidget {
   QScrollArea* ghostScroll_;
   QLabel* vanillaHeading_;
   QLabel* ghostHeading_;
+  QLabel* vanillaTop_;
+  QLabel* ghostTop_;
   QSlider* zoom_;
 };
 

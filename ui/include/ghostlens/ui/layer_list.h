@@ -33,6 +33,9 @@ class LayerList : public QWidget {
   QStringList layerNames() const;
   double vanillaScore(int row) const;
   double ghostScore(int row) const;
+  /// Column headings for the two models ("Vanilla", "Ghost"); an empty right one hides its
+  /// column (one model).
+  void setModelNames(const QString& left, const QString& right);
 
  Q_SIGNALS:
   void layerChosen(const QString& name);

@@ -4,7 +4,7 @@
 #include <QMainWindow>
 #include <memory>
 
-#include "ghostlens/ui/explorer_request.h"
+#include "ghostlens/session/input_source.h"
 
 class QLabel;
 class QProgressBar;
@@ -35,9 +35,10 @@ struct MapSelection {
   int b = -1;
 };
 
-/// GhostLens's main window, the explorer: a vanilla and a ghost model side by side, layer by
-/// layer, with redundant feature maps highlighted. Models run and layers are analysed by core on
-/// a worker thread; the window only shows what core computes.
+/// GhostLens's main window, the explorer: two models side by side (a vanilla and a ghost one,
+/// or any two weights files, or one), layer by layer, with redundant feature maps highlighted and
+/// each model's top classes. Models run and layers are analysed by core on a worker thread; the
+/// window only shows what core computes.
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -53,6 +54,8 @@ class MainWindow : public QMainWindow {
   void setImageInput(const QString& path);
   void setFashionMnistInput(int index);
   void setPastedImage(const QImage& image);
+  /// Weights from a file for the left (first) or right (second) model.
+  void setWeightsFile(bool right, const QString& path);
   void cancelAnalysis();
   bool isBusy() const;
 
@@ -105,6 +108,9 @@ class MainWindow : public QMainWindow {
   void scheduleAnalysis();
   void runAnalysis();
   void onAnalysisDone(std::shared_ptr<const ExplorerData> data);
+  /// Shows an analysis (the first layer alone, or all of them).
+  void showAnalysis(std::shared_ptr<const ExplorerData> data);
+  void showPredictions();
   void onAnalysisFailed(const QString& message);
   void onProgress(int done, int total);
   void showLayer(const QString& name);
@@ -146,6 +152,7 @@ class MainWindow : public QMainWindow {
   bool scheduled_ = false;
   QElapsedTimer inputTimer_;
   double inputToGridsMs_ = 0;
+  bool gridsTimed_ = false;  ///< the grids of the running request have been drawn
   double thresholdRedrawMs_ = 0;
   int threads_ = 0;
 };

@@ -3,31 +3,46 @@
 #include <QWidget>
 
 #include "ghostlens/models/model_spec.h"
-#include "ghostlens/ui/explorer_request.h"
+#include "ghostlens/session/model_source.h"
 
 class QComboBox;
-class QPushButton;
 class QDoubleSpinBox;
+class QLabel;
 class QSpinBox;
+class QToolButton;
 
 namespace ghostlens::ui {
 
-/// The model-pair bar: where the weights come from (the shipped trained pair, checkpoint files,
-/// or untrained models), and the architecture, width multiplier, ghost ratio s and cheap kernel
-/// d. The vanilla model of the pair is the same spec with s = 1. With weights from files the
-/// spec fields show what the files hold and cannot be edited.
+class RecentFiles;
+
+/// The models the explorer shows: the shipped trained pair, untrained models of any zoo
+/// architecture, width, ghost ratio s and cheap kernel d (the vanilla twin, s = 1, on the left),
+/// or weights files on each side (any file GhostLens reads: PyTorch, safetensors, GhostLens
+/// checkpoints), the right side optional. With weights files the spec fields show what was
+/// inferred from them and cannot be edited.
 class ModelPairBar : public QWidget {
   Q_OBJECT
  public:
+  enum class Mode { Shipped, Files, Untrained };
+  enum class Side { Left, Right };
+
   explicit ModelPairBar(QWidget* parent = nullptr);
 
-  /// The ghost model's spec (the architecture's default input and classes).
+  Mode mode() const;
+  /// The ghost model's spec of the fields (the architecture's default input and classes).
   ModelSpec ghostSpec() const;
   void setSpec(const ModelSpec& spec);
   PairSource pairSource() const;
+  /// Shows `source` in the bar (a shipped pair, an untrained pair, or files) and emits
+  /// pairChanged.
   void setPairSource(const PairSource& source);
-  /// Shows the spec of loaded checkpoints in the (read-only) fields.
-  void showLoadedSpec(const ModelSpec& spec);
+  /// Weights from a file on one side (switches to weights files); emits pairChanged.
+  void setWeightsFile(Side side, const QString& path);
+  /// Shows what the loaded models are ("resnet50 width 1 vanilla, pytorch-zip, ...") and the
+  /// right one's spec (or the left's without a right one) in the read-only fields.
+  void showLoaded(const ModelSpec& spec, const QString& left, const QString& right);
+  QString leftDescription() const;
+  QString rightDescription() const;
 
  Q_SIGNALS:
   void specChanged();
@@ -36,20 +51,26 @@ class ModelPairBar : public QWidget {
 
  private:
   void updateEditable();
-  /// The spec the architecture, width, s and d fields show.
   ModelSpec specFromFields() const;
-  /// Shows `spec` in those fields without emitting their change signals.
+  /// Shows `spec` in the fields without emitting their change signals.
   void showInFields(const ModelSpec& spec);
-  void chooseCheckpoints();
+  QToolButton* makeSideButton(Side side);
+  void chooseFile(Side side);
+  void setMode(Mode mode);
 
+  QComboBox* weights_;
+  QToolButton* left_;
+  QToolButton* right_;
   QComboBox* architecture_;
   QDoubleSpinBox* width_;
   QSpinBox* ratio_;
   QSpinBox* dw_;
-  QComboBox* weights_;
-  QPushButton* files_;
-  QString vanillaPath_;
-  QString ghostPath_;
+  QLabel* loadedLabel_;
+  RecentFiles* recentLeft_ = nullptr;
+  RecentFiles* recentRight_ = nullptr;
+  QString leftPath_;
+  QString rightPath_;  ///< empty: one model
+  QString leftDescription_, rightDescription_;
   ModelSpec loaded_;
 };
 

@@ -1,22 +1,24 @@
 #pragma once
 
 #include <QObject>
+#include <QString>
 #include <QStringList>
 
 class QMenu;
 
 namespace ghostlens::ui {
 
-/// The most recently opened files (images and checkpoints), kept in QSettings, as a menu.
+/// The most recently opened files of one kind (images, or weights), kept in QSettings under
+/// `key`, as a menu. Menus on the same key show the same list: each reads it when it opens.
 class RecentFiles : public QObject {
   Q_OBJECT
  public:
   static constexpr int kMaximum = 8;
-  explicit RecentFiles(QMenu* menu, QObject* parent = nullptr);
+  RecentFiles(QMenu* menu, const QString& key, QObject* parent = nullptr);
 
   /// Puts `path` first (once) and saves the list.
   void add(const QString& path);
-  QStringList files() const { return files_; }
+  QStringList files() const;
 
  Q_SIGNALS:
   void chosen(const QString& path);
@@ -25,7 +27,7 @@ class RecentFiles : public QObject {
   void rebuildMenu();
 
   QMenu* menu_;
-  QStringList files_;
+  QString key_;
 };
 
 }  // namespace ghostlens::ui

@@ -10,8 +10,8 @@ class QComboBox;
 
 namespace ghostlens::ui {
 
-/// A layer's [C, C] similarity matrix as a colour map (QCustomPlot inside), for the vanilla or
-/// the ghost model. Hovering shows a cell's value; clicking one reports it.
+/// A layer's [C, C] similarity matrix as a colour map (QCustomPlot inside), for the left
+/// (vanilla) or the right (ghost) model. Hovering shows a cell's value; clicking one reports it.
 class SimilarityHeatmap : public QWidget {
   Q_OBJECT
  public:
@@ -20,7 +20,10 @@ class SimilarityHeatmap : public QWidget {
   /// @param rowMajor size x size values, row = source map, column = target map
   void setMatrix(const QVector<double>& rowMajor, int size);
   void clear();
+  /// Whether the right (second, usually ghost) model's matrix is shown.
   bool showsGhost() const;
+  /// One model: only its matrix, no choice.
+  void setPaired(bool paired);
   int size() const { return size_; }
   /// The value drawn in a cell.
   double valueAt(int row, int column) const;

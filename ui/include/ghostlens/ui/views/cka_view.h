@@ -16,6 +16,8 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
+#include "ghostlens/session/model_source.h"
+
 namespace ghostlens::ui {
 
 /// The CKA view: linear CKA between every layer of a vanilla and a ghost checkpoint (by default
@@ -28,7 +30,8 @@ class CkaView : public QWidget {
   /// Cancels a running computation and waits for it.
   ~CkaView() override;
 
-  void setCheckpoints(const QString& vanilla, const QString& ghost);
+  /// The models to compare (the explorer's; by default the shipped trained pair).
+  void setSources(const PairSource& sources);
   void setImageCount(int count);
   void setDataDirectory(const QString& directory);
   void start();
@@ -48,7 +51,8 @@ class CkaView : public QWidget {
   };
   void onDone();
 
-  QString vanillaPath_, ghostPath_, dataDirectory_;
+  std::optional<PairSource> sources_;
+  QString dataDirectory_;
   QSpinBox* count_;
   QPushButton* run_;
   QPushButton* stop_;

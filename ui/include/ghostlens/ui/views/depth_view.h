@@ -17,6 +17,8 @@ class QLabel;
 class QPushButton;
 class QSpinBox;
 
+#include "ghostlens/session/model_source.h"
+
 namespace ghostlens::ui {
 
 /// The depth view: a vanilla/ghost checkpoint pair (by default the shipped trained pair) run on
@@ -28,8 +30,8 @@ class DepthView : public QWidget {
   /// Cancels a running analysis and waits for it.
   ~DepthView() override;
 
-  /// The two checkpoints to compare (each carries its model spec).
-  void setCheckpoints(const QString& vanilla, const QString& ghost);
+  /// The models to compare (the explorer's; by default the shipped trained pair).
+  void setSources(const PairSource& sources);
   void setImageIndex(int index);
   void setDataDirectory(const QString& directory);
   /// Starts the analysis with the current settings; a running one is cancelled first, and the
@@ -54,7 +56,8 @@ class DepthView : public QWidget {
   };
   void onDone();
 
-  QString vanillaPath_, ghostPath_, dataDirectory_;
+  std::optional<PairSource> sources_;
+  QString dataDirectory_;
   QSpinBox* image_;
   QComboBox* metric_;
   QDoubleSpinBox* threshold_;
