@@ -222,20 +222,23 @@ int main(int argc, char** argv) {
                        std::fprintf(stderr, "ghostlens: %s\n", qPrintable(message));
                        QApplication::exit(1);
                      });
-    QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFinished, &window,
-                     [&window, file] {
-                       // Show the first redundant ghost pair in the detail pane, as a click would.
-                       const auto& pairs = window.grids()->ghostGrid()->pairs();
-                       if (!pairs.isEmpty()) window.selectMap(true, pairs[0].a, pairs[0].b);
-                       // One event-loop turn lets the layout settle before the grab.
-                       QTimer::singleShot(0, &window, [&window, file] {
-                         const bool saved = window.grab().save(file, "PNG");
-                         if (!saved) {
-                           std::fprintf(stderr, "ghostlens: cannot write %s\n", qPrintable(file));
-                         }
-                         QApplication::exit(saved ? 0 : 1);
-                       });
-                     });
+    QObject::connect(
+        &window, &ghostlens::ui::MainWindow::analysisFinished, &window, [&window, file] {
+          // Show the first redundant pair of the ghost (right) model, or of the
+          // only one, in the detail pane, as a click would.
+          const bool right = window.grids()->isPaired();
+          const auto& pairs =
+              right ? window.grids()->ghostGrid()->pairs() : window.grids()->vanillaGrid()->pairs();
+          if (!pairs.isEmpty()) window.selectMap(right, pairs[0].a, pairs[0].b);
+          // One event-loop turn lets the layout settle before the grab.
+          QTimer::singleShot(0, &window, [&window, file] {
+            const bool saved = window.grab().save(file, "PNG");
+            if (!saved) {
+              std::fprintf(stderr, "ghostlens: cannot write %s\n", qPrintable(file));
+            }
+            QApplication::exit(saved ? 0 : 1);
+          });
+        });
   }
   return QApplication::exec();
 }

@@ -306,9 +306,12 @@ def write_hostile(out, marker):
            b"trailer << /Root 1 0 R >>\n%%EOF\n")
     open(os.path.join(out, "document.pth"), "wb").write(pdf)
 
-    # A pickle of tuples nested a million deep, and one naming builtins.eval through STACK_GLOBAL.
-    depth = 1000000
-    open(os.path.join(out, "deep.pth"), "wb").write(b"\x80\x02" + b"(" * depth + b")" + b"t" * depth + b".")
+    # Tuples nested 400,000 deep (within the interpreter's value limit), a pickle of two million
+    # values (beyond it), and one naming builtins.eval through STACK_GLOBAL.
+    def nested(depth):
+        return b"\x80\x02" + b"(" * depth + b")" + b"t" * depth + b"."
+    open(os.path.join(out, "deep.pth"), "wb").write(nested(400000))
+    open(os.path.join(out, "huge.pth"), "wb").write(nested(1000000))
     class Eval:
         def __reduce__(self):
             return (eval, ("1+1",))

@@ -69,4 +69,15 @@ PickleValue* PickleDocument::makeTensor(TensorRecord record) {
   return value;
 }
 
+PickleValue* PickleDocument::makeStorage(TensorRecord storage) {
+  PickleValue* value = make(PickleValue::Kind::Storage);
+  value->tensor = static_cast<int64_t>(storages_.size());
+  storages_.push_back(std::move(storage));
+  return value;
+}
+
+const TensorRecord& PickleDocument::storageOf(const PickleValue* value) const {
+  return storages_.at(static_cast<std::size_t>(value->tensor));
+}
+
 }  // namespace ghostlens

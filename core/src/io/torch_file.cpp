@@ -113,6 +113,9 @@ TorchFile readZip(const MappedFile& file) {
   const ZipEntry* pickle = directory.findSuffix("/data.pkl");
   directory.findSuffix("/version");  // PyTorchStreamReader reads it whole: it must be stored
   if (pickle == nullptr) fail(path, "a zip archive without data.pkl: not a PyTorch file");
+  // "archive/" of "archive/data.pkl": the folder every member sits in.
+  const std::string top =
+      pickle->name.substr(0, pickle->name.size() - std::string("data.pkl").size());
   const bool torchScript = std::any_of(
       directory.entries().begin(), directory.entries().end(),
       [](const ZipEntry& e) { return e.name.find("/constants.pkl") != std::string::npos; });
@@ -138,7 +141,7 @@ TorchFile readZip(const MappedFile& file) {
   }
   result.tensors = materialize(result.document, [&](const TensorRecord& r) {
     const std::string name = "data/" + r.storageKey;
-    const ZipEntry* entry = directory.findSuffix("/" + name);
+    const ZipEntry* entry = directory.find(top + name);
     if (entry == nullptr) fail(path, "storage " + r.storageKey + " is missing from the archive");
     const int64_t needed = storageBytes(r);
     if (needed < 0 || static_cast<uint64_t>(needed) > entry->size) {

@@ -1,4 +1,5 @@
 #include "ghostlens/io/unpickler.h"
+#include "ghostlens/util/shape_text.h"
 
 #include <array>
 #include <cstdio>
@@ -232,7 +233,7 @@ class Machine {
     if (storage->kind != Kind::Storage) fail("a tensor without a storage", at);
     if (offset->kind != Kind::Int || offset->integer < 0)
       fail("a tensor with a bad storage offset", at);
-    TensorRecord record = storage->storage;
+    TensorRecord record = doc_.storageOf(storage);
     record.offset = offset->integer;
     record.sizes = intTuple(item(args, 2), "size", at);
     record.strides = intTuple(item(args, 3), "stride", at);
@@ -256,12 +257,6 @@ class Machine {
            at);
     }
     return doc_.makeTensor(std::move(record));
-  }
-
-  static std::string shapeText(const std::vector<int64_t>& sizes) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < sizes.size(); ++i) s += (i ? ", " : "") + std::to_string(sizes[i]);
-    return s + "]";
   }
 
   PickleValue* reduce(const PickleValue* callable, const PickleValue* args, std::size_t at) {
@@ -334,11 +329,13 @@ class Machine {
     if (pid->items.size() > 5 && item(pid, 5)->kind != Kind::None) {
       fail("storage views (files of PyTorch before 0.4) are not supported", at);
     }
-    PickleValue* storage = make(Kind::Storage);
-    storage->storage.storageKey = key->text;
-    storage->storage.type = found->second.storage;
-    storage->storage.storageNumel = numel->integer;
-    return storage;
+    if (doc_.valueCount() >= Unpickler::kMaxValues)
+      fail("more values than any weight file holds", at);
+    TensorRecord record;
+    record.storageKey = key->text;
+    record.type = found->second.storage;
+    record.storageNumel = numel->integer;
+    return doc_.makeStorage(std::move(record));
   }
 
   void build(std::size_t at) {

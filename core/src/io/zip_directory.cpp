@@ -21,8 +21,13 @@ class Bytes {
   [[noreturn]] void fail(const std::string& message) const {
     throw std::invalid_argument(what_ + ": " + message);
   }
-  uint64_t read(uint64_t at, std::size_t n) const {
+  /// Throws unless [at, at + n) lies in the file.
+  void check(uint64_t at, uint64_t n) const {
     if (at > size_ || n > size_ - at) fail("truncated or corrupt zip archive");
+  }
+  /// The little-endian number of n <= 8 bytes at `at`.
+  uint64_t read(uint64_t at, std::size_t n) const {
+    check(at, n);
     uint64_t v = 0;
     for (std::size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(data_[at + i]) << (8 * i);
     return v;
@@ -76,7 +81,7 @@ ZipDirectory::ZipDirectory(const unsigned char* data, std::size_t size, const st
     const uint64_t extraLength = file.read(at + 30, 2);
     const uint64_t commentLength = file.read(at + 32, 2);
     uint64_t local = file.read(at + 42, 4);
-    file.read(at + kEntrySize, static_cast<std::size_t>(nameLength));  // bounds
+    file.check(at + kEntrySize, nameLength + extraLength);
     ZipEntry entry;
     entry.name.assign(reinterpret_cast<const char*>(data + at + kEntrySize), nameLength);
     // zip64 sizes and offset live in extra field 0x0001, in this order, when the 32-bit ones
@@ -106,6 +111,7 @@ ZipDirectory::ZipDirectory(const unsigned char* data, std::size_t size, const st
     }
     entry.size = compressed;
     entry.dataOffset = dataOffset;
+    byName_.emplace(entry.name, entries_.size());
     entries_.push_back(std::move(entry));
     at += kEntrySize + nameLength + extraLength + commentLength;
   }
@@ -116,12 +122,20 @@ const ZipEntry* ZipDirectory::findSuffix(const std::string& suffix) const {
     return e.name.size() >= suffix.size() &&
            e.name.compare(e.name.size() - suffix.size(), suffix.size(), suffix) == 0;
   });
-  if (found == entries_.end()) return nullptr;
-  if (found->compressed) {
-    throw std::invalid_argument(what_ + ": compressed zip member " + found->name +
+  return stored(found == entries_.end() ? nullptr : &*found);
+}
+
+const ZipEntry* ZipDirectory::find(const std::string& name) const {
+  const auto found = byName_.find(name);
+  return stored(found == byName_.end() ? nullptr : &entries_[found->second]);
+}
+
+const ZipEntry* ZipDirectory::stored(const ZipEntry* entry) const {
+  if (entry != nullptr && entry->compressed) {
+    throw std::invalid_argument(what_ + ": compressed zip member " + entry->name +
                                 " (PyTorch stores it uncompressed; this is not a PyTorch file)");
   }
-  return &*found;
+  return entry;
 }
 
 }  // namespace ghostlens

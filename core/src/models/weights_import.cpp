@@ -12,16 +12,11 @@
 
 #include "ghostlens/models/make_divisible.h"
 #include "ghostlens/models/model_factory.h"
+#include "ghostlens/util/shape_text.h"
 
 namespace ghostlens {
 
 namespace {
-
-std::string shapeText(c10::IntArrayRef sizes) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < sizes.size(); ++i) s += (i ? ", " : "") + std::to_string(sizes[i]);
-  return s + "]";
-}
 
 bool endsWith(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&

@@ -8,6 +8,7 @@
 
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/models/weights_import.h"
+#include "ghostlens/util/shape_text.h"
 
 namespace ghostlens {
 
@@ -29,10 +30,6 @@ bool isBlockOutput(const TappedLayer& layer) {
 
 bool sameResolution(const TappedLayer& a, const TappedLayer& b) {
   return a.maps.size(2) == b.maps.size(2) && a.maps.size(3) == b.maps.size(3);
-}
-
-std::string shapeText(const std::array<int64_t, 3>& s) {
-  return std::to_string(s[0]) + "x" + std::to_string(s[1]) + "x" + std::to_string(s[2]);
 }
 
 }  // namespace

@@ -108,7 +108,8 @@ INSTANTIATE_TEST_SUITE_P(Files, HostileCli,
                                            "short_storage.pth", "lying_count_legacy.pth",
                                            "huge_header.safetensors",
                                            "offsets_past_end.safetensors", "document.pth",
-                                           "missing_key.pth", "misshaped_key.pth"),
+                                           "deep.pth", "huge.pth", "missing_key.pth",
+                                           "misshaped_key.pth"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            for (char& c : name) {

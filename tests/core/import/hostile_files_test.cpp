@@ -49,7 +49,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Hostile{"huge_header.safetensors", "runs past the end of the file"},
                       Hostile{"offsets_past_end.safetensors", "past the end of the data"},
                       Hostile{"document.pth", "a PDF document, not a weights file"},
-                      Hostile{"deep.pth", "a pickle that is not a PyTorch file"}),
+                      Hostile{"deep.pth", "a pickle that is not a PyTorch file"},
+                      Hostile{"huge.pth", "more values than any weight file holds"}),
     [](const ::testing::TestParamInfo<Hostile>& info) {
       std::string name = info.param.file;
       for (char& c : name) {

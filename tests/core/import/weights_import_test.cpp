@@ -45,8 +45,10 @@ int expectMatchesPyTorch(const std::string& file, const std::string& reference,
   const torch::Tensor input = readNpy((kFixtures / (reference + ".input.npy")).string());
   const torch::Tensor logits = readNpy((kFixtures / (reference + ".logits.npy")).string());
   const TapResult taps = runWithTaps(*imported.model, input);
-  EXPECT_LE(relativeError(taps.logits, logits), 1e-4);
+  const double logitsError = relativeError(taps.logits, logits);
+  EXPECT_LE(logitsError, 1e-4);
   int compared = 0;
+  double worstLayer = 0;
   for (const TappedLayer& layer : taps.layers) {
     const fs::path hooked = kFixtures / (reference + ".taps") / (layer.name + ".npy");
     EXPECT_TRUE(fs::exists(hooked)) << "no PyTorch module named " << layer.name;
@@ -54,9 +56,13 @@ int expectMatchesPyTorch(const std::string& file, const std::string& reference,
     const torch::Tensor maps = readNpy(hooked.string());
     EXPECT_EQ(layer.maps.sizes(), maps.sizes()) << layer.name;
     if (layer.maps.sizes() != maps.sizes()) continue;
-    EXPECT_LE(relativeError(layer.maps, maps), 1e-4) << layer.name;
+    const double error = relativeError(layer.maps, maps);
+    EXPECT_LE(error, 1e-4) << layer.name;
+    worstLayer = std::max(worstLayer, error);
     ++compared;
   }
+  std::printf("%s: logits within %.1e relative, %d layers compared, worst %.1e\n", file.c_str(),
+              logitsError, compared, worstLayer);
   return compared;
 }
 

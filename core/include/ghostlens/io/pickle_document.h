@@ -64,8 +64,8 @@ struct PickleValue {
   std::string text;
   std::vector<const PickleValue*> items;                                   ///< Tuple, List
   std::vector<std::pair<const PickleValue*, const PickleValue*>> entries;  ///< Dict, Object
-  TensorRecord storage;  ///< Storage: key, type and numel (sizes unused)
-  int64_t tensor = -1;   ///< Tensor
+  /// Tensor: its index in PickleDocument::tensors(); Storage: its index in storages()
+  int64_t tensor = -1;
 
   bool isString() const { return kind == Kind::String; }
   bool isMapping() const { return kind == Kind::Dict || kind == Kind::Object; }
@@ -86,6 +86,10 @@ class PickleDocument {
   PickleValue* make(PickleValue::Kind kind);
   /// Adds a tensor record and returns its Tensor value.
   PickleValue* makeTensor(TensorRecord record);
+  /// Adds a storage (key, type, numel of the record) and returns its Storage value.
+  PickleValue* makeStorage(TensorRecord storage);
+  /// The storage a Storage value names.
+  const TensorRecord& storageOf(const PickleValue* value) const;
 
   const PickleValue* root() const { return root_; }
   void setRoot(const PickleValue* root) { root_ = root; }
@@ -95,6 +99,7 @@ class PickleDocument {
  private:
   std::deque<PickleValue> values_;  // a deque never moves its elements
   std::vector<TensorRecord> tensors_;
+  std::vector<TensorRecord> storages_;
   const PickleValue* root_ = nullptr;
 };
 

@@ -25,8 +25,9 @@ namespace ghostlens {
 /// their sizes and strides are checked against the storage element count the pickle states.
 class Unpickler {
  public:
-  /// At most this many values per pickle; a ResNet-50 state dict has about 5,000.
-  static constexpr std::size_t kMaxValues = 4'000'000;
+  /// At most this many values per pickle (about 120 bytes each): a ResNet-50 state dict has
+  /// about 5,000, a hostile pickle of a few MB could otherwise ask for gigabytes.
+  static constexpr std::size_t kMaxValues = 1'000'000;
 
   /// @param data the bytes of the pickle (and possibly more after its STOP opcode)
   /// @param size their count

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ghostlens {
@@ -31,10 +32,15 @@ class ZipDirectory {
   /// The entry whose name ends in `suffix` (e.g. "/data.pkl"); nullptr when none does.
   /// Throws std::invalid_argument when that entry is compressed.
   const ZipEntry* findSuffix(const std::string& suffix) const;
+  /// The entry of exactly this name, in constant time; as findSuffix otherwise.
+  const ZipEntry* find(const std::string& name) const;
 
  private:
+  const ZipEntry* stored(const ZipEntry* entry) const;
+
   std::string what_;
   std::vector<ZipEntry> entries_;
+  std::unordered_map<std::string, std::size_t> byName_;
 };
 
 }  // namespace ghostlens
