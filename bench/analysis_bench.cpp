@@ -3,10 +3,10 @@
 #include <torch/torch.h>
 
 #include "ghostlens/analysis/feature_taps.h"
-#include "ghostlens/analysis/reference_similarity.h"
 #include "ghostlens/analysis/similarity.h"
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/model_factory.h"
+#include "reference_similarity.h"
 
 namespace ghostlens {
 namespace {

@@ -20,6 +20,7 @@
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/session/model_pair.h"
+#include "ghostlens/util/input_error.h"
 #include "input_options.h"
 #include "json_output.h"
 #include "model_options.h"
@@ -77,8 +78,8 @@ LoadedModel loadAnalyzedModel(const AnalyzeSettings& s, const CLI::App& command)
   }
   try {
     return loadModel(ModelSource::file(s.weights, s.model.hints(command)));
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string("--weights: ") + e.what());
+  } catch (const InputError& e) {
+    throw InputError(std::string("--weights: ") + e.what());
   }
 }
 
@@ -126,7 +127,7 @@ void useShippedPair(AnalyzeSettings& s, const CLI::App& command) {
 void run(AnalyzeSettings& s, const CLI::App& command) {
   useShippedPair(s, command);
   const std::optional<Metric> metric = parseMetric(s.metric);
-  if (!metric) throw std::invalid_argument("--metric: unknown metric '" + s.metric + "'");
+  if (!metric) throw InputError("--metric: unknown metric '" + s.metric + "'");
 
   AnalysisOptions options;
   options.metric = *metric;

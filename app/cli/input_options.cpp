@@ -7,6 +7,7 @@
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/io/npy_file.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens::cli {
 
@@ -31,22 +32,21 @@ torch::Tensor InputOptions::tensor(const ModelSpec& spec) const {
     torch::Tensor x;
     try {
       x = readNpy(tensorFile_);
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(std::string("--tensor: ") + e.what());
+    } catch (const InputError& e) {
+      throw InputError(std::string("--tensor: ") + e.what());
     }
     if (x.scalar_type() != torch::kFloat32) {
-      throw std::invalid_argument("--tensor: " + tensorFile_ + " is " +
-                                  std::string(c10::toString(x.scalar_type())) + ", not float32");
+      throw InputError("--tensor: " + tensorFile_ + " is " +
+                       std::string(c10::toString(x.scalar_type())) + ", not float32");
     }
     if (x.dim() == 3) x = x.unsqueeze(0);
     if (x.dim() != 4 || x.size(0) != 1 || x.size(1) != spec.input[0] || x.size(2) < 1 ||
         x.size(3) < 1) {
-      throw std::invalid_argument("--tensor: " + tensorFile_ + " has shape " + c10::str(x.sizes()) +
-                                  "; the model takes (1, " + std::to_string(spec.input[0]) +
-                                  ", H, W)");
+      throw InputError("--tensor: " + tensorFile_ + " has shape " + c10::str(x.sizes()) +
+                       "; the model takes (1, " + std::to_string(spec.input[0]) + ", H, W)");
     }
     if (!torch::isfinite(x).all().item<bool>()) {
-      throw std::invalid_argument("--tensor: " + tensorFile_ + " holds NaN or Inf");
+      throw InputError("--tensor: " + tensorFile_ + " holds NaN or Inf");
     }
     return x;
   }

@@ -11,6 +11,7 @@
 
 #include "analyze_command.h"
 #include "ghostlens/util/error_text.h"
+#include "ghostlens/util/input_error.h"
 #include "predict_command.h"
 #include "runs_command.h"
 #include "stats_command.h"
@@ -61,7 +62,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError&) {
     std::cerr << "ghostlens-cli: " << ghostlens::errorText(std::current_exception()) << '\n';
     return kExitUsage;
-  } catch (const std::invalid_argument&) {
+  } catch (const ghostlens::InputError&) {
     std::cerr << "ghostlens-cli: " << ghostlens::errorText(std::current_exception()) << '\n';
     return kExitUsage;
   } catch (const std::exception&) {

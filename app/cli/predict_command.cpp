@@ -13,6 +13,7 @@
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/session/model_pair.h"
 #include "ghostlens/training/evaluation.h"
+#include "ghostlens/util/input_error.h"
 #include "input_options.h"
 #include "json_output.h"
 #include "model_options.h"
@@ -150,7 +151,7 @@ Command addEvaluateCommand(CLI::App& app) {
   command->add_option("--json", s->jsonPath, "Write the accuracies as JSON to this file");
   return {command, [s, command] {
             if (!s->fmnistTest && s->imagesDir.empty()) {
-              throw std::invalid_argument("evaluate needs --fmnist-test or --images DIR");
+              throw InputError("evaluate needs --fmnist-test or --images DIR");
             }
             evaluate(*s, *command);
           }};

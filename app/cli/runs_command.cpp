@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "ghostlens/training/experiment_runner.h"
+#include "ghostlens/training/paper_sweep.h"
+#include "ghostlens/util/input_error.h"
 #include "model_options.h"
 #include "train_options.h"
 
@@ -21,8 +23,8 @@ struct RunsSettings {
 struct SweepSettings {
   ModelOptions model;
   TrainConfig config;
-  std::vector<int64_t> ratios{1, 2, 3, 4, 5};
-  std::vector<int64_t> dws{1, 3, 5, 7};
+  std::vector<int64_t> ratios = PaperSweep::ratios();
+  std::vector<int64_t> dws = PaperSweep::kernels();
   std::string checkpointDir = "ghostlens-checkpoints";
   std::string store;
 };
@@ -69,7 +71,10 @@ Command addSweepCommand(CLI::App& app) {
       ->delimiter(',')
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  command->add_option("--dws", s->dws, "Cheap kernels d at s = 2")
+  command
+      ->add_option(
+          "--dws", s->dws,
+          "Cheap kernels d (at s = " + std::to_string(PaperSweep::kRatioOfKernelSweep) + ")")
       ->delimiter(',')
       ->check(CLI::Range(1, 15))
       ->capture_default_str();
@@ -79,8 +84,7 @@ Command addSweepCommand(CLI::App& app) {
   addStoreOption(*command, s->store);
   return {command, [s] {
             for (int64_t d : s->dws) {
-              if (d % 2 == 0)
-                throw std::invalid_argument("--dws: d must be odd, got " + std::to_string(d));
+              if (d % 2 == 0) throw InputError("--dws: d must be odd, got " + std::to_string(d));
             }
             TrainConfig config = s->config;
             config.spec = s->model.spec();

@@ -48,7 +48,7 @@ void run(TrainSettings& s) {
     }
     return true;
   });
-  for (const EpochRecord& m : store.epochs(record.id)) {
+  for (const EpochMetrics& m : store.epochs(record.id)) {
     std::printf("epoch %lld: train loss %.4f, train accuracy %.4f, test accuracy %.4f, %.1f s\n",
                 static_cast<long long>(m.epoch + 1), m.trainLoss, m.trainAccuracy, m.testAccuracy,
                 m.seconds);

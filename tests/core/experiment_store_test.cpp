@@ -1,5 +1,6 @@
 // The experiment store: rows round-trip, and two writing processes lose nothing.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ghostlens/store/experiment_store.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 namespace {
@@ -38,8 +40,8 @@ TEST(ExperimentStore, RunsAndEpochsRoundTrip) {
   {
     ExperimentStore store(db.string());
     const int64_t id = store.beginRun(sampleRun(2));
-    store.addEpoch({id, 0, 1.5, 0.6, 0.7, 10.0, 900.0});
-    store.addEpoch({id, 1, 0.9, 0.8, 0.85, 11.0, 950.0});
+    store.addEpoch(id, {0, 1.5, 0.6, 0.7, 10.0, 900.0});
+    store.addEpoch(id, {1, 0.9, 0.8, 0.85, 11.0, 950.0});
     store.finishRun(id, "finished", 0.85, 21.0, 925.0);
   }
   ExperimentStore store(db.string());  // reopened: everything was on disk
@@ -73,7 +75,7 @@ TEST(ExperimentStore, TwoProcessesWritingAtOnceLoseNoRow) {
     ExperimentStore store(db.string());
     for (int i = 0; i < kRowsEach; ++i) {
       const int64_t id = store.beginRun(sampleRun(inChild ? 3 : 2));
-      store.addEpoch({id, 0, 1.0, 0.5, 0.5, 1.0, 1.0});
+      store.addEpoch(id, {0, 1.0, 0.5, 0.5, 1.0, 1.0});
       store.finishRun(id, "finished", 0.5, 1.0, 1.0);
     }
   }
@@ -91,6 +93,28 @@ TEST(ExperimentStore, TwoProcessesWritingAtOnceLoseNoRow) {
     EXPECT_EQ(store.epochs(r.id).size(), 1u);
   }
   EXPECT_EQ(fromChild, kRowsEach);
+}
+
+// A row written by another program with a model GhostLens does not know is refused, naming it,
+// as the same row in JSON is; it is not read as some other model.
+TEST(ExperimentStore, ARowOfAnUnknownModelIsRefused) {
+  const fs::path db = freshDb("unknown");
+  {
+    ExperimentStore store(db.string());
+    store.beginRun(sampleRun(2));
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.string().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "UPDATE runs SET arch='alexnet'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  ExperimentStore store(db.string());
+  try {
+    store.runs();
+    ADD_FAILURE() << "a row of an unknown model was read";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown model 'alexnet'"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ExperimentStore, UnopenableFileIsAClearError) {

@@ -22,6 +22,7 @@
 #include "ghostlens/store/ablation_series.h"
 #include "ghostlens/training/checkpoint.h"
 #include "ghostlens/util/csv_table.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 namespace {
@@ -84,7 +85,7 @@ TEST(PaperTable, DataFileHoldsThePapersVgg16Rows) {
   EXPECT_EQ(series[0].points[1].label, "s=2");
   EXPECT_EQ(series[1].kind, SweepKind::Kernel);
   EXPECT_EQ(series[1].points[2].label, "d=5");
-  EXPECT_THROW(paperSeries("/nonexistent/paper.json"), std::runtime_error);
+  EXPECT_THROW(paperSeries("/nonexistent/paper.json"), InputError);
 }
 
 fs::path freshDb(const std::string& name) {
@@ -132,7 +133,7 @@ TEST(AblationSeries, StoreRunsRoundTripThroughJsonAndSplitIntoSweeps) {
     EXPECT_EQ(runs[i].testAccuracy, direct[i].testAccuracy);
     EXPECT_EQ(runs[i].status, direct[i].status);
   }
-  EXPECT_THROW(runsFromJson("{\"not\": \"runs\"}"), std::runtime_error);
+  EXPECT_THROW(runsFromJson("{\"not\": \"runs\"}"), InputError);
 
   const auto series = storeSeries(runs, "store");
   // 3-epoch s sweep, 7-epoch s sweep, 3-epoch d sweep, 7-epoch d sweep.
@@ -150,6 +151,12 @@ TEST(AblationSeries, StoreRunsRoundTripThroughJsonAndSplitIntoSweeps) {
   ASSERT_EQ(d3.points.size(), 2u);  // d = 3, 5
   EXPECT_EQ(d3.points[1].label, "d=5");
   EXPECT_NE(d3.points[1].details.find("test accuracy 89.00%"), std::string::npos);
+}
+
+// The paper's approximation of the ghost speed-up ratio, s*c/(s+c-1), for d = k.
+double paperApproxRatio(double c, int64_t s) {
+  const double sd = static_cast<double>(s);
+  return sd * c / (sd + c - 1);
 }
 
 TEST(GhostTradeoff, PaperRatioMatchesItsApproximationWhenDEqualsK) {

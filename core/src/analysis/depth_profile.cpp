@@ -9,12 +9,12 @@ namespace ghostlens {
 
 namespace {
 
-// MACs of the leaf modules at or under `name` ("features.3" holds "features.3.primary_conv.0").
+// MACs of the leaf modules at or under `name`: a whole block, or a Ghost module with its parts.
 int64_t macsUnder(const ComplexityReport& report, const std::string& name) {
   int64_t macs = 0;
   const std::string prefix = name + ".";
   for (const LayerCost& row : report.layers) {
-    if (row.name == name || row.name.compare(0, prefix.size(), prefix) == 0) macs += row.macs;
+    if (row.layer == name || row.name.compare(0, prefix.size(), prefix) == 0) macs += row.macs;
   }
   return macs;
 }

@@ -5,16 +5,14 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
+#include "ghostlens/analysis/map_colors.h"
+
 namespace ghostlens {
 
 namespace {
-// Well-separated hues, so that neighbouring pairs are told apart.
-cv::Scalar pairColour(std::size_t index) {
-  const double hue = std::fmod(static_cast<double>(index) * 0.618033988749895, 1.0) * 180.0;
-  cv::Mat hsv(1, 1, CV_8UC3, cv::Scalar(hue, 230, 255)), bgr;
-  cv::cvtColor(hsv, bgr, cv::COLOR_HSV2BGR);
-  const cv::Vec3b c = bgr.at<cv::Vec3b>(0, 0);
-  return cv::Scalar(c[0], c[1], c[2]);
+cv::Scalar pairColourBgr(std::size_t index) {
+  const auto rgb = pairColor(index);
+  return cv::Scalar(rgb[2], rgb[1], rgb[0]);
 }
 }  // namespace
 
@@ -54,7 +52,7 @@ cv::Mat renderFeatureGrid(const torch::Tensor& maps, const std::vector<Redundant
       cv::rectangle(canvas,
                     cv::Rect(o.x - border / 2 - 1, o.y - border / 2 - 1, tileW + border + 1,
                              tileH + border + 1),
-                    pairColour(i), border / 2 + 1);
+                    pairColourBgr(i), border / 2 + 1);
     }
   }
   return canvas;

@@ -9,6 +9,7 @@
 #include "ghostlens/models/forward_observer.h"
 #include "ghostlens/models/ghost_bottleneck.h"
 #include "ghostlens/models/ghost_module.h"
+#include "ghostlens/models/ghost_sites.h"
 #include "ghostlens/models/network.h"
 #include "ghostlens/models/resnet_bottleneck.h"
 
@@ -22,7 +23,9 @@ struct EnoughLayers {};
 class TapObserver : public ForwardObserver {
  public:
   TapObserver(torch::nn::Module& root, const std::vector<std::string>& stopAfter)
-      : names_(moduleNames(root)), pending_(stopAfter.begin(), stopAfter.end()) {}
+      : names_(moduleNames(root)),
+        owners_(layerOwners(root)),
+        pending_(stopAfter.begin(), stopAfter.end()) {}
 
   void onForward(const torch::nn::Module& module, const torch::Tensor& /*input*/,
                  const torch::Tensor& output) override {
@@ -48,14 +51,8 @@ class TapObserver : public ForwardObserver {
     } else if (dynamic_cast<const torch::nn::SequentialImpl*>(&module)) {
       layer.type = "Sequential";  // reported by ResNet-50: its layer1..4 and downsample
     } else if (dynamic_cast<const torch::nn::Conv2dImpl*>(&module)) {
-      // Inside a Ghost module or a ConvBnAct the enclosing module is the layer; shortcut convs
-      // only feed the sum that the block's own tap shows.
-      const bool endsInConv = name.size() > 5 && name.compare(name.size() - 5, 5, ".conv") == 0;
-      if (endsInConv || name.find(".primary_conv.") != std::string::npos ||
-          name.find(".cheap_operation.") != std::string::npos ||
-          name.find(".shortcut.") != std::string::npos) {
-        return;
-      }
+      // A conv inside a Ghost module, a ConvBnAct or a shortcut belongs to that layer's tap.
+      if (owners_.count(&module) > 0) return;
       layer.type = "Conv2d";
     } else {
       return;
@@ -71,6 +68,7 @@ class TapObserver : public ForwardObserver {
 
  private:
   ModuleNames names_;
+  std::unordered_map<const torch::nn::Module*, const torch::nn::Module*> owners_;
   std::set<std::string> pending_;
   std::vector<TappedLayer> layers_;
 };

@@ -5,12 +5,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 void validateAnalysisOptions(const AnalysisOptions& options, const TapResult& taps) {
   if (!(options.threshold >= 0.0 && options.threshold <= 1.0)) {
-    throw std::invalid_argument("threshold must be in [0, 1], got " +
-                                std::to_string(options.threshold));
+    throw InputError("threshold must be in [0, 1], got " + std::to_string(options.threshold));
   }
   for (const std::string& wanted : options.layers) {
     const bool found = std::any_of(taps.layers.begin(), taps.layers.end(),
@@ -19,8 +20,7 @@ void validateAnalysisOptions(const AnalysisOptions& options, const TapResult& ta
       std::string known;
       for (std::size_t i = 0; i < taps.layers.size() && i < 4; ++i)
         known += " " + taps.layers[i].name;
-      throw std::invalid_argument("no layer named '" + wanted + "' (layers are e.g.:" + known +
-                                  ")");
+      throw InputError("no layer named '" + wanted + "' (layers are e.g.:" + known + ")");
     }
   }
 }

@@ -7,6 +7,8 @@
 #include <opencv2/imgproc.hpp>
 #include <stdexcept>
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 std::string colormapName(Colormap colormap) {
@@ -20,7 +22,7 @@ std::string colormapName(Colormap colormap) {
     case Colormap::Jet:
       return "jet";
   }
-  throw std::invalid_argument("unknown colormap");
+  throw InputError("unknown colormap");
 }
 
 std::optional<Colormap> parseColormap(const std::string& name) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "ghostlens/analysis/similarity.h"
+#include "ghostlens/util/csv_table.h"
 
 namespace ghostlens {
 
@@ -54,19 +55,15 @@ std::string similarityCsv(const torch::Tensor& similarity) {
   const torch::Tensor m = similarity.to(torch::kFloat64).contiguous();
   const int64_t c = m.size(0);
   const double* v = m.data_ptr<double>();
-  std::string out = "map";
-  for (int64_t j = 0; j < c; ++j) out += "," + std::to_string(j);
-  out += "\n";
-  char number[32];
+  CsvTable table;
+  table.header.push_back("map");
+  for (int64_t j = 0; j < c; ++j) table.header.push_back(std::to_string(j));
   for (int64_t i = 0; i < c; ++i) {
-    out += std::to_string(i);
-    for (int64_t j = 0; j < c; ++j) {
-      std::snprintf(number, sizeof number, ",%.9g", v[i * c + j]);
-      out += number;
-    }
-    out += "\n";
+    std::vector<std::string> row{std::to_string(i)};
+    for (int64_t j = 0; j < c; ++j) row.push_back(csvNumber(v[i * c + j]));
+    table.rows.push_back(std::move(row));
   }
-  return out;
+  return toCsv(table);
 }
 
 }  // namespace ghostlens

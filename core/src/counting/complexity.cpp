@@ -8,6 +8,7 @@
 
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/forward_observer.h"
+#include "ghostlens/models/ghost_module.h"
 #include "ghostlens/models/ghost_sites.h"
 #include "ghostlens/models/model_factory.h"
 
@@ -44,7 +45,7 @@ int64_t macsOf(const torch::nn::Module& module, const torch::Tensor& output) {
 class CostObserver : public ForwardObserver {
  public:
   explicit CostObserver(torch::nn::Module& root)
-      : names_(moduleNames(root)), sites_(ghostSites(root)) {}
+      : names_(moduleNames(root)), sites_(ghostSites(root)), owners_(layerOwners(root)) {}
 
   void onForward(const torch::nn::Module& module, const torch::Tensor& /*input*/,
                  const torch::Tensor& output) override {
@@ -60,6 +61,10 @@ class CostObserver : public ForwardObserver {
     }
     cost.macs = macsOf(module, output);
     if (const auto site = sites_.find(&module); site != sites_.end()) cost.site = site->second;
+    // Ghost modules are one layer with their parts; other owners (a block's shortcut) are not.
+    const auto owner = owners_.find(&module);
+    const bool inGhost = owner != owners_.end() && owner->second->as<GhostModuleImpl>() != nullptr;
+    cost.layer = inGhost ? names_.at(owner->second) : cost.name;
     report_.params += cost.params;
     report_.macs += cost.macs;
     report_.layers.push_back(std::move(cost));
@@ -70,6 +75,7 @@ class CostObserver : public ForwardObserver {
  private:
   ModuleNames names_;
   std::unordered_map<const torch::nn::Module*, GhostSite> sites_;
+  std::unordered_map<const torch::nn::Module*, const torch::nn::Module*> owners_;
   std::unordered_set<const torch::nn::Module*> counted_;
   ComplexityReport report_;
 };
@@ -88,10 +94,7 @@ std::vector<LayerTotal> layerTotals(const ComplexityReport& report) {
   std::vector<LayerTotal> totals;
   std::unordered_map<std::string, std::size_t> index;
   for (const LayerCost& row : report.layers) {
-    std::string name = row.name;
-    for (const char* part : {".primary_conv.", ".cheap_operation."}) {
-      if (const auto at = name.find(part); at != std::string::npos) name.resize(at);
-    }
+    const std::string& name = row.layer;
     auto [it, inserted] = index.emplace(name, totals.size());
     if (inserted) totals.push_back(LayerTotal{name, 0, 0});
     totals[it->second].params += row.params;

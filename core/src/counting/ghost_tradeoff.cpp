@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 double paperGhostRatio(double cKernel, int64_t s, int64_t d) {
@@ -10,15 +12,10 @@ double paperGhostRatio(double cKernel, int64_t s, int64_t d) {
   return cKernel / (cKernel / sd + (sd - 1) * static_cast<double>(d * d) / sd);
 }
 
-double paperApproxRatio(double c, int64_t s) {
-  const double sd = static_cast<double>(s);
-  return sd * c / (sd + c - 1);
-}
-
 GhostCost ghostCostFromVanilla(const ComplexityReport& vanilla, int64_t s, int64_t d) {
-  if (s < 1) throw std::invalid_argument("s must be at least 1, got " + std::to_string(s));
+  if (s < 1) throw InputError("s must be at least 1, got " + std::to_string(s));
   if (d < 1 || d % 2 == 0) {
-    throw std::invalid_argument("d must be odd and positive, got " + std::to_string(d));
+    throw InputError("d must be odd and positive, got " + std::to_string(d));
   }
   GhostCost cost;
   cost.ratio = s;
@@ -28,8 +25,8 @@ GhostCost ghostCostFromVanilla(const ComplexityReport& vanilla, int64_t s, int64
   double paperMacs = static_cast<double>(vanilla.macs);
   for (const LayerCost& row : vanilla.layers) {
     if (row.site == GhostSite::Cheap) {
-      throw std::invalid_argument("ghostCostFromVanilla needs a vanilla (s = 1) count; " +
-                                  row.name + " is a cheap operation");
+      throw InputError("ghostCostFromVanilla needs a vanilla (s = 1) count; " + row.name +
+                       " is a cheap operation");
     }
     if (s == 1 || row.site == GhostSite::None) continue;
     const int64_t n = row.output.at(0);

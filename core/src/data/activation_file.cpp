@@ -7,6 +7,7 @@
 
 #include "ghostlens/io/npy_file.h"
 #include "ghostlens/io/torch_file.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -15,13 +16,13 @@ namespace {
 torch::Tensor checkedLayer(torch::Tensor t, const std::string& path, const std::string& name) {
   if (t.dim() == 3) t = t.unsqueeze(0);
   if (t.dim() != 4) {
-    throw std::invalid_argument(path + ": '" + name + "' has " + std::to_string(t.dim()) +
-                                " dims; activations must be [C, H, W] or [N, C, H, W]");
+    throw InputError(path + ": '" + name + "' has " + std::to_string(t.dim()) +
+                     " dims; activations must be [C, H, W] or [N, C, H, W]");
   }
-  if (t.numel() == 0) throw std::invalid_argument(path + ": '" + name + "' is empty");
+  if (t.numel() == 0) throw InputError(path + ": '" + name + "' is empty");
   t = t.to(torch::kFloat32).contiguous();
   if (!torch::isfinite(t).all().item<bool>()) {
-    throw std::invalid_argument(path + ": '" + name + "' contains NaN or Inf values");
+    throw InputError(path + ": '" + name + "' contains NaN or Inf values");
   }
   return t;
 }
@@ -35,14 +36,14 @@ std::vector<ActivationLayer> loadPt(const std::string& path) {
   } else if (root->kind == PickleValue::Kind::Dict) {
     for (const auto& [key, value] : root->entries) {
       if (!key->isString() || value->kind != PickleValue::Kind::Tensor) {
-        throw std::invalid_argument(path + ": the dict must map names to tensors");
+        throw InputError(path + ": the dict must map names to tensors");
       }
       layers.push_back({key->text, checkedLayer(tensorOf(file, value), path, key->text)});
     }
   } else {
-    throw std::invalid_argument(path + ": holds neither a tensor nor a dict of tensors");
+    throw InputError(path + ": holds neither a tensor nor a dict of tensors");
   }
-  if (layers.empty()) throw std::invalid_argument(path + ": holds no tensors");
+  if (layers.empty()) throw InputError(path + ": holds no tensors");
   return layers;
 }
 
@@ -50,8 +51,8 @@ std::vector<ActivationLayer> loadPt(const std::string& path) {
 
 std::vector<ActivationLayer> loadActivations(const std::string& path) {
   namespace fs = std::filesystem;
-  if (!fs::is_regular_file(path)) throw std::invalid_argument("no such activations file: " + path);
-  if (fs::file_size(path) == 0) throw std::invalid_argument("empty activations file: " + path);
+  if (!fs::is_regular_file(path)) throw InputError("no such activations file: " + path);
+  if (fs::file_size(path) == 0) throw InputError("empty activations file: " + path);
   const std::string extension = fs::path(path).extension().string();
   if (extension == ".npy")
     return {{"activations", checkedLayer(readNpy(path), path, "activations")}};

@@ -7,6 +7,7 @@
 
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -16,7 +17,7 @@ std::vector<std::string> classNames(const ModelSpec& spec) {
     std::ifstream in(imageNetClassesPath());
     for (std::string line; std::getline(in, line);) names.push_back(line);
     if (names.size() != 1000) {
-      throw std::runtime_error(imageNetClassesPath() + " does not hold 1,000 class names");
+      throw InputError(imageNetClassesPath() + " does not hold 1,000 class names");
     }
   } else if (spec.classes == static_cast<int64_t>(FashionMnist::kClassNames.size()) &&
              spec.input[0] == 1) {

@@ -9,6 +9,7 @@
 
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -39,14 +40,14 @@ EvaluationSet EvaluationSet::fashionMnistTest(const std::string& directory) {
 }
 
 EvaluationSet EvaluationSet::imageFolder(const std::string& directory) {
-  if (!fs::is_directory(directory)) throw std::invalid_argument("no such directory: " + directory);
+  if (!fs::is_directory(directory)) throw InputError("no such directory: " + directory);
   EvaluationSet set;
   for (const auto& entry : fs::directory_iterator(directory)) {
     if (entry.is_directory()) set.classNames_.push_back(entry.path().filename().string());
   }
   std::sort(set.classNames_.begin(), set.classNames_.end());
   if (set.classNames_.empty()) {
-    throw std::invalid_argument(directory + ": no class folders (expected one folder per class)");
+    throw InputError(directory + ": no class folders (expected one folder per class)");
   }
   for (std::size_t label = 0; label < set.classNames_.size(); ++label) {
     std::vector<std::string> files;
@@ -59,8 +60,7 @@ EvaluationSet EvaluationSet::imageFolder(const std::string& directory) {
       set.files_.emplace_back(std::move(file), static_cast<int64_t>(label));
     }
   }
-  if (set.files_.empty())
-    throw std::invalid_argument(directory + ": no images in its class folders");
+  if (set.files_.empty()) throw InputError(directory + ": no images in its class folders");
   return set;
 }
 
@@ -95,7 +95,7 @@ std::pair<torch::Tensor, torch::Tensor> EvaluationSet::batch(int64_t begin, int6
     }
   });
   for (const std::string& error : errors) {
-    if (!error.empty()) throw std::invalid_argument(error);
+    if (!error.empty()) throw InputError(error);
   }
   return {images, labels};
 }

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 namespace {
@@ -14,15 +16,14 @@ namespace {
 std::vector<unsigned char> readCompressed(const std::string& path) {
   // gzread reads plain files unchanged, so both forms are accepted.
   std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzopen(path.c_str(), "rb"), gzclose);
-  if (!file) throw std::invalid_argument("cannot open " + path);
+  if (!file) throw InputError("cannot open " + path);
   std::vector<unsigned char> bytes;
   unsigned char buffer[1 << 16];
   for (;;) {
     const int n = gzread(file.get(), buffer, sizeof buffer);
     if (n < 0) {
       int code = 0;
-      throw std::invalid_argument(path + ": corrupt gzip data (" + gzerror(file.get(), &code) +
-                                  ")");
+      throw InputError(path + ": corrupt gzip data (" + gzerror(file.get(), &code) + ")");
     }
     if (n == 0) break;
     bytes.insert(bytes.end(), buffer, buffer + n);
@@ -38,13 +39,13 @@ uint32_t bigEndian(const unsigned char* p) {
 
 torch::Tensor readIdxFile(const std::string& path) {
   const std::vector<unsigned char> bytes = readCompressed(path);
-  if (bytes.size() < 4) throw std::invalid_argument(path + ": too short for an IDX header");
+  if (bytes.size() < 4) throw InputError(path + ": too short for an IDX header");
   if (bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0x08 || bytes[3] < 1 || bytes[3] > 4) {
-    throw std::invalid_argument(path + ": not an unsigned-byte IDX file (bad magic number)");
+    throw InputError(path + ": not an unsigned-byte IDX file (bad magic number)");
   }
   const int dims = bytes[3];
   const std::size_t header = 4 + 4 * static_cast<std::size_t>(dims);
-  if (bytes.size() < header) throw std::invalid_argument(path + ": truncated IDX header");
+  if (bytes.size() < header) throw InputError(path + ": truncated IDX header");
   std::vector<int64_t> shape;
   std::size_t count = 1;
   for (int i = 0; i < dims; ++i) {
@@ -52,9 +53,9 @@ torch::Tensor readIdxFile(const std::string& path) {
     count *= static_cast<std::size_t>(shape.back());
   }
   if (bytes.size() - header != count) {
-    throw std::invalid_argument(path + ": holds " + std::to_string(bytes.size() - header) +
-                                " data bytes, its header declares " + std::to_string(count) +
-                                " (truncated or corrupt)");
+    throw InputError(path + ": holds " + std::to_string(bytes.size() - header) +
+                     " data bytes, its header declares " + std::to_string(count) +
+                     " (truncated or corrupt)");
   }
   return torch::from_blob(const_cast<unsigned char*>(bytes.data() + header),
                           {static_cast<int64_t>(count)}, torch::kUInt8)
@@ -69,13 +70,12 @@ FashionMnist::FashionMnist(const std::string& directory, Split split) {
   images_ = readIdxFile(imagesPath);
   labels_ = readIdxFile(labelsPath);
   if (images_.dim() != 3 || images_.size(1) != 28 || images_.size(2) != 28) {
-    throw std::invalid_argument(imagesPath + ": expected N x 28 x 28 images");
+    throw InputError(imagesPath + ": expected N x 28 x 28 images");
   }
   if (labels_.dim() != 1 || labels_.size(0) != images_.size(0)) {
-    throw std::invalid_argument(labelsPath + ": label count does not match " + imagesPath);
+    throw InputError(labelsPath + ": label count does not match " + imagesPath);
   }
-  if (labels_.max().item<int64_t>() > 9)
-    throw std::invalid_argument(labelsPath + ": label above 9");
+  if (labels_.max().item<int64_t>() > 9) throw InputError(labelsPath + ": label above 9");
   labels_ = labels_.to(torch::kInt64);
 }
 

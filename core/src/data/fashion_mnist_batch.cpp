@@ -6,6 +6,7 @@
 
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -13,8 +14,8 @@ torch::Tensor fashionMnistBatch(const std::string& directory, int64_t count,
                                 const ModelSpec& spec) {
   const FashionMnist test(directory, FashionMnist::Split::Test);
   if (count < 1 || count > test.size()) {
-    throw std::invalid_argument("image count " + std::to_string(count) + " outside [1, " +
-                                std::to_string(test.size()) + "]");
+    throw InputError("image count " + std::to_string(count) + " outside [1, " +
+                     std::to_string(test.size()) + "]");
   }
   std::vector<torch::Tensor> images;
   images.reserve(static_cast<std::size_t>(count));

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -48,8 +49,10 @@ torch::Tensor prepareImage(const torch::Tensor& hwc, const ModelSpec& spec) {
   } else if (chw.size(0) == 1 && channels > 1) {
     chw = chw.expand({channels, chw.size(1), chw.size(2)});
   }
-  TORCH_CHECK(chw.size(0) == channels, "cannot turn a ", chw.size(0), "-channel image into ",
-              channels, " channels");
+  if (chw.size(0) != channels) {
+    throw InputError("cannot turn a " + std::to_string(chw.size(0)) + "-channel image into " +
+                     std::to_string(channels) + " channels");
+  }
   torch::Tensor x = chw.unsqueeze(0);
   if (usesImageNetTransform(spec)) {
     x = resizeAndCenterCrop(x);
@@ -71,23 +74,22 @@ torch::Tensor prepareImage(const torch::Tensor& hwc, const ModelSpec& spec) {
 
 torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec) {
   if (!std::filesystem::is_regular_file(path)) {
-    throw std::invalid_argument("no such image file: " + path);
+    throw InputError("no such image file: " + path);
   }
-  if (std::filesystem::file_size(path) == 0)
-    throw std::invalid_argument("empty image file: " + path);
+  if (std::filesystem::file_size(path) == 0) throw InputError("empty image file: " + path);
   cv::Mat image = cv::imread(path, cv::IMREAD_UNCHANGED);
-  if (image.empty()) throw std::invalid_argument("not a readable image: " + path);
+  if (image.empty()) throw InputError("not a readable image: " + path);
   double scale = 1.0 / 255.0;
   if (image.depth() == CV_16U)
     scale = 1.0 / 65535.0;
   else if (image.depth() != CV_8U)
-    throw std::invalid_argument("unsupported pixel depth: " + path);
+    throw InputError("unsupported pixel depth: " + path);
   if (image.channels() == 3)
     cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
   else if (image.channels() == 4)
     cv::cvtColor(image, image, cv::COLOR_BGRA2RGBA);
   else if (image.channels() != 1)
-    throw std::invalid_argument("unsupported channel count: " + path);
+    throw InputError("unsupported channel count: " + path);
   cv::Mat scaled;
   image.convertTo(scaled, CV_32F, scale);
   const torch::Tensor hwc =
@@ -100,8 +102,8 @@ torch::Tensor fashionMnistInput(const std::string& directory, int64_t index,
                                 const ModelSpec& spec) {
   const FashionMnist test(directory, FashionMnist::Split::Test);
   if (index < 0 || index >= test.size()) {
-    throw std::invalid_argument("Fashion-MNIST index " + std::to_string(index) +
-                                " out of range [0, " + std::to_string(test.size()) + ")");
+    throw InputError("Fashion-MNIST index " + std::to_string(index) + " out of range [0, " +
+                     std::to_string(test.size()) + ")");
   }
   const torch::Tensor hwc = test.images()[index].unsqueeze(2).to(torch::kFloat32) / 255.0;
   return prepareImage(hwc, spec);
@@ -144,14 +146,14 @@ torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec) {
     case InputSource::Kind::Pixels: {
       if (source.width < 1 || source.height < 1 ||
           static_cast<int64_t>(source.rgb.size()) != source.width * source.height * 3) {
-        throw std::invalid_argument("the pasted picture's pixels do not fill its size");
+        throw InputError("the pasted picture's pixels do not fill its size");
       }
       const torch::Tensor hwc = torch::from_blob(const_cast<uint8_t*>(source.rgb.data()),
                                                  {source.height, source.width, 3}, torch::kUInt8);
       return prepareImage(hwc.to(torch::kFloat32) / 255.0, spec);
     }
   }
-  throw std::invalid_argument("unknown input source");
+  throw InputError("unknown input source");
 }
 
 }  // namespace ghostlens

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <xtensor/xnpy.hpp>
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 namespace {
@@ -14,7 +16,7 @@ namespace {
 torch::ScalarType npyType(const std::string& typestring, const std::string& path) {
   // numpy's descr: byte order, kind, size ("<f4"); '|' for single bytes.
   if (typestring.size() < 3 || typestring[0] == '>') {
-    throw std::invalid_argument(path + ": unsupported .npy data type '" + typestring + "'");
+    throw InputError(path + ": unsupported .npy data type '" + typestring + "'");
   }
   const std::string kind = typestring.substr(1);
   if (kind == "f4") return torch::kFloat32;
@@ -25,29 +27,29 @@ torch::ScalarType npyType(const std::string& typestring, const std::string& path
   if (kind == "i2") return torch::kInt16;
   if (kind == "u1") return torch::kUInt8;
   if (kind == "i1") return torch::kInt8;
-  throw std::invalid_argument(path + ": unsupported .npy data type '" + typestring + "'");
+  throw InputError(path + ": unsupported .npy data type '" + typestring + "'");
 }
 
 }  // namespace
 
 torch::Tensor readNpy(const std::string& path) {
-  if (!std::filesystem::is_regular_file(path)) throw std::invalid_argument("no such file: " + path);
+  if (!std::filesystem::is_regular_file(path)) throw InputError("no such file: " + path);
   std::ifstream stream(path, std::ios::binary);
   xt::detail::npy_file file = [&] {
     try {
       return xt::detail::load_npy_file(stream);
     } catch (const std::exception& e) {
-      throw std::invalid_argument(path + ": not a readable .npy file (" + e.what() + ")");
+      throw InputError(path + ": not a readable .npy file (" + e.what() + ")");
     }
   }();
   // xtensor reads the data without checking that it was all there.
-  if (stream.fail()) throw std::invalid_argument(path + ": truncated .npy file");
+  if (stream.fail()) throw InputError(path + ": truncated .npy file");
   const torch::ScalarType type = npyType(file.m_typestring, path);
   std::vector<int64_t> shape(file.m_shape.begin(), file.m_shape.end());
   int64_t count = 1;
   for (int64_t s : shape) count *= s;
   if (static_cast<std::size_t>(count) * torch::elementSize(type) != file.n_bytes()) {
-    throw std::invalid_argument(path + ": data size does not match its header");
+    throw InputError(path + ": data size does not match its header");
   }
   if (file.m_fortran_order) {
     std::vector<int64_t> reversed(shape.rbegin(), shape.rend());

@@ -15,6 +15,7 @@
 #include "ghostlens/io/mapped_file.h"
 #include "ghostlens/io/unpickler.h"
 #include "ghostlens/io/zip_directory.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -23,7 +24,7 @@ namespace {
 using Kind = PickleValue::Kind;
 
 [[noreturn]] void fail(const std::string& path, const std::string& message) {
-  throw std::invalid_argument(path + ": " + message);
+  throw InputError(path + ": " + message);
 }
 
 torch::ScalarType scalarType(StorageType type) {
@@ -71,7 +72,7 @@ std::vector<torch::Tensor> materialize(const PickleDocument& doc, StorageOf stor
     if (found == storages.end()) found = storages.emplace(r.storageKey, storageOf(r)).first;
     const torch::Tensor& storage = found->second;
     if (storage.scalar_type() != scalarType(r.type)) {
-      throw std::invalid_argument("storage " + r.storageKey + " is used with two element types");
+      throw InputError("storage " + r.storageKey + " is used with two element types");
     }
     // The Unpickler checked the view against storageNumel; storageOf checked that against the
     // bytes present. Tensors of an empty view need no storage at all.
@@ -81,7 +82,7 @@ std::vector<torch::Tensor> materialize(const PickleDocument& doc, StorageOf stor
       tensors.push_back(torch::empty(r.sizes, storage.options()));
     } else {
       if (r.storageNumel > storage.numel()) {
-        throw std::invalid_argument("storage " + r.storageKey + " is shorter than its tensors");
+        throw InputError("storage " + r.storageKey + " is shorter than its tensors");
       }
       tensors.push_back(storage.as_strided(r.sizes, r.strides, r.offset));
     }
@@ -382,7 +383,7 @@ TorchFile readTorchFile(const std::string& path) {
 const torch::Tensor& tensorOf(const TorchFile& file, const PickleValue* value) {
   if (value == nullptr || value->kind != Kind::Tensor || value->tensor < 0 ||
       static_cast<std::size_t>(value->tensor) >= file.tensors.size()) {
-    throw std::invalid_argument("not a tensor");
+    throw InputError("not a tensor");
   }
   return file.tensors[static_cast<std::size_t>(value->tensor)];
 }

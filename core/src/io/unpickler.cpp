@@ -1,5 +1,4 @@
 #include "ghostlens/io/unpickler.h"
-#include "ghostlens/util/shape_text.h"
 
 #include <array>
 #include <cstdio>
@@ -8,6 +7,9 @@
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
+
+#include "ghostlens/util/input_error.h"
+#include "ghostlens/util/shape_text.h"
 
 namespace ghostlens {
 
@@ -96,7 +98,7 @@ class Machine {
 
  private:
   [[noreturn]] void fail(const std::string& message, std::size_t at) const {
-    throw std::invalid_argument(what_ + ", byte " + std::to_string(at) + ": " + message);
+    throw InputError(what_ + ", byte " + std::to_string(at) + ": " + message);
   }
 
   void need(std::size_t n) const {
@@ -593,7 +595,7 @@ Unpickler::Unpickler(const unsigned char* data, std::size_t size, std::string wh
 
 PickleDocument Unpickler::read() {
   pos_ = 0;
-  if (size_ == 0) throw std::invalid_argument(what_ + ": empty pickle");
+  if (size_ == 0) throw InputError(what_ + ": empty pickle");
   Machine machine(data_, size_, pos_, what_);
   return machine.run();
 }

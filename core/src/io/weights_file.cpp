@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 namespace {
@@ -35,9 +37,9 @@ std::string keyList(const PickleValue* dict) {
 StateDict tensorsOf(const TorchFile& file, const PickleValue* dict, const std::string& path) {
   StateDict state;
   for (const auto& [key, value] : dict->entries) {
-    if (!key->isString()) throw std::invalid_argument(path + ": a state dict key is not a string");
+    if (!key->isString()) throw InputError(path + ": a state dict key is not a string");
     if (value->kind != Kind::Tensor) {
-      throw std::invalid_argument(path + ": state dict entry '" + key->text + "' is not a tensor");
+      throw InputError(path + ": state dict entry '" + key->text + "' is not a tensor");
     }
     state.entries.emplace_back(key->text, tensorOf(file, value));
   }
@@ -47,7 +49,7 @@ StateDict tensorsOf(const TorchFile& file, const PickleValue* dict, const std::s
 /// GhostLens checkpoints hold the model as nested module objects: model.features.0.weight.
 void flattenModule(const TorchFile& file, const PickleValue* module, const std::string& prefix,
                    int depth, StateDict& state, const std::string& path) {
-  if (depth > kMaxDepth) throw std::invalid_argument(path + ": module tree nested too deeply");
+  if (depth > kMaxDepth) throw InputError(path + ": module tree nested too deeply");
   for (const auto& [key, value] : module->entries) {
     if (!key->isString()) continue;
     if (value->kind == Kind::Tensor) {
@@ -61,7 +63,7 @@ void flattenModule(const TorchFile& file, const PickleValue* module, const std::
 int64_t intField(const PickleValue* root, const char* name, const std::string& path) {
   const PickleValue* v = root->find(name);
   if (v == nullptr || v->kind != Kind::Int) {
-    throw std::invalid_argument(path + ": GhostLens checkpoint without '" + name + "'");
+    throw InputError(path + ": GhostLens checkpoint without '" + name + "'");
   }
   return v->integer;
 }
@@ -72,12 +74,12 @@ void readGhostLens(const TorchFile& file, WeightsFile& weights) {
   ModelSpec spec;
   const PickleValue* arch = root->find("spec_arch");
   if (arch == nullptr || !arch->isString() || !parseArchitecture(arch->text)) {
-    throw std::invalid_argument(path + ": GhostLens checkpoint of an unknown architecture");
+    throw InputError(path + ": GhostLens checkpoint of an unknown architecture");
   }
   spec.arch = *parseArchitecture(arch->text);
   const PickleValue* width = root->find("spec_width");
   if (width == nullptr || width->kind != Kind::Float) {
-    throw std::invalid_argument(path + ": GhostLens checkpoint without 'spec_width'");
+    throw InputError(path + ": GhostLens checkpoint without 'spec_width'");
   }
   spec.width = width->real;
   spec.ratio = intField(root, "spec_ratio", path);
@@ -85,22 +87,22 @@ void readGhostLens(const TorchFile& file, WeightsFile& weights) {
   spec.classes = intField(root, "spec_classes", path);
   const PickleValue* input = root->find("spec_input");
   if (input == nullptr || input->kind != Kind::List || input->items.size() != 3) {
-    throw std::invalid_argument(path + ": GhostLens checkpoint without a C,H,W input shape");
+    throw InputError(path + ": GhostLens checkpoint without a C,H,W input shape");
   }
   for (std::size_t i = 0; i < 3; ++i) {
-    if (input->items[i]->kind != Kind::Int) throw std::invalid_argument(path + ": bad input shape");
+    if (input->items[i]->kind != Kind::Int) throw InputError(path + ": bad input shape");
     spec.input[i] = input->items[i]->integer;
   }
   try {
     validateSpec(spec);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(path + ": " + e.what());
+  } catch (const InputError& e) {
+    throw InputError(path + ": " + e.what());
   }
   weights.spec = spec;
   weights.epoch = intField(root, "epoch", path);
   const PickleValue* model = root->find("model");
   if (model == nullptr || model->kind != Kind::Object) {
-    throw std::invalid_argument(path + ": GhostLens checkpoint without a model");
+    throw InputError(path + ": GhostLens checkpoint without a model");
   }
   flattenModule(file, model, "", 0, weights.stateDict, path);
   weights.container = "the checkpoint's model";
@@ -126,11 +128,10 @@ WeightsFile readWeightsFile(const std::string& path) {
   }
   const PickleValue* dict = file.document.root();
   if (dict->kind == Kind::Tensor) {
-    throw std::invalid_argument(path + ": holds a single tensor, not a state dict");
+    throw InputError(path + ": holds a single tensor, not a state dict");
   }
   if (dict->kind != Kind::Dict) {
-    throw std::invalid_argument(path +
-                                ": holds no dict of weights (torch.save(model.state_dict()))");
+    throw InputError(path + ": holds no dict of weights (torch.save(model.state_dict()))");
   }
   std::string container = "the file";
   for (int depth = 0; !holdsTensors(dict); ++depth) {
@@ -148,9 +149,8 @@ WeightsFile readWeightsFile(const std::string& path) {
       container = "the file's only entry";
     }
     if (inner == nullptr || depth == 4) {
-      throw std::invalid_argument(
-          path + ": no state dict in a dict of {" + keyList(dict) +
-          "} (looked for state_dict, model_state_dict, model, net, module)");
+      throw InputError(path + ": no state dict in a dict of {" + keyList(dict) +
+                       "} (looked for state_dict, model_state_dict, model, net, module)");
     }
     dict = inner;
   }

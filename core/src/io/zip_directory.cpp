@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 namespace {
@@ -19,7 +21,7 @@ class Bytes {
   Bytes(const unsigned char* data, std::size_t size, const std::string& what)
       : data_(data), size_(size), what_(what) {}
   [[noreturn]] void fail(const std::string& message) const {
-    throw std::invalid_argument(what_ + ": " + message);
+    throw InputError(what_ + ": " + message);
   }
   /// Throws unless [at, at + n) lies in the file.
   void check(uint64_t at, uint64_t n) const {
@@ -132,8 +134,8 @@ const ZipEntry* ZipDirectory::find(const std::string& name) const {
 
 const ZipEntry* ZipDirectory::stored(const ZipEntry* entry) const {
   if (entry != nullptr && entry->compressed) {
-    throw std::invalid_argument(what_ + ": compressed zip member " + entry->name +
-                                " (PyTorch stores it uncompressed; this is not a PyTorch file)");
+    throw InputError(what_ + ": compressed zip member " + entry->name +
+                     " (PyTorch stores it uncompressed; this is not a PyTorch file)");
   }
   return entry;
 }

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "ghostlens/models/ghost_bottleneck.h"
 #include "ghostlens/models/ghost_module.h"
 #include "ghostlens/models/resnet_bottleneck.h"
 
@@ -32,6 +33,27 @@ std::unordered_map<const torch::nn::Module*, GhostSite> ghostSites(torch::nn::Mo
     }
   }
   return sites;
+}
+
+std::unordered_map<const torch::nn::Module*, const torch::nn::Module*> layerOwners(
+    torch::nn::Module& root) {
+  std::unordered_map<const torch::nn::Module*, const torch::nn::Module*> owners;
+  auto own = [&](const torch::nn::Module& owner, torch::nn::Module& part) {
+    for (const auto& inner : part.modules(/*include_self=*/true)) owners[inner.get()] = &owner;
+  };
+  for (const auto& item : root.named_modules("", /*include_self=*/false)) {
+    torch::nn::Module& module = *item.value();
+    if (auto* ghost = module.as<GhostModuleImpl>()) {
+      own(module, *ghost->primary_conv);
+      if (ghost->cheap_operation) own(module, *ghost->cheap_operation);
+    } else if (auto* block = module.as<ConvBnActImpl>()) {
+      own(module, *block->conv);
+      own(module, *block->bn1);
+    } else if (auto* bottleneck = module.as<GhostBottleneckImpl>()) {
+      own(module, *bottleneck->shortcut);
+    }
+  }
+  return owners;
 }
 
 }  // namespace ghostlens

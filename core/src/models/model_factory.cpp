@@ -6,6 +6,7 @@
 #include "ghostlens/models/resnet50.h"
 #include "ghostlens/models/resnet_cifar.h"
 #include "ghostlens/models/vgg16.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -26,7 +27,7 @@ std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec) {
       return std::make_shared<ResNet50Impl>(
           ResNet50Options{spec.width, spec.ratio, spec.dw, channels, spec.classes});
   }
-  throw std::invalid_argument("unknown architecture");
+  throw InputError("unknown architecture");
 }
 
 }  // namespace ghostlens

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 ModelSpec ModelSpec::defaults(Architecture arch) {
@@ -26,7 +28,7 @@ std::string architectureName(Architecture arch) {
     case Architecture::ResNet50:
       return "resnet50";
   }
-  throw std::invalid_argument("unknown architecture");
+  throw InputError("unknown architecture");
 }
 
 std::optional<Architecture> parseArchitecture(const std::string& name) {
@@ -50,14 +52,13 @@ std::string describeSpec(const ModelSpec& spec) {
 }
 
 void validateSpec(const ModelSpec& spec) {
-  if (!(spec.width > 0.0)) throw std::invalid_argument("width must be positive");
-  if (spec.ratio < 1) throw std::invalid_argument("ratio s must be at least 1");
-  if (spec.dw < 1 || spec.dw % 2 == 0)
-    throw std::invalid_argument("dw kernel d must be odd and >= 1");
+  if (!(spec.width > 0.0)) throw InputError("width must be positive");
+  if (spec.ratio < 1) throw InputError("ratio s must be at least 1");
+  if (spec.dw < 1 || spec.dw % 2 == 0) throw InputError("dw kernel d must be odd and >= 1");
   for (int64_t dim : spec.input) {
-    if (dim < 1) throw std::invalid_argument("input dimensions must be positive");
+    if (dim < 1) throw InputError("input dimensions must be positive");
   }
-  if (spec.classes < 1) throw std::invalid_argument("classes must be positive");
+  if (spec.classes < 1) throw InputError("classes must be positive");
 }
 
 }  // namespace ghostlens

@@ -12,6 +12,7 @@
 
 #include "ghostlens/models/make_divisible.h"
 #include "ghostlens/models/model_factory.h"
+#include "ghostlens/util/input_error.h"
 #include "ghostlens/util/shape_text.h"
 
 namespace ghostlens {
@@ -27,9 +28,9 @@ bool endsWith(const std::string& text, const std::string& suffix) {
 int64_t dimOf(const StateDict& state, const std::string& key, int64_t dim,
               const std::string& what) {
   const torch::Tensor* t = state.find(key);
-  if (t == nullptr) throw std::invalid_argument(what + ": missing key '" + key + "'");
+  if (t == nullptr) throw InputError(what + ": missing key '" + key + "'");
   if (t->dim() <= dim) {
-    throw std::invalid_argument(what + ": '" + key + "' has shape " + shapeText(t->sizes()));
+    throw InputError(what + ": '" + key + "' has shape " + shapeText(t->sizes()));
   }
   return t->size(dim);
 }
@@ -44,10 +45,9 @@ Architecture detectArchitecture(const StateDict& state, const std::string& what)
   for (std::size_t i = 0; i < state.entries.size() && i < 4; ++i) {
     first += (i ? ", " : "") + state.entries[i].first;
   }
-  throw std::invalid_argument(
-      what + ": the weights fit no model of the zoo (its keys begin " + first +
-      "; GhostNet has conv_stem.weight, ResNet-50 conv1.weight and fc.weight, VGG-16 "
-      "features.0.primary_conv.0.weight, ResNet-56 conv1.weight and linear.weight)");
+  throw InputError(what + ": the weights fit no model of the zoo (its keys begin " + first +
+                   "; GhostNet has conv_stem.weight, ResNet-50 conv1.weight and fc.weight, VGG-16 "
+                   "features.0.primary_conv.0.weight, ResNet-56 conv1.weight and linear.weight)");
 }
 
 /// Widths whose channel counts reproduce `channels` from `base` channels, roundest first:
@@ -161,17 +161,16 @@ std::pair<ModelSpec, std::shared_ptr<NetworkImpl>> fitModel(const StateDict& sta
     spec.input = {channels, 224, 224};
   }
   if (widths.empty()) {
-    throw std::invalid_argument(what + ": the channel counts fit no width of " +
-                                architectureName(spec.arch) + " (first conv " +
-                                shapeText(state.find(firstConv)->sizes()) + ")");
+    throw InputError(what + ": the channel counts fit no width of " + architectureName(spec.arch) +
+                     " (first conv " + shapeText(state.find(firstConv)->sizes()) + ")");
   }
   std::string firstProblem;
   for (const double w : widths) {
     spec.width = w;
     try {
       validateSpec(spec);
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(what + ": " + e.what());
+    } catch (const InputError& e) {
+      throw InputError(what + ": " + e.what());
     }
     auto model = buildModel(spec);
     const auto problem = stateDictMismatch(*model, state);
@@ -180,8 +179,8 @@ std::pair<ModelSpec, std::shared_ptr<NetworkImpl>> fitModel(const StateDict& sta
   }
   char width[32];
   std::snprintf(width, sizeof width, "%g", widths.front());
-  throw std::invalid_argument(what + ": does not fit " + architectureName(spec.arch) + " width " +
-                              width + " s=" + std::to_string(spec.ratio) + ": " + firstProblem);
+  throw InputError(what + ": does not fit " + architectureName(spec.arch) + " width " + width +
+                   " s=" + std::to_string(spec.ratio) + ": " + firstProblem);
 }
 
 }  // namespace
@@ -192,7 +191,7 @@ ModelSpec inferSpec(const StateDict& state, const SpecHints& hints, const std::s
 
 void loadStateDict(NetworkImpl& model, const StateDict& state, const std::string& what) {
   if (const auto problem = stateDictMismatch(model, state)) {
-    throw std::invalid_argument(what + ": does not fit the model: " + *problem);
+    throw InputError(what + ": does not fit the model: " + *problem);
   }
   torch::NoGradGuard noGrad;
   auto copy = [&](const std::string& key, torch::Tensor& mine) {
@@ -200,10 +199,10 @@ void loadStateDict(NetworkImpl& model, const StateDict& state, const std::string
     if (theirs == nullptr) return;  // num_batches_tracked of an old file
     if (mine.is_floating_point()) {
       if (!theirs->is_floating_point()) {
-        throw std::invalid_argument(what + ": '" + key + "' holds integers, not weights");
+        throw InputError(what + ": '" + key + "' holds integers, not weights");
       }
       if (!torch::isfinite(*theirs).all().item<bool>()) {
-        throw std::invalid_argument(what + ": '" + key + "' holds NaN or Inf");
+        throw InputError(what + ": '" + key + "' holds NaN or Inf");
       }
     }
     mine.copy_(*theirs);

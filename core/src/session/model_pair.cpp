@@ -8,6 +8,7 @@
 
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/models/weights_import.h"
+#include "ghostlens/util/input_error.h"
 #include "ghostlens/util/shape_text.h"
 
 namespace ghostlens {
@@ -60,9 +61,8 @@ LoadedModel loadModel(const ModelSource& source) {
 ModelPair::ModelPair(LoadedModel first, std::optional<LoadedModel> second)
     : first_(std::move(first)), second_(std::move(second)) {
   if (second_ && second_->spec.input != first_.spec.input) {
-    throw std::invalid_argument("the two models take different inputs (" +
-                                shapeText(first_.spec.input) + " and " +
-                                shapeText(second_->spec.input) + ")");
+    throw InputError("the two models take different inputs (" + shapeText(first_.spec.input) +
+                     " and " + shapeText(second_->spec.input) + ")");
   }
 }
 
@@ -113,8 +113,8 @@ std::vector<LayerMatch> ModelPair::matchLayers(const Taps& taps) const {
       const TappedLayer* b = findLayer(taps.second, m.second);
       if (a == nullptr || b == nullptr) continue;  // beyond where an early stop ended
       if (!sameResolution(*a, *b)) {
-        throw std::invalid_argument("layers " + m.first + " and " + m.second +
-                                    " have maps of different sizes");
+        throw InputError("layers " + m.first + " and " + m.second +
+                         " have maps of different sizes");
       }
       matches.push_back(m);
     }

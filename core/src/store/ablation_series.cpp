@@ -12,6 +12,8 @@
 #include <tuple>
 
 #include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/training/paper_sweep.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -41,7 +43,7 @@ std::string widthText(double width) {
 
 std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot read");
+  if (!in) throw InputError(path + ": cannot read");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -80,7 +82,7 @@ std::vector<AblationSeries> paperSeries(const std::string& path) {
     const nlohmann::json doc = nlohmann::json::parse(readFile(path));
     for (const auto& row : doc.at("rows")) {
       const std::string sweep = row.at("sweep").get<std::string>();
-      if (sweep != "s" && sweep != "d") throw std::runtime_error("sweep must be \"s\" or \"d\"");
+      if (sweep != "s" && sweep != "d") throw InputError("sweep must be \"s\" or \"d\"");
       const SweepKind kind = sweep == "s" ? SweepKind::Ratio : SweepKind::Kernel;
       AblationPoint p;
       p.ratio = row.at("ratio").get<int64_t>();
@@ -95,7 +97,7 @@ std::vector<AblationSeries> paperSeries(const std::string& path) {
       (kind == SweepKind::Ratio ? ratio : kernel).points.push_back(std::move(p));
     }
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(path + ": " + e.what());
+    throw InputError(path + ": " + e.what());
   }
   return {ratio, kernel};
 }
@@ -111,8 +113,10 @@ std::vector<AblationSeries> storeSeries(const std::vector<RunRecord>& runs,
       auto it = slot.find(value);
       if (it == slot.end() || it->second.id < r.id) slot[value] = r;
     };
-    if (r.spec.ratio == 1 || r.spec.dw == 3) keep(byRatio[key], r.spec.ratio);
-    if (r.spec.ratio == 2) keep(byKernel[key], r.spec.dw);
+    if (r.spec.ratio == 1 || r.spec.dw == PaperSweep::kKernelOfRatioSweep) {
+      keep(byRatio[key], r.spec.ratio);
+    }
+    if (r.spec.ratio == PaperSweep::kRatioOfKernelSweep) keep(byKernel[key], r.spec.dw);
   }
   std::vector<AblationSeries> series;
   auto add = [&](const std::map<GroupKey, std::map<int64_t, RunRecord>>& groups, SweepKind kind) {

@@ -8,6 +8,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ghostlens/util/csv_table.h"
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens {
 
 namespace {
@@ -71,7 +74,12 @@ const char* kRunColumns =
 RunRecord readRun(const Statement& s) {
   RunRecord r;
   r.id = s.integer(0);
-  r.spec.arch = parseArchitecture(s.text(1)).value_or(Architecture::Vgg16);
+  const auto arch = parseArchitecture(s.text(1));
+  if (!arch) {
+    throw InputError("experiment store: run " + std::to_string(r.id) + " has an unknown model '" +
+                     s.text(1) + "'");
+  }
+  r.spec.arch = *arch;
   r.spec.width = s.real(2);
   r.spec.ratio = s.integer(3);
   r.spec.dw = s.integer(4);
@@ -125,9 +133,22 @@ void ExperimentStore::execute(const std::string& sql) const {
   }
 }
 
-int64_t ExperimentStore::beginRun(const RunRecord& run) {
+void ExperimentStore::transaction(const std::function<void()>& work) {
+  // IMMEDIATE takes the write lock at once: a concurrent writer waits (busy timeout) instead of
+  // failing half-way through.
   execute("BEGIN IMMEDIATE");
   try {
+    work();
+    execute("COMMIT");
+  } catch (...) {
+    execute("ROLLBACK");
+    throw;
+  }
+}
+
+int64_t ExperimentStore::beginRun(const RunRecord& run) {
+  int64_t id = 0;
+  transaction([&] {
     Statement s(
         db_,
         "INSERT INTO runs (arch, width, ratio, dw, in_c, in_h, in_w, classes, params, macs,"
@@ -139,38 +160,40 @@ int64_t ExperimentStore::beginRun(const RunRecord& run) {
     s.bind(11, run.epochs).bind(12, static_cast<int64_t>(run.seed)).bind(13, nowUtc());
     s.bind(14, run.checkpointPath);
     s.step();
-    const int64_t id = sqlite3_last_insert_rowid(db_);
-    execute("COMMIT");
-    return id;
-  } catch (...) {
-    execute("ROLLBACK");
-    throw;
-  }
+    id = sqlite3_last_insert_rowid(db_);
+  });
+  return id;
 }
 
 void ExperimentStore::restartRun(int64_t id) {
-  Statement s(db_, "UPDATE runs SET status='running', ended_at=NULL WHERE id=?");
-  s.bind(1, id);
-  s.step();
+  transaction([&] {
+    Statement s(db_, "UPDATE runs SET status='running', ended_at=NULL WHERE id=?");
+    s.bind(1, id);
+    s.step();
+  });
 }
 
-void ExperimentStore::addEpoch(const EpochRecord& e) {
-  Statement s(db_,
-              "INSERT OR REPLACE INTO epochs (run_id, epoch, train_loss, train_accuracy,"
-              " test_accuracy, seconds, images_per_second) VALUES (?,?,?,?,?,?,?)");
-  s.bind(1, e.runId).bind(2, e.epoch).bind(3, e.trainLoss).bind(4, e.trainAccuracy);
-  s.bind(5, e.testAccuracy).bind(6, e.seconds).bind(7, e.imagesPerSecond);
-  s.step();
+void ExperimentStore::addEpoch(int64_t runId, const EpochMetrics& e) {
+  transaction([&] {
+    Statement s(db_,
+                "INSERT OR REPLACE INTO epochs (run_id, epoch, train_loss, train_accuracy,"
+                " test_accuracy, seconds, images_per_second) VALUES (?,?,?,?,?,?,?)");
+    s.bind(1, runId).bind(2, e.epoch).bind(3, e.trainLoss).bind(4, e.trainAccuracy);
+    s.bind(5, e.testAccuracy).bind(6, e.seconds).bind(7, e.imagesPerSecond);
+    s.step();
+  });
 }
 
 void ExperimentStore::finishRun(int64_t id, const std::string& status, double testAccuracy,
                                 double trainSeconds, double imagesPerSecond) {
-  Statement s(db_,
-              "UPDATE runs SET status=?, test_accuracy=?, train_seconds=?, images_per_second=?,"
-              " ended_at=? WHERE id=?");
-  s.bind(1, status).bind(2, testAccuracy).bind(3, trainSeconds).bind(4, imagesPerSecond);
-  s.bind(5, nowUtc()).bind(6, id);
-  s.step();
+  transaction([&] {
+    Statement s(db_,
+                "UPDATE runs SET status=?, test_accuracy=?, train_seconds=?, images_per_second=?,"
+                " ended_at=? WHERE id=?");
+    s.bind(1, status).bind(2, testAccuracy).bind(3, trainSeconds).bind(4, imagesPerSecond);
+    s.bind(5, nowUtc()).bind(6, id);
+    s.step();
+  });
 }
 
 std::vector<RunRecord> ExperimentStore::runs() const {
@@ -180,15 +203,14 @@ std::vector<RunRecord> ExperimentStore::runs() const {
   return out;
 }
 
-std::vector<EpochRecord> ExperimentStore::epochs(int64_t runId) const {
+std::vector<EpochMetrics> ExperimentStore::epochs(int64_t runId) const {
   Statement s(db_,
-              "SELECT run_id, epoch, train_loss, train_accuracy, test_accuracy, seconds,"
+              "SELECT epoch, train_loss, train_accuracy, test_accuracy, seconds,"
               " images_per_second FROM epochs WHERE run_id=? ORDER BY epoch");
   s.bind(1, runId);
-  std::vector<EpochRecord> out;
+  std::vector<EpochMetrics> out;
   while (s.step()) {
-    out.push_back(
-        {s.integer(0), s.integer(1), s.real(2), s.real(3), s.real(4), s.real(5), s.real(6)});
+    out.push_back({s.integer(0), s.real(1), s.real(2), s.real(3), s.real(4), s.real(5)});
   }
   return out;
 }
@@ -207,18 +229,37 @@ std::optional<RunRecord> ExperimentStore::latestRun(const ModelSpec& spec, int64
 }
 
 std::string ExperimentStore::toCsv() const {
-  std::ostringstream out;
-  out << "id,model,width,ratio,dw,input,classes,params,macs,epochs,seed,test_accuracy,"
-         "train_seconds,images_per_second,status,started_at,ended_at,checkpoint\n";
+  CsvTable table;
+  table.header = {"id",
+                  "model",
+                  "width",
+                  "ratio",
+                  "dw",
+                  "input",
+                  "classes",
+                  "params",
+                  "macs",
+                  "epochs",
+                  "seed",
+                  "test_accuracy",
+                  "train_seconds",
+                  "images_per_second",
+                  "status",
+                  "started_at",
+                  "ended_at",
+                  "checkpoint"};
   for (const RunRecord& r : runs()) {
-    out << r.id << ',' << architectureName(r.spec.arch) << ',' << r.spec.width << ','
-        << r.spec.ratio << ',' << r.spec.dw << ',' << r.spec.input[0] << 'x' << r.spec.input[1]
-        << 'x' << r.spec.input[2] << ',' << r.spec.classes << ',' << r.params << ',' << r.macs
-        << ',' << r.epochs << ',' << r.seed << ',' << r.testAccuracy << ',' << r.trainSeconds << ','
-        << r.imagesPerSecond << ',' << r.status << ',' << r.startedAt << ',' << r.endedAt << ",\""
-        << r.checkpointPath << "\"\n";
+    table.rows.push_back(
+        {std::to_string(r.id), architectureName(r.spec.arch), csvNumber(r.spec.width),
+         std::to_string(r.spec.ratio), std::to_string(r.spec.dw),
+         std::to_string(r.spec.input[0]) + "x" + std::to_string(r.spec.input[1]) + "x" +
+             std::to_string(r.spec.input[2]),
+         std::to_string(r.spec.classes), std::to_string(r.params), std::to_string(r.macs),
+         std::to_string(r.epochs), std::to_string(r.seed), csvNumber(r.testAccuracy),
+         csvNumber(r.trainSeconds), csvNumber(r.imagesPerSecond), r.status, r.startedAt, r.endedAt,
+         r.checkpointPath});
   }
-  return out.str();
+  return ghostlens::toCsv(table);
 }
 
 namespace {
@@ -249,7 +290,7 @@ RunRecord runFromJson(const nlohmann::json& j) {
   RunRecord r;
   r.id = j.at("id").get<int64_t>();
   const auto arch = parseArchitecture(j.at("model").get<std::string>());
-  if (!arch) throw std::runtime_error("unknown model " + j.at("model").dump());
+  if (!arch) throw InputError("unknown model " + j.at("model").dump());
   r.spec.arch = *arch;
   r.spec.width = j.at("width").get<double>();
   r.spec.ratio = j.at("ratio").get<int64_t>();
@@ -276,7 +317,7 @@ std::string ExperimentStore::toJson() const {
   nlohmann::json all = nlohmann::json::array();
   for (const RunRecord& r : runs()) {
     nlohmann::json epochs = nlohmann::json::array();
-    for (const EpochRecord& e : this->epochs(r.id)) {
+    for (const EpochMetrics& e : this->epochs(r.id)) {
       epochs.push_back({{"epoch", e.epoch},
                         {"train_loss", e.trainLoss},
                         {"train_accuracy", e.trainAccuracy},
@@ -296,7 +337,7 @@ std::vector<RunRecord> runsFromJson(const std::string& text) {
   try {
     for (const auto& j : nlohmann::json::parse(text)) runs.push_back(runFromJson(j));
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(std::string("runs JSON: ") + e.what());
+    throw InputError(std::string("runs JSON: ") + e.what());
   }
   return runs;
 }

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "ghostlens/models/network.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -28,13 +29,13 @@ void syncFile(const std::string& path) {
 
 torch::serialize::InputArchive openArchive(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) {
-    throw std::invalid_argument("no such checkpoint: " + path);
+    throw InputError("no such checkpoint: " + path);
   }
   torch::serialize::InputArchive archive;
   try {
     archive.load_from(path);
   } catch (const c10::Error& e) {
-    throw std::invalid_argument(path + ": not a readable checkpoint");
+    throw InputError(path + ": not a readable checkpoint");
   }
   return archive;
 }
@@ -71,12 +72,12 @@ CheckpointInfo readCheckpointInfo(const std::string& path) {
   torch::serialize::InputArchive archive = openArchive(path);
   c10::IValue value;
   if (!archive.try_read("ghostlens_format", value)) {
-    throw std::invalid_argument(path + ": not a GhostLens checkpoint");
+    throw InputError(path + ": not a GhostLens checkpoint");
   }
   CheckpointInfo info;
   archive.read("spec_arch", value);
   const auto arch = parseArchitecture(value.toStringRef());
-  if (!arch) throw std::invalid_argument(path + ": unknown architecture " + value.toStringRef());
+  if (!arch) throw InputError(path + ": unknown architecture " + value.toStringRef());
   info.spec.arch = *arch;
   archive.read("spec_width", value);
   info.spec.width = value.toDouble();
@@ -86,7 +87,7 @@ CheckpointInfo readCheckpointInfo(const std::string& path) {
   info.spec.dw = value.toInt();
   archive.read("spec_input", value);
   const auto input = value.toIntVector();
-  if (input.size() != 3) throw std::invalid_argument(path + ": bad input shape");
+  if (input.size() != 3) throw InputError(path + ": bad input shape");
   info.spec.input = {input[0], input[1], input[2]};
   archive.read("spec_classes", value);
   info.spec.classes = value.toInt();
@@ -114,8 +115,7 @@ void loadCheckpoint(const std::string& path, NetworkImpl& model,
       const torch::Tensor* now = params.find(name);
       if (now == nullptr) now = buffers.find(name);
       if (now == nullptr || now->sizes().vec() != shape) {
-        throw std::invalid_argument(path + ": does not fit this model ('" + name +
-                                    "' has another shape)");
+        throw InputError(path + ": does not fit this model ('" + name + "' has another shape)");
       }
     }
     if (optimizer != nullptr) {
@@ -124,8 +124,8 @@ void loadCheckpoint(const std::string& path, NetworkImpl& model,
       optimizer->load(state);
     }
   } catch (const c10::Error& e) {
-    throw std::invalid_argument(path + ": does not fit this model (" +
-                                std::string(e.what_without_backtrace()).substr(0, 160) + ")");
+    throw InputError(path + ": does not fit this model (" +
+                     std::string(e.what_without_backtrace()).substr(0, 160) + ")");
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/network.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -14,10 +15,10 @@ EvaluationResult evaluateModel(NetworkImpl& model, const ModelSpec& spec, const 
                                int64_t limit, int64_t batchSize,
                                const EvaluationProgress& progress) {
   if (set.classes() > spec.classes) {
-    throw std::invalid_argument("the images have " + std::to_string(set.classes()) +
-                                " classes, the model predicts " + std::to_string(spec.classes));
+    throw InputError("the images have " + std::to_string(set.classes()) +
+                     " classes, the model predicts " + std::to_string(spec.classes));
   }
-  if (batchSize < 1) throw std::invalid_argument("batch size must be positive");
+  if (batchSize < 1) throw InputError("batch size must be positive");
   const int64_t total = limit > 0 ? std::min(limit, set.size()) : set.size();
   const auto start = std::chrono::steady_clock::now();
   EvaluationResult result;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "ghostlens/counting/complexity.h"
+#include "ghostlens/training/paper_sweep.h"
 
 namespace ghostlens {
 
@@ -56,13 +57,11 @@ RunRecord runExperiment(const TrainConfig& config, ExperimentStore& store,
     id = store.beginRun(row);
   }
   try {
-    const TrainResult result = train(config, callback, [&](const EpochMetrics& m) {
-      store.addEpoch({id, m.epoch, m.trainLoss, m.trainAccuracy, m.testAccuracy, m.seconds,
-                      m.imagesPerSecond});
-    });
+    const TrainResult result =
+        train(config, callback, [&](const EpochMetrics& m) { store.addEpoch(id, m); });
     // Seconds and throughput add up over the sessions of a resumed run.
     double seconds = 0, images = 0;
-    for (const EpochRecord& e : store.epochs(id)) {
+    for (const EpochMetrics& e : store.epochs(id)) {
       seconds += e.seconds;
       images += e.seconds * e.imagesPerSecond;
     }
@@ -90,8 +89,8 @@ std::vector<ModelSpec> sweepSpecs(const ModelSpec& base, const std::vector<int64
     });
     if (!seen) specs.push_back(s);
   };
-  for (int64_t ratio : ratios) add(ratio, 3);
-  for (int64_t dw : dws) add(2, dw);
+  for (int64_t ratio : ratios) add(ratio, PaperSweep::kKernelOfRatioSweep);
+  for (int64_t dw : dws) add(PaperSweep::kRatioOfKernelSweep, dw);
   return specs;
 }
 

@@ -12,6 +12,7 @@
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/training/batch_loader.h"
 #include "ghostlens/training/checkpoint.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -72,8 +73,8 @@ bool sameSpec(const ModelSpec& a, const ModelSpec& b) {
 TrainResult train(const TrainConfig& config, const TrainCallback& callback,
                   const EpochCallback& onEpoch) {
   validateSpec(config.spec);
-  if (config.epochs < 1) throw std::invalid_argument("epochs must be at least 1");
-  if (config.spec.classes != 10) throw std::invalid_argument("Fashion-MNIST has 10 classes");
+  if (config.epochs < 1) throw InputError("epochs must be at least 1");
+  if (config.spec.classes != 10) throw InputError("Fashion-MNIST has 10 classes");
   const FashionMnist trainData(config.dataDirectory, FashionMnist::Split::Train);
   const FashionMnist testData(config.dataDirectory, FashionMnist::Split::Test);
   BatchLoader trainLoader(trainData, {config.batchSize, config.augment, true, config.seed,
@@ -89,7 +90,7 @@ TrainResult train(const TrainConfig& config, const TrainCallback& callback,
   if (!config.checkpointPath.empty() && std::filesystem::exists(config.checkpointPath)) {
     const CheckpointInfo info = readCheckpointInfo(config.checkpointPath);
     if (!sameSpec(info.spec, config.spec)) {
-      throw std::invalid_argument(config.checkpointPath + " holds another model; not resuming");
+      throw InputError(config.checkpointPath + " holds another model; not resuming");
     }
     loadCheckpoint(config.checkpointPath, *model, &optimizer);
     result.startEpoch = info.epoch;

@@ -10,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
+#include "ghostlens/training/paper_sweep.h"
 #include "ghostlens/util/error_text.h"
 
 namespace ghostlens::ui {
@@ -92,7 +93,10 @@ AnalyticView::Key AnalyticView::keyOf(const ModelSpec& spec) {
 AnalyticView::Outcome AnalyticView::count(const ModelSpec& spec) {
   try {
     const ComplexityReport vanilla = countComplexity(spec);
-    return {spec, tradeoffCurves(vanilla, ratios(), 3, kernels(), 2), {}};
+    return {spec,
+            tradeoffCurves(vanilla, ratios(), PaperSweep::kKernelOfRatioSweep, kernels(),
+                           PaperSweep::kRatioOfKernelSweep),
+            {}};
   } catch (const std::exception&) {
     return {spec, std::nullopt, errorText(std::current_exception())};
   }

@@ -14,6 +14,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "ghostlens/training/experiment_runner.h"
+#include "ghostlens/training/paper_sweep.h"
 #include "ghostlens/util/error_text.h"
 
 namespace ghostlens::ui {
@@ -158,7 +159,8 @@ void TrainingDialog::start() {
           QMetaObject::invokeMethod(
               this, [this] { Q_EMIT runRecorded(); }, Qt::QueuedConnection);
         };
-        runSweep(config, {1, 2, 3, 4, 5}, {1, 3, 5, 7}, checkpoints, db, onConfig, onBatch);
+        runSweep(config, PaperSweep::ratios(), PaperSweep::kernels(), checkpoints, db, onConfig,
+                 onBatch);
       } else {
         TrainConfig one = config;
         one.checkpointPath = checkpoints + "/" + runName(one.spec, one.epochs, one.seed) + ".ckpt";
@@ -201,7 +203,7 @@ void TrainingDialog::refreshEpochs() {
       runId_ = runs.back().id;
     }
     QVector<QPointF> accuracy;
-    for (const EpochRecord& e : db.epochs(runId_)) {
+    for (const EpochMetrics& e : db.epochs(runId_)) {
       accuracy << QPointF(static_cast<double>(e.epoch + 1), e.testAccuracy);
     }
     plot_->setTestAccuracy(accuracy);

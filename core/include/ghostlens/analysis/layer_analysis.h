@@ -39,7 +39,7 @@ struct LayerAnalysis {
 /// ends the analysis with the layers done so far.
 using AnalysisProgress = std::function<bool(std::size_t done, std::size_t total)>;
 
-/// Throws std::invalid_argument for a threshold outside [0, 1] or a layer name that the taps do
+/// Throws InputError for a threshold outside [0, 1] or a layer name that the taps do
 /// not have (the message lists a few that exist).
 void validateAnalysisOptions(const AnalysisOptions& options, const TapResult& taps);
 

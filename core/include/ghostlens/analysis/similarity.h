@@ -13,7 +13,8 @@ namespace ghostlens {
 /// as [C, H, W] and returns a [C, C] float64 matrix in which higher means more alike, computed by
 /// matrix products over the whole layer (no loop over pairs), in float32 (scores good to about
 /// 1e-5 against the float64 references). Constant maps get defined values,
-/// never NaN. reference_similarity.h holds the plain per-pair versions the tests compare against.
+/// never NaN. tests/support/reference_similarity.h holds the plain per-pair versions the tests
+/// compare against.
 
 /// Cosine of the angle between the flattened maps. A zero map scores 0 against others, and
 /// 1 against another zero map.
@@ -31,11 +32,6 @@ torch::Tensor mseMatrix(const torch::Tensor& maps);
 /// covariances from one matrix product; C1 = (0.01 L)^2, C2 = (0.03 L)^2 with L the layer's
 /// dynamic range (max - min over all maps; 1 if the layer is constant).
 torch::Tensor ssimGlobalMatrix(const torch::Tensor& maps);
-
-/// Windowed SSIM of one pair: 11x11 Gaussian window (sigma 1.5; smaller, odd, for smaller
-/// maps), valid positions, averaged. `range` is L as above.
-/// @param a [H, W]  @param b [H, W]
-double ssimWindowed(const torch::Tensor& a, const torch::Tensor& b, double range);
 
 /// The paper's cheap-operation fit for every ordered pair: r2[i][j] = 1 - ||f_j - w * f_i||^2 /
 /// sum((f_j - mean f_j)^2) for the least-squares d x d filter w (cross-correlation with zero

@@ -20,6 +20,8 @@ struct LayerCost {
   int64_t params = 0;           ///< parameters of the module (once, even if it runs twice)
   int64_t macs = 0;             ///< multiply-accumulates for one sample
   GhostSite site = GhostSite::None;  ///< its part in a Ghost module, or the one it would be
+  std::string
+      layer;  ///< the layer it belongs to (layerOwners): its Ghost module's name, or its own
 };
 
 struct ComplexityReport {

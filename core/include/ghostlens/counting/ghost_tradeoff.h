@@ -14,9 +14,6 @@ namespace ghostlens {
 /// @param cKernel c*k*k of the ordinary conv (input channels times kernel area)
 double paperGhostRatio(double cKernel, int64_t s, int64_t d);
 
-/// The paper's approximation of that ratio, s*c/(s+c-1), with d = k.
-double paperApproxRatio(double c, int64_t s);
-
 /// Params and MACs of a ghost model, derived from its vanilla (s = 1) model's count, and what the
 /// paper's formula predicts for it.
 struct GhostCost {
@@ -34,7 +31,7 @@ struct GhostCost {
 /// building or running it: every Ghost site of the vanilla model (LayerCost::site)
 /// gets ceil(n/s) intrinsic maps from its conv and n' = ceil(n/s)*(s-1) ghosts from a depthwise
 /// d x d conv, each with its BN; nothing else changes. Equal to countComplexity() of the ghost
-/// spec (tested for every architecture). Throws std::invalid_argument for s < 1 or an even or
+/// spec (tested for every architecture). Throws InputError for s < 1 or an even or
 /// non-positive d, or a vanilla report that has a cheap operation (not vanilla).
 GhostCost ghostCostFromVanilla(const ComplexityReport& vanilla, int64_t s, int64_t d);
 

@@ -18,7 +18,7 @@ struct ActivationLayer {
 /// - anything else is read by content (readTorchFile): torch.save's zip or legacy files and
 ///   safetensors, holding a tensor or a dict of name -> tensor; layers keep the dict's order.
 /// Each tensor is [C, H, W] or [N, C, H, W]; a lone tensor is named "activations".
-/// Throws std::invalid_argument naming the file for a missing, empty, corrupt or unsupported
+/// Throws InputError naming the file for a missing, empty, corrupt or unsupported
 /// file, a tensor of the wrong rank, or NaN/Inf values.
 std::vector<ActivationLayer> loadActivations(const std::string& path);
 

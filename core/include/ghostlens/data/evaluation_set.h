@@ -16,10 +16,10 @@ namespace ghostlens {
 /// class indices, as the official GhostNet validate.py reads the ImageNet validation set).
 class EvaluationSet {
  public:
-  /// The 10,000 test images. Throws std::invalid_argument for a missing or corrupt split.
+  /// The 10,000 test images. Throws InputError for a missing or corrupt split.
   static EvaluationSet fashionMnistTest(const std::string& directory);
   /// Every image file (by extension: jpg, jpeg, png, ppm, pgm, bmp, tif, tiff, webp) under each
-  /// class folder, recursively, in sorted order. Throws std::invalid_argument for a directory
+  /// class folder, recursively, in sorted order. Throws InputError for a directory
   /// without class folders or without images.
   static EvaluationSet imageFolder(const std::string& directory);
 
@@ -28,7 +28,7 @@ class EvaluationSet {
   const std::vector<std::string>& classNames() const { return classNames_; }
 
   /// Images [begin, end) prepared for `spec` (prepareImage) and their labels, decoded on all of
-  /// LibTorch's threads. Throws std::invalid_argument naming an unreadable image.
+  /// LibTorch's threads. Throws InputError naming an unreadable image.
   /// @return {[end - begin, C, H, W] float32, [end - begin] int64}
   std::pair<torch::Tensor, torch::Tensor> batch(int64_t begin, int64_t end,
                                                 const ModelSpec& spec) const;

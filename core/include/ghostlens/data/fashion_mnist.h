@@ -23,7 +23,7 @@ class FashionMnist {
   enum class Split { Train, Test };
 
   /// Reads and validates the images and labels of a split (magic numbers, counts, sizes, label
-  /// range). Throws std::invalid_argument naming the file for a missing, truncated or corrupt one.
+  /// range). Throws InputError naming the file for a missing, truncated or corrupt one.
   FashionMnist(const std::string& directory, Split split);
 
   int64_t size() const { return images_.size(0); }
@@ -39,7 +39,7 @@ class FashionMnist {
 
 /// Reads one gzip'd (or plain) IDX file into a uint8 tensor of its declared shape. Validates the
 /// magic number (unsigned-byte data, 1 to 4 dims), that the data is exactly as long as the header
-/// says, and throws std::invalid_argument naming the file otherwise.
+/// says, and throws InputError naming the file otherwise.
 torch::Tensor readIdxFile(const std::string& path);
 
 }  // namespace ghostlens

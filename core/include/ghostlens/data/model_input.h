@@ -15,7 +15,7 @@ namespace ghostlens {
 /// normalised (Fashion-MNIST statistics for 1 channel, ImageNet's for 3, 0.5/0.5 otherwise).
 /// 3 x 224 x 224 models get the transform their ImageNet releases were evaluated with: shorter
 /// side to 256 (antialiased bilinear), centre crop 224; other models are resized to H x W.
-/// Throws std::invalid_argument naming the file for a missing, empty or unreadable one.
+/// Throws InputError naming the file for a missing, empty or unreadable one.
 /// @return [1, C, H, W] float32
 torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec);
 
@@ -23,7 +23,7 @@ torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec);
 torch::Tensor fashionMnistInput(const std::string& directory, int64_t index, const ModelSpec& spec);
 
 /// Any input source prepared for `spec` (loadImageInput, fashionMnistInput or prepareImage).
-/// Throws std::invalid_argument for an unreadable file, an index out of range, or pixels that do
+/// Throws InputError for an unreadable file, an index out of range, or pixels that do
 /// not fill width x height. @return [1, C, H, W] float32
 torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec);
 

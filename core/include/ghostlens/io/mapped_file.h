@@ -6,7 +6,7 @@
 namespace ghostlens {
 
 /// A whole file mapped read-only into memory, so readers can check every offset against its size
-/// and copy only what they need. Throws std::invalid_argument naming the file when it is missing,
+/// and copy only what they need. Throws InputError naming the file when it is missing,
 /// not a regular file, or empty.
 class MappedFile {
  public:

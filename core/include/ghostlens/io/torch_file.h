@@ -33,12 +33,12 @@ struct TorchFile {
 
 /// Reads a torch.save file (zip or legacy), a safetensors file or a GhostLens checkpoint.
 /// Every size, offset, stride and shape is checked against the file before anything is allocated
-/// or read (see Unpickler and ZipDirectory). Throws std::invalid_argument with a one-line reason
+/// or read (see Unpickler and ZipDirectory). Throws InputError with a one-line reason
 /// naming the file for anything that is not one of these formats, or is truncated, corrupt or
 /// lying; TorchScript archives of other programs are refused as such.
 TorchFile readTorchFile(const std::string& path);
 
-/// The tensor a Tensor value stands for. Throws std::invalid_argument for any other value.
+/// The tensor a Tensor value stands for. Throws InputError for any other value.
 const torch::Tensor& tensorOf(const TorchFile& file, const PickleValue* value);
 
 }  // namespace ghostlens

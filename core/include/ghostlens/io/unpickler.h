@@ -20,7 +20,7 @@ namespace ghostlens {
 /// global is refused with its name, before anything is built from it.
 ///
 /// Every length is checked against the bytes left before it is read, and the number of values is
-/// bounded, so a truncated, corrupt or lying pickle is a std::invalid_argument, never a crash, a
+/// bounded, so a truncated, corrupt or lying pickle is an InputError, never a crash, a
 /// hang or a huge allocation. Tensors come back as TensorRecords (nothing of their data is read);
 /// their sizes and strides are checked against the storage element count the pickle states.
 class Unpickler {

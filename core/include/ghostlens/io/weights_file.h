@@ -37,7 +37,7 @@ struct WeightsFile {
 /// - a plain dict or OrderedDict of tensors (`_metadata` ignored);
 /// - a wrapper dict, under `state_dict`, `model_state_dict`, `model`, `net` or `module`
 ///   (the first that holds tensors), or the only entry of a one-entry dict;
-/// keys all prefixed `module.` lose the prefix. Throws std::invalid_argument naming the file when
+/// keys all prefixed `module.` lose the prefix. Throws InputError naming the file when
 /// none of these holds a state dict, or an entry is not a tensor.
 WeightsFile readWeightsFile(const std::string& path);
 

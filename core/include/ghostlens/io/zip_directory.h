@@ -24,13 +24,13 @@ struct ZipEntry {
 class ZipDirectory {
  public:
   /// @param data, size the whole archive  @param what its name, for messages
-  /// Throws std::invalid_argument for a truncated or corrupt archive, an encrypted member, or a
+  /// Throws InputError for a truncated or corrupt archive, an encrypted member, or a
   /// member that reaches past the end of the file.
   ZipDirectory(const unsigned char* data, std::size_t size, const std::string& what);
 
   const std::vector<ZipEntry>& entries() const { return entries_; }
   /// The entry whose name ends in `suffix` (e.g. "/data.pkl"); nullptr when none does.
-  /// Throws std::invalid_argument when that entry is compressed.
+  /// Throws InputError when that entry is compressed.
   const ZipEntry* findSuffix(const std::string& suffix) const;
   /// The entry of exactly this name, in constant time; as findSuffix otherwise.
   const ZipEntry* find(const std::string& name) const;

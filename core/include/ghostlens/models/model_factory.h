@@ -8,7 +8,7 @@
 namespace ghostlens {
 
 /// Builds the model a spec describes, freshly initialised and in training mode.
-/// Throws std::invalid_argument for a spec that validateSpec() rejects.
+/// Throws InputError for a spec that validateSpec() rejects.
 std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec);
 
 }  // namespace ghostlens

@@ -42,7 +42,7 @@ std::vector<Architecture> allArchitectures();
 /// "resnet50 width 1 s=2 d=3" (s = 1: "vanilla") for messages and captions.
 std::string describeSpec(const ModelSpec& spec);
 
-/// Throws std::invalid_argument naming the offending field when the spec cannot be built:
+/// Throws InputError naming the offending field when the spec cannot be built:
 /// width <= 0, s < 1, d even or < 1, a non-positive input dimension or class count.
 void validateSpec(const ModelSpec& spec);
 

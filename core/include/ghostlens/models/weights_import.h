@@ -28,7 +28,7 @@ struct ImportedModel {
 /// - input H x W: 224 for GhostNet and ResNet-50, 28 for one-channel VGG-16/ResNet-56 (our
 ///   Fashion-MNIST models), 32 otherwise.
 /// Given hints win. The spec is checked by building the model and comparing every key and shape.
-/// Throws std::invalid_argument naming `what` and the first missing, unexpected or mis-shaped key
+/// Throws InputError naming `what` and the first missing, unexpected or mis-shaped key
 /// (with both shapes) when the weights fit no zoo model.
 ModelSpec inferSpec(const StateDict& state, const SpecHints& hints, const std::string& what);
 
@@ -38,7 +38,7 @@ ModelSpec inferSpec(const StateDict& state, const SpecHints& hints, const std::s
 std::optional<std::string> stateDictMismatch(NetworkImpl& model, const StateDict& state);
 
 /// Copies `state` into `model` (float16, bfloat16 and float64 become the model's float32).
-/// Throws std::invalid_argument naming `what` and the key for a mismatch (see stateDictMismatch),
+/// Throws InputError naming `what` and the key for a mismatch (see stateDictMismatch),
 /// a floating-point weight given as integers, or a weight holding NaN or Inf.
 void loadStateDict(NetworkImpl& model, const StateDict& state, const std::string& what);
 

@@ -26,7 +26,7 @@ struct LoadedModel {
 };
 
 /// Builds or reads the model a source names (importWeights() for files, seed 0 for untrained
-/// ones). Throws std::invalid_argument naming the file for a file that fits no zoo model.
+/// ones). Throws InputError naming the file for a file that fits no zoo model.
 LoadedModel loadModel(const ModelSource& source);
 
 /// Which layer of the second model a layer of the first is compared with.
@@ -55,7 +55,7 @@ struct PairAnalysis {
 /// of each is matched.
 class ModelPair {
  public:
-  /// Throws std::invalid_argument when the two models take different inputs.
+  /// Throws InputError when the two models take different inputs.
   explicit ModelPair(LoadedModel first, std::optional<LoadedModel> second = std::nullopt);
 
   const LoadedModel& first() const { return first_; }

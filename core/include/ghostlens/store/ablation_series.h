@@ -35,7 +35,7 @@ struct AblationSeries {
 std::string paperTablePath();
 
 /// The paper's VGG-16 CIFAR-10 rows of the data file, as an s series and a d series. Throws
-/// std::runtime_error naming the file when it is missing or malformed.
+/// InputError naming the file when it is missing or malformed.
 std::vector<AblationSeries> paperSeries(const std::string& path);
 
 /// The finished runs as ablation series: one s series and one d series per group of runs that

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ghostlens/models/model_spec.h"
+#include "ghostlens/training/epoch_metrics.h"
 
 struct sqlite3;
 
@@ -27,12 +29,6 @@ struct RunRecord {
   std::string checkpointPath;
 };
 
-struct EpochRecord {
-  int64_t runId = 0;
-  int64_t epoch = 0;  ///< 0-based
-  double trainLoss = 0, trainAccuracy = 0, testAccuracy = 0, seconds = 0, imagesPerSecond = 0;
-};
-
 /// The experiment store: an SQLite database in WAL mode with a row per run and per-epoch
 /// metrics. Several processes may write at once: every write is one IMMEDIATE transaction and
 /// waits (busy timeout) for the others instead of failing, so no row is lost.
@@ -48,13 +44,15 @@ class ExperimentStore {
   int64_t beginRun(const RunRecord& run);
   /// Marks an unfinished run as running again (it is being resumed).
   void restartRun(int64_t id);
-  void addEpoch(const EpochRecord& epoch);
+  /// Records an epoch of run `runId`, replacing the row of the same epoch (a resumed run may
+  /// repeat the epoch a crash interrupted).
+  void addEpoch(int64_t runId, const EpochMetrics& epoch);
   /// Sets the final status, accuracy, time and throughput, and the end time.
   void finishRun(int64_t id, const std::string& status, double testAccuracy, double trainSeconds,
                  double imagesPerSecond);
 
   std::vector<RunRecord> runs() const;
-  std::vector<EpochRecord> epochs(int64_t runId) const;
+  std::vector<EpochMetrics> epochs(int64_t runId) const;
   /// The newest run of this spec, epoch count and seed, if any.
   std::optional<RunRecord> latestRun(const ModelSpec& spec, int64_t epochs, uint64_t seed) const;
 
@@ -64,11 +62,13 @@ class ExperimentStore {
 
  private:
   void execute(const std::string& sql) const;
+  /// Runs `work` in one IMMEDIATE transaction, rolled back when it throws.
+  void transaction(const std::function<void()>& work);
   sqlite3* db_ = nullptr;
   std::string path_;
 };
 
-/// Runs from toJson()'s text (the per-epoch rows are not read back). Throws std::runtime_error
+/// Runs from toJson()'s text (the per-epoch rows are not read back). Throws InputError
 /// when the text is not that format.
 std::vector<RunRecord> runsFromJson(const std::string& text);
 

@@ -25,12 +25,12 @@ struct CheckpointInfo {
 void saveCheckpoint(const std::string& path, const ModelSpec& spec, NetworkImpl& model,
                     torch::optim::Optimizer* optimizer, int64_t epoch);
 
-/// Reads a checkpoint's spec and epoch. Throws std::invalid_argument naming the file when it is
+/// Reads a checkpoint's spec and epoch. Throws InputError naming the file when it is
 /// missing or not a GhostLens checkpoint.
 CheckpointInfo readCheckpointInfo(const std::string& path);
 
 /// Loads the weights (and the optimizer state, when given) of a checkpoint into a model built
-/// from its spec. Throws std::invalid_argument when the file does not fit the model.
+/// from its spec. Throws InputError when the file does not fit the model.
 void loadCheckpoint(const std::string& path, NetworkImpl& model,
                     torch::optim::Optimizer* optimizer);
 

@@ -23,8 +23,9 @@ std::string storePath(const std::string& requested);
 RunRecord runExperiment(const TrainConfig& config, ExperimentStore& store,
                         const TrainCallback& callback = {});
 
-/// The configurations of a sweep (the paper's Tables 2 and 3): each s of `ratios` at d = 3 (s = 1
-/// is the vanilla model), then each d of `dws` at s = 2, without repeats.
+/// The configurations of a sweep (the paper's Tables 2 and 3): each s of `ratios` at
+/// PaperSweep's fixed d (s = 1 is the vanilla model), then each d of `dws` at its fixed s,
+/// without repeats.
 std::vector<ModelSpec> sweepSpecs(const ModelSpec& base, const std::vector<int64_t>& ratios,
                                   const std::vector<int64_t>& dws);
 

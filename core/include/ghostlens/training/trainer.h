@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ghostlens/models/model_spec.h"
+#include "ghostlens/training/epoch_metrics.h"
 
 namespace ghostlens {
 
@@ -34,11 +35,6 @@ struct TrainProgress {
   double loss = 0;                 ///< running mean over the epoch so far
   double accuracy = 0;             ///< running training accuracy over the epoch so far
   double imagesPerSecond = 0;
-};
-
-struct EpochMetrics {
-  int64_t epoch = 0;
-  double trainLoss = 0, trainAccuracy = 0, testAccuracy = 0, seconds = 0, imagesPerSecond = 0;
 };
 
 struct TrainResult {

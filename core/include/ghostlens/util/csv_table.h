@@ -12,7 +12,8 @@ struct CsvTable {
 };
 
 /// RFC 4180 text: fields with a comma, quote or line break are quoted, quotes doubled; lines end
-/// with "\n". Throws std::invalid_argument when a row's length differs from the header's.
+/// with "\n". Throws std::invalid_argument (a programming error, not bad input) when a row's length
+/// differs from the header's.
 std::string toCsv(const CsvTable& table);
 
 /// A number as CSV holds it: shortest round-trip form ("%.17g" trimmed), so a reader gets back

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Wall time of `ghostlens-cli stats --model ghostnet --json` (model built and counted, LibTorch
+# loaded), over several runs, with the thread count printed. Needs a build.
+# Usage: bash bench/cli_timing.sh [threads] [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+threads=${1:-2}
+runs=${2:-5}
+times=()
+for ((i = 1; i <= runs; ++i)); do
+  times+=("$(/usr/bin/time -f %e build/app/ghostlens-cli --threads "$threads" stats --model ghostnet --json 2>&1 >/dev/null | tail -1)")
+done
+echo "stats --model ghostnet --json, $threads threads: ${times[*]} s; median $(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') s"
