@@ -34,7 +34,7 @@ struct AnalyzeSettings {
   InputOptions input;
   std::string weights;
   std::string activations;
-  std::string metric = "cosine";
+  std::string metric = metricName(Metric::Cosine);
   double threshold = 0.9;
   std::vector<std::string> layers;
   std::string jsonPath;
@@ -171,8 +171,10 @@ Command addAnalyzeCommand(CLI::App& app) {
       "Analyse activations computed elsewhere: a .pt/.safetensors (tensor or dict of tensors) or "
       ".npy file");
   for (CLI::Option* input : s->input.addTo(*command)) activations->excludes(input);
-  command->add_option("--metric", s->metric, "cosine, pearson, mse, ssim or cheapfit")
-      ->check(CLI::IsMember({"cosine", "pearson", "mse", "ssim", "cheapfit"}))
+  std::vector<std::string> metrics;
+  for (const Metric m : allMetrics()) metrics.push_back(metricName(m));
+  command->add_option("--metric", s->metric, "Similarity of two maps")
+      ->check(CLI::IsMember(metrics))
       ->capture_default_str();
   command->add_option("--threshold", s->threshold, "Pairs at or above this score are redundant")
       ->check(CLI::Range(0.0, 1.0))

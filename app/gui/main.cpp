@@ -8,15 +8,19 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
+#include "ghostlens/analysis/metric.h"
 #include "ghostlens/training/trainer.h"
+#include "ghostlens/ui/cost_page.h"
+#include "ghostlens/ui/explorer_page.h"
 #include "ghostlens/ui/feature_grid_view.h"
 #include "ghostlens/ui/grid_pair_view.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/redundancy_controls.h"
-#include "ghostlens/ui/views/analysis_views.h"
+#include "ghostlens/ui/views/ablation_view.h"
 #include "ghostlens/ui/views/analytic_view.h"
 #include "ghostlens/ui/views/cka_view.h"
 #include "ghostlens/ui/views/depth_view.h"
@@ -31,44 +35,47 @@ double median(std::vector<double> v) {
 
 /// --measure-timings: after the pair is loaded, times kInputs input changes (input chosen ->
 /// both grids drawn) and kThresholds threshold changes (-> highlights redrawn), then exits.
-void measureTimings(ghostlens::ui::MainWindow& window) {
+void measureTimings(ghostlens::ui::ExplorerPage& explorer) {
   constexpr int kInputs = 20, kThresholds = 50;
   struct Run {
     int step = 0;
     std::vector<double> inputs;
   };
   auto run = std::make_shared<Run>();
-  QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFailed, &window,
+  QObject::connect(&explorer, &ghostlens::ui::ExplorerPage::analysisFailed, &explorer,
                    [](const QString& message) {
                      std::fprintf(stderr, "ghostlens: %s\n", qPrintable(message));
                      QApplication::exit(1);
                    });
-  QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFinished, &window, [&window, run] {
-    if (run->step > 0) run->inputs.push_back(window.lastInputToGridsMs());
-    if (run->step < kInputs) {
-      // Step 0 loaded the models; every later step is a new Fashion-MNIST test image.
-      const int next = ++run->step;
-      QTimer::singleShot(0, &window, [&window, next] { window.setFashionMnistInput(next); });
-      return;
-    }
-    std::vector<double> thresholds;
-    for (int i = 0; i < kThresholds; ++i) {
-      window.controls()->setThreshold(0.5 + 0.01 * i);
-      thresholds.push_back(window.lastThresholdRedrawMs());
-    }
-    std::printf("threads: %d (LibTorch intra-op, in the analysis worker)\n",
-                window.lastAnalysisThreads());
-    std::printf("layer shown: %s\n", qPrintable(window.currentLayer()));
-    std::printf("input chosen -> both grids drawn: median %.1f ms, max %.1f ms over %zu inputs\n",
-                median(run->inputs), *std::max_element(run->inputs.begin(), run->inputs.end()),
-                run->inputs.size());
-    std::printf(
-        "threshold change -> highlights redrawn: median %.2f ms, max %.2f ms over %zu "
-        "changes\n",
-        median(thresholds), *std::max_element(thresholds.begin(), thresholds.end()),
-        thresholds.size());
-    QApplication::exit(0);
-  });
+  QObject::connect(
+      &explorer, &ghostlens::ui::ExplorerPage::analysisFinished, &explorer, [&explorer, run] {
+        if (run->step > 0) run->inputs.push_back(explorer.lastInputToGridsMs());
+        if (run->step < kInputs) {
+          // Step 0 loaded the models; every later step is a new Fashion-MNIST test image.
+          const int next = ++run->step;
+          QTimer::singleShot(0, &explorer,
+                             [&explorer, next] { explorer.setFashionMnistInput(next); });
+          return;
+        }
+        std::vector<double> thresholds;
+        for (int i = 0; i < kThresholds; ++i) {
+          explorer.controls()->setThreshold(0.5 + 0.01 * i);
+          thresholds.push_back(explorer.lastThresholdRedrawMs());
+        }
+        std::printf("threads: %d (LibTorch intra-op, in the analysis worker)\n",
+                    explorer.lastAnalysisThreads());
+        std::printf("layer shown: %s\n", qPrintable(explorer.currentLayer()));
+        std::printf(
+            "input chosen -> both grids drawn: median %.1f ms, max %.1f ms over %zu inputs\n",
+            median(run->inputs), *std::max_element(run->inputs.begin(), run->inputs.end()),
+            run->inputs.size());
+        std::printf(
+            "threshold change -> highlights redrawn: median %.2f ms, max %.2f ms over %zu "
+            "changes\n",
+            median(thresholds), *std::max_element(thresholds.begin(), thresholds.end()),
+            thresholds.size());
+        QApplication::exit(0);
+      });
 }
 
 /// Saves `widget` to `file` one event-loop turn from now (the layout settles first) and exits.
@@ -87,11 +94,11 @@ void failAndExit(const QString& message) {
 
 /// --screenshot with --tab: shows the tab, waits until its view has drawn its result, saves the
 /// window (or the training dialog, after a short run) and exits.
-void screenshotTab(ghostlens::ui::MainWindow& window, ghostlens::ui::AnalysisViews& views,
-                   const QString& tab, const QString& file, int trainEpochs, int trainImages) {
+void screenshotTab(ghostlens::ui::MainWindow& window, const QString& tab, const QString& file,
+                   int trainEpochs, int trainImages) {
   using namespace ghostlens::ui;
   if (tab == "training") {
-    TrainingDialog* dialog = views.trainingDialog();
+    TrainingDialog* dialog = window.ablation()->trainingDialog();
     ghostlens::TrainConfig config = dialog->config();
     config.epochs = trainEpochs;
     config.trainSubset = trainImages;
@@ -105,27 +112,31 @@ void screenshotTab(ghostlens::ui::MainWindow& window, ghostlens::ui::AnalysisVie
         failAndExit(QStringLiteral("the training failed"));
       }
     });
-    views.openTrainingDialog();
+    window.ablation()->openTrainingDialog();
     dialog->start();
     return;
   }
   if (tab == "depth") {
-    QObject::connect(views.depth(), &DepthView::finished, &window,
+    // A failure exits first; finished() comes after failed().
+    QObject::connect(window.depth(), &DepthView::failed, &window, &failAndExit);
+    QObject::connect(window.depth(), &DepthView::finished, &window,
                      [&window, file] { grabAndExit(&window, file); });
-    QObject::connect(views.depth(), &DepthView::message, &window, &failAndExit);
   } else if (tab == "cka") {
-    QObject::connect(views.cka(), &CkaView::finished, &window,
+    QObject::connect(window.cka(), &CkaView::failed, &window, &failAndExit);
+    QObject::connect(window.cka(), &CkaView::finished, &window,
                      [&window, file] { grabAndExit(&window, file); });
-    QObject::connect(views.cka(), &CkaView::message, &window, &failAndExit);
   } else if (tab == "analytic") {
-    QObject::connect(views.analytic(), &AnalyticView::updated, &window, [&window, file, &views] {
-      if (!views.analytic()->isBusy()) grabAndExit(&window, file);
+    QObject::connect(window.analytic(), &AnalyticView::updated, &window, [&window, file] {
+      if (!window.analytic()->isBusy()) grabAndExit(&window, file);
     });
+  } else if (tab == "cost") {
+    QObject::connect(window.cost(), &CostPage::counted, &window,
+                     [&window, file] { grabAndExit(&window, file); });
   } else {  // the ablation view draws its files at once
     grabAndExit(&window, file);
   }
-  views.showTab(tab);
-  if (tab == "analytic" && !views.analytic()->isBusy()) grabAndExit(&window, file);
+  window.showPage(tab);
+  if (tab == "analytic" && !window.analytic()->isBusy()) grabAndExit(&window, file);
 }
 
 }  // namespace
@@ -148,8 +159,11 @@ int main(int argc, char** argv) {
   QCommandLineOption timings("measure-timings",
                              "Print input->grids and threshold->highlights times, and exit.");
   QCommandLineOption threads("threads", "LibTorch intra-op threads.", "N");
-  QCommandLineOption metric("metric", "Similarity metric: cosine, pearson, ssim or cheapfit.",
-                            "NAME");
+  QStringList metricNames;
+  for (const ghostlens::Metric m : ghostlens::allMetrics()) {
+    metricNames << QString::fromStdString(ghostlens::metricName(m));
+  }
+  QCommandLineOption metric("metric", "Similarity metric: " + metricNames.join(", ") + ".", "NAME");
   QCommandLineOption threshold("threshold", "Redundancy threshold in [0, 1].", "T");
   QCommandLineOption tab("tab",
                          "Show tab NAME: explorer, depth, ablation, analytic or cka; with "
@@ -177,16 +191,24 @@ int main(int argc, char** argv) {
 
   const bool scripted = parser.isSet(screenshot) || parser.isSet(timings);
   // Scripted runs start from a known state, not from the last session's settings.
-  ghostlens::ui::MainWindow window(nullptr, !scripted);
-  ghostlens::ui::AnalysisViews views(&window, parser.value(store));
+  ghostlens::ui::MainWindow window(nullptr, !scripted, parser.value(store));
+  ghostlens::ui::ExplorerPage& explorer = *window.explorer();
   const QString tabName = parser.value(tab);
-  const bool tabKnown = ghostlens::ui::AnalysisViews::tabKeys().contains(tabName) ||
-                        (tabName == "training" && parser.isSet(screenshot));
+  const bool tabKnown =
+      window.pageKeys().contains(tabName) || (tabName == "training" && parser.isSet(screenshot));
   if (parser.isSet(tab) && !tabKnown) {
-    std::fprintf(stderr,
-                 "ghostlens: unknown tab '%s' (explorer, depth, ablation, analytic, cka%s)\n",
-                 qPrintable(tabName), parser.isSet(screenshot) ? ", training" : "");
+    std::fprintf(stderr, "ghostlens: unknown tab '%s' (%s%s)\n", qPrintable(tabName),
+                 qPrintable(window.pageKeys().join(", ")),
+                 parser.isSet(screenshot) ? ", training" : "");
     return 2;
+  }
+  std::optional<ghostlens::Metric> metricChoice;
+  if (parser.isSet(metric)) {
+    metricChoice = ghostlens::parseMetric(parser.value(metric).toStdString());
+    if (!metricChoice) {
+      std::fprintf(stderr, "ghostlens: unknown metric '%s'\n", qPrintable(parser.value(metric)));
+      return 2;
+    }
   }
   if (parser.isSet(untrained)) {
     const auto arch = ghostlens::parseArchitecture(parser.value(untrained).toStdString());
@@ -201,44 +223,43 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(left)) window.setWeightsFile(false, parser.value(left));
   if (parser.isSet(right)) window.setWeightsFile(true, parser.value(right));
-  if (parser.isSet(image)) window.setImageInput(parser.value(image));
-  if (parser.isSet(fmnist)) window.setFashionMnistInput(parser.value(fmnist).toInt());
-  if (parser.isSet(layer)) window.selectLayer(parser.value(layer));
-  if (parser.isSet(metric)) window.controls()->setMetric(parser.value(metric));
-  if (parser.isSet(threshold)) window.controls()->setThreshold(parser.value(threshold).toDouble());
+  if (parser.isSet(image)) explorer.setImageInput(parser.value(image));
+  if (parser.isSet(fmnist)) explorer.setFashionMnistInput(parser.value(fmnist).toInt());
+  if (parser.isSet(layer)) explorer.selectLayer(parser.value(layer));
+  if (metricChoice) explorer.controls()->setMetric(*metricChoice);
+  if (parser.isSet(threshold)) {
+    explorer.controls()->setThreshold(parser.value(threshold).toDouble());
+  }
   window.show();
   if (parser.isSet(timings)) {
-    measureTimings(window);
+    measureTimings(explorer);
   } else if (parser.isSet(screenshot) && parser.isSet(tab) && tabName != "explorer") {
-    screenshotTab(window, views, tabName, parser.value(screenshot),
-                  parser.value(trainEpochs).toInt(), parser.value(trainImages).toInt());
+    screenshotTab(window, tabName, parser.value(screenshot), parser.value(trainEpochs).toInt(),
+                  parser.value(trainImages).toInt());
   } else if (parser.isSet(tab)) {
-    views.showTab(tabName);
+    window.showPage(tabName);
   }
   if (parser.isSet(screenshot) && (!parser.isSet(tab) || tabName == "explorer")) {
     const QString file = parser.value(screenshot);
-    QObject::connect(&window, &ghostlens::ui::MainWindow::analysisFailed, &window,
-                     [](const QString& message) {
-                       std::fprintf(stderr, "ghostlens: %s\n", qPrintable(message));
-                       QApplication::exit(1);
+    QObject::connect(&explorer, &ghostlens::ui::ExplorerPage::analysisFailed, &window,
+                     &failAndExit);
+    QObject::connect(&explorer, &ghostlens::ui::ExplorerPage::analysisFinished, &window,
+                     [&window, &explorer, file] {
+                       // Show the first redundant pair of the ghost (right) model, or of the
+                       // only one, in the detail pane, as a click would.
+                       const bool right = explorer.grids()->isPaired();
+                       const auto& pairs = right ? explorer.grids()->ghostGrid()->pairs()
+                                                 : explorer.grids()->vanillaGrid()->pairs();
+                       if (!pairs.isEmpty()) explorer.selectMap(right, pairs[0].a, pairs[0].b);
+                       // One event-loop turn lets the layout settle before the grab.
+                       QTimer::singleShot(0, &window, [&window, file] {
+                         const bool saved = window.grab().save(file, "PNG");
+                         if (!saved) {
+                           std::fprintf(stderr, "ghostlens: cannot write %s\n", qPrintable(file));
+                         }
+                         QApplication::exit(saved ? 0 : 1);
+                       });
                      });
-    QObject::connect(
-        &window, &ghostlens::ui::MainWindow::analysisFinished, &window, [&window, file] {
-          // Show the first redundant pair of the ghost (right) model, or of the
-          // only one, in the detail pane, as a click would.
-          const bool right = window.grids()->isPaired();
-          const auto& pairs =
-              right ? window.grids()->ghostGrid()->pairs() : window.grids()->vanillaGrid()->pairs();
-          if (!pairs.isEmpty()) window.selectMap(right, pairs[0].a, pairs[0].b);
-          // One event-loop turn lets the layout settle before the grab.
-          QTimer::singleShot(0, &window, [&window, file] {
-            const bool saved = window.grab().save(file, "PNG");
-            if (!saved) {
-              std::fprintf(stderr, "ghostlens: cannot write %s\n", qPrintable(file));
-            }
-            QApplication::exit(saved ? 0 : 1);
-          });
-        });
   }
   return QApplication::exec();
 }

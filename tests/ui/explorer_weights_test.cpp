@@ -17,6 +17,7 @@
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/session/model_pair.h"
+#include "ghostlens/ui/explorer_page.h"
 #include "ghostlens/ui/feature_grid_view.h"
 #include "ghostlens/ui/grid_pair_view.h"
 #include "ghostlens/ui/layer_list.h"
@@ -79,110 +80,105 @@ void ExplorerWeightsTest::initTestCase() {
 }
 
 void ExplorerWeightsTest::settle(ui::MainWindow& window, QSignalSpy& finished, int count) {
-  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= count && !window.isBusy(), kTimeout);
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= count && !window.explorer()->isBusy(), kTimeout);
 }
 
 void ExplorerWeightsTest::openedWeightsShowTheInferredModelAndItsTopClasses() {
   ui::MainWindow window(nullptr, false);
-  QSignalSpy finished(&window, &ui::MainWindow::analysisFinished);
+  QSignalSpy finished(window.explorer(), &ui::ExplorerPage::analysisFinished);
   window.setWeightsFile(false, fixture("resnet50_zip.pth"));
-  window.setImageInput(kPhoto);
-  window.selectLayer("layer1");
+  window.explorer()->setImageInput(kPhoto);
+  window.explorer()->selectLayer("layer1");
   window.show();
   settle(window, finished);
-  QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+  QVERIFY2(window.explorer()->lastError().isEmpty(), qPrintable(window.explorer()->lastError()));
   QCOMPARE(window.modelPairBar()->leftDescription(),
            QString("resnet50 width 1 vanilla (pytorch-zip)"));
   QVERIFY(window.modelPairBar()->rightDescription().isEmpty());
-  QVERIFY(!window.grids()->isPaired());  // one model: one grid
-  QCOMPARE(window.currentLayer(), QString("layer1"));
-  QCOMPARE(window.grids()->vanillaGrid()->mapCount(), 256);
+  QVERIFY(!window.explorer()->grids()->isPaired());  // one model: one grid
+  QCOMPARE(window.explorer()->currentLayer(), QString("layer1"));
+  QCOMPARE(window.explorer()->grids()->vanillaGrid()->mapCount(), 256);
   // Layer names are torchvision's module names.
-  const QStringList layers = window.layerList()->layerNames();
+  const QStringList layers = window.explorer()->layerList()->layerNames();
   for (const char* name :
        {"conv1", "layer1.0.conv1", "layer1.0.downsample", "layer1.0", "layer4"}) {
     QVERIFY2(layers.contains(name), name);
   }
-  expectListed(window.grids()->vanillaPredictions(), coreTop(fixture("resnet50_zip.pth")));
+  expectListed(window.explorer()->grids()->vanillaPredictions(),
+               coreTop(fixture("resnet50_zip.pth")));
   // The weights file is remembered for the next time.
   QVERIFY(QSettings().value("recentWeights").toStringList().contains(fixture("resnet50_zip.pth")));
 }
 
 void ExplorerWeightsTest::twoFilesOfOneArchitectureSideBySide() {
   ui::MainWindow window(nullptr, false);
-  QSignalSpy finished(&window, &ui::MainWindow::analysisFinished);
+  QSignalSpy finished(window.explorer(), &ui::ExplorerPage::analysisFinished);
   window.setWeightsFile(false, fixture("ghostnet_legacy.pth"));
   window.setWeightsFile(true, fixture("ghostnet.safetensors"));
-  window.setImageInput(kPhoto);
-  window.selectLayer("blocks.1.0");
+  window.explorer()->setImageInput(kPhoto);
+  window.explorer()->selectLayer("blocks.1.0");
   window.show();
   settle(window, finished);
-  QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+  QVERIFY2(window.explorer()->lastError().isEmpty(), qPrintable(window.explorer()->lastError()));
   QCOMPARE(window.modelPairBar()->leftDescription(),
            QString("ghostnet width 1 s=2 d=3 (pytorch-legacy)"));
   QCOMPARE(window.modelPairBar()->rightDescription(),
            QString("ghostnet width 1 s=2 d=3 (safetensors)"));
-  QVERIFY(window.grids()->isPaired());
-  QCOMPARE(window.currentLayer(), QString("blocks.1.0"));
+  QVERIFY(window.explorer()->grids()->isPaired());
+  QCOMPARE(window.explorer()->currentLayer(), QString("blocks.1.0"));
   // The same weights in two formats: the same maps, the same highlights, the same classes.
-  QCOMPARE(window.grids()->vanillaGrid()->pairs().size(),
-           window.grids()->ghostGrid()->pairs().size());
+  QCOMPARE(window.explorer()->grids()->vanillaGrid()->pairs().size(),
+           window.explorer()->grids()->ghostGrid()->pairs().size());
   const std::vector<Prediction> top = coreTop(fixture("ghostnet_zip.pth"));
-  expectListed(window.grids()->vanillaPredictions(), top);
-  expectListed(window.grids()->ghostPredictions(), top);
+  expectListed(window.explorer()->grids()->vanillaPredictions(), top);
+  expectListed(window.explorer()->grids()->ghostPredictions(), top);
 }
 
 void ExplorerWeightsTest::twoArchitecturesAreMatchedByResolution() {
   ui::MainWindow window(nullptr, false);
-  QSignalSpy finished(&window, &ui::MainWindow::analysisFinished);
+  QSignalSpy finished(window.explorer(), &ui::ExplorerPage::analysisFinished);
   window.setWeightsFile(false, fixture("resnet50_zip.pth"));
   window.setWeightsFile(true, fixture("ghostnet_zip.pth"));
-  window.setFashionMnistInput(2);
+  window.explorer()->setFashionMnistInput(2);
   window.show();
   settle(window, finished);
-  QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+  QVERIFY2(window.explorer()->lastError().isEmpty(), qPrintable(window.explorer()->lastError()));
   // One layer per resolution the two share: 112, 56, 28, 14 and 7 pixels.
-  const QStringList layers = window.layerList()->layerNames();
+  const QStringList layers = window.explorer()->layerList()->layerNames();
   QCOMPARE(layers, QStringList({"conv1", "layer1", "layer2", "layer3", "layer4"}));
   for (const QString& layer : layers) {
-    QVERIFY(window.selectLayer(layer));
-    QVERIFY(window.grids()->ghostHeading().contains("ghostnet"));
-    QVERIFY(window.grids()->ghostGrid()->mapCount() > 0);
+    QVERIFY(window.explorer()->selectLayer(layer));
+    QVERIFY(window.explorer()->grids()->ghostHeading().contains("ghostnet"));
+    QVERIFY(window.explorer()->grids()->ghostGrid()->mapCount() > 0);
   }
 }
 
-/// The window's drop handler, callable: QApplication delivers a drop only while a real drag is
-/// under way, which an offscreen test cannot start.
-class DropTarget : public ui::MainWindow {
- public:
-  DropTarget() : ui::MainWindow(nullptr, false) {}
-  using ui::MainWindow::dropEvent;
-};
-
 void ExplorerWeightsTest::droppedWeightsGoToTheSideTheyAreDroppedOn() {
-  DropTarget window;
-  QSignalSpy finished(&window, &ui::MainWindow::analysisFinished);
-  window.setFashionMnistInput(1);
+  ui::MainWindow window(nullptr, false);
+  QSignalSpy finished(window.explorer(), &ui::ExplorerPage::analysisFinished);
+  window.explorer()->setFashionMnistInput(1);
   window.resize(1400, 860);
   window.show();
   settle(window, finished);
+  // The page's drop handler, called directly: QApplication delivers a drop only while a real
+  // drag is under way, which an offscreen test cannot start.
   auto drop = [&window](const QString& path, double xFraction) {
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(path)});
-    const QWidget* grids = window.grids();
+    ui::ExplorerPage* page = window.explorer();
+    const QWidget* grids = page->grids();
     const QPoint at = grids->mapTo(
-        &window, QPoint(static_cast<int>(grids->width() * xFraction), grids->height() / 2));
-    QDropEvent event(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    window.dropEvent(&event);
+        page, QPoint(static_cast<int>(grids->width() * xFraction), grids->height() / 2));
+    page->dropFiles(mime, at);
   };
   drop(fixture("ghostnet_zip.pth"), 0.25);
   settle(window, finished, 2);
   QCOMPARE(window.modelPairBar()->mode(), ui::ModelPairBar::Mode::Files);
   QVERIFY(window.modelPairBar()->leftDescription().contains("pytorch-zip"));
-  QVERIFY(!window.grids()->isPaired());
+  QVERIFY(!window.explorer()->grids()->isPaired());
   drop(fixture("ghostnet_w05_f16.pth"), 0.75);
   settle(window, finished, 3);
-  QVERIFY(window.grids()->isPaired());
+  QVERIFY(window.explorer()->grids()->isPaired());
   QVERIFY(window.modelPairBar()->rightDescription().startsWith("ghostnet width 0.5"));
   // An image dropped anywhere is the input, not weights.
   drop(kPhoto, 0.75);
@@ -194,19 +190,19 @@ void ExplorerWeightsTest::droppedWeightsGoToTheSideTheyAreDroppedOn() {
 
 void ExplorerWeightsTest::aHostileFileIsRefusedAndTheWindowKeepsWorking() {
   ui::MainWindow window(nullptr, false);
-  QSignalSpy finished(&window, &ui::MainWindow::analysisFinished);
-  QSignalSpy failed(&window, &ui::MainWindow::analysisFailed);
-  window.setFashionMnistInput(0);
+  QSignalSpy finished(window.explorer(), &ui::ExplorerPage::analysisFinished);
+  QSignalSpy failed(window.explorer(), &ui::ExplorerPage::analysisFailed);
+  window.explorer()->setFashionMnistInput(0);
   window.show();
   settle(window, finished);
   window.setWeightsFile(false, fixture("payload_zip.pth"));
-  QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1 && !window.isBusy(), kTimeout);
-  QVERIFY2(window.lastError().contains("refusing the global 'posix.system'"),
-           qPrintable(window.lastError()));
+  QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1 && !window.explorer()->isBusy(), kTimeout);
+  QVERIFY2(window.explorer()->lastError().contains("refusing the global 'posix.system'"),
+           qPrintable(window.explorer()->lastError()));
   QVERIFY(!QFile::exists(GHOSTLENS_IMPORT_MARKER));
   window.setWeightsFile(false, fixture("ghostnet_zip.pth"));
   settle(window, finished, 2);
-  QVERIFY(window.lastError().isEmpty());
+  QVERIFY(window.explorer()->lastError().isEmpty());
 }
 
 QTEST_MAIN(ExplorerWeightsTest)

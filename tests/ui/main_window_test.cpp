@@ -1,21 +1,44 @@
-// The main window's per-layer cost tab, driven as a user would, under QT_QPA_PLATFORM=offscreen.
+// The main window as a shell of pages, and its per-layer cost page, driven as a user would,
+// under QT_QPA_PLATFORM=offscreen.
+#include <QCoreApplication>
+#include <QDockWidget>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 #include "ghostlens/counting/complexity.h"
 #include "ghostlens/ui/complexity_plot.h"
+#include "ghostlens/ui/cost_page.h"
+#include "ghostlens/ui/explorer_page.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
+#include "ghostlens/ui/redundancy_controls.h"
 
 using namespace ghostlens;
 
 class MainWindowTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
+  void initTestCase();
   void drawsWhatCoreCounts();
   void closingWhileCountingEndsCleanly();
+  void eachPageBringsItsDocksAndTheModelBarOnlyWhereItUsesIt();
+  void settingsThatMakeNoSenseAreIgnored();
+
+ private:
+  QTemporaryDir config_;
 };
+
+void MainWindowTest::initTestCase() {
+  QVERIFY(config_.isValid());
+  qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());  // settings of this test, not the user's
+  QCoreApplication::setOrganizationName("GhostLensTest");
+  QCoreApplication::setApplicationName("MainWindowTest");
+}
 
 void MainWindowTest::drawsWhatCoreCounts() {
   ui::MainWindow window(nullptr, false);
@@ -23,7 +46,8 @@ void MainWindowTest::drawsWhatCoreCounts() {
   spec.ratio = 3;
   spec.dw = 5;
   window.modelPairBar()->setPairSource(PairSource::untrained(spec));
-  QTRY_VERIFY_WITH_TIMEOUT(window.complexityPlot()->toolTip().contains("s=3 d=5"), 30000);
+  ui::ComplexityPlot* plot = window.cost()->plot();
+  QTRY_VERIFY_WITH_TIMEOUT(plot->toolTip().contains("s=3 d=5"), 30000);
 
   ModelSpec vanilla = spec;
   vanilla.ratio = 1;
@@ -35,24 +59,95 @@ void MainWindowTest::drawsWhatCoreCounts() {
     expectedGhost << static_cast<double>(ghostRows[i].macs);
     expectedVanilla << static_cast<double>(vanillaRows[i].macs);
   }
-  const auto drawnGhost = window.complexityPlot()->ghostValues();
-  const auto drawnVanilla = window.complexityPlot()->vanillaValues();
+  const auto drawnGhost = plot->ghostValues();
+  const auto drawnVanilla = plot->vanillaValues();
   QCOMPARE(drawnGhost.size(), expectedGhost.size());
   QCOMPARE(drawnGhost.size(), 15);  // 13 Ghost modules and 2 linear layers
   for (int i = 0; i < drawnGhost.size(); ++i) {
     QVERIFY(qAbs(drawnGhost[i] - expectedGhost[i]) <= 1e-6 * expectedGhost[i] + 1e-9);
     QVERIFY(qAbs(drawnVanilla[i] - expectedVanilla[i]) <= 1e-6 * expectedVanilla[i] + 1e-9);
   }
-  QCOMPARE(window.complexityPlot()->layerNames().first(), QString("features.0"));
-  QVERIFY(window.complexityPlot()->toolTip().contains("s=3 d=5"));
+  QCOMPARE(plot->layerNames().first(), QString("features.0"));
+  QVERIFY(plot->toolTip().contains("s=3 d=5"));
 }
 
 void MainWindowTest::closingWhileCountingEndsCleanly() {
   auto* window = new ui::MainWindow(nullptr, false);
   window->modelPairBar()->setPairSource(
       PairSource::untrained(ModelSpec::defaults(Architecture::ResNet50)));
-  QVERIFY(window->isBusy());
+  QVERIFY(window->cost()->isBusy());
   delete window;  // must wait for the worker, not crash or leak a running thread
+}
+
+void MainWindowTest::eachPageBringsItsDocksAndTheModelBarOnlyWhereItUsesIt() {
+  ui::MainWindow window(nullptr, false);
+  window.show();
+  QCOMPARE(window.pageKeys(),
+           (QStringList{"explorer", "cost", "depth", "ablation", "analytic", "cka"}));
+  auto* toolbar = window.findChild<QToolBar*>("modelPairToolBar");
+  QVERIFY(toolbar != nullptr);
+  const auto explorerDocks = window.explorer()->docks();
+  QCOMPARE(explorerDocks.size(), 4);
+  auto docksShown = [&explorerDocks] {
+    int shown = 0;
+    for (const ui::PageDock& d : explorerDocks) shown += d.dock->isVisible() ? 1 : 0;
+    return shown;
+  };
+  QCOMPARE(window.currentPage()->key(), QString("explorer"));
+  QCOMPARE(docksShown(), 4);
+  QVERIFY(toolbar->isVisible());
+
+  explorerDocks[2].dock->close();  // the user closes the similarity matrix
+  QVERIFY(window.showPage("ablation"));
+  QCOMPARE(docksShown(), 0);
+  QVERIFY(!toolbar->isVisible());  // the ablation view does not show the bar's models
+  QVERIFY(window.showPage("cost"));
+  QVERIFY(toolbar->isVisible());
+  QCOMPARE(docksShown(), 0);
+  QVERIFY(window.showPage("explorer"));
+  QCOMPARE(docksShown(), 3);  // as the user left them
+  QVERIFY(!explorerDocks[2].dock->isVisible());
+  QVERIFY(!window.showPage("nonsense"));
+  QCOMPARE(window.currentPage()->key(), QString("explorer"));
+}
+
+void MainWindowTest::settingsThatMakeNoSenseAreIgnored() {
+  {
+    QSettings s;
+    s.clear();
+    s.setValue("pair/mode", "untrained");
+    s.setValue("pair/arch", "alexnet");  // no such architecture
+    s.setValue("pair/width", -3);
+    s.setValue("explorer/metric", "telepathy");
+    s.setValue("explorer/threshold", 7.5);
+    s.setValue("explorer/scale", 12);
+    s.setValue("window/page", "nowhere");
+  }
+  {
+    ui::MainWindow window(nullptr, true);
+    QCOMPARE(window.modelPairBar()->mode(), ui::ModelPairBar::Mode::Shipped);
+    QCOMPARE(window.explorer()->controls()->metric(), Metric::Cosine);
+    QCOMPARE(window.explorer()->controls()->threshold(), 0.9);
+    QCOMPARE(window.currentPage()->key(), QString("explorer"));
+  }
+  {
+    QSettings s;
+    s.setValue("pair/mode", "untrained");
+    s.setValue("pair/arch", "resnet56");
+    s.setValue("pair/width", 0.5);
+    s.setValue("pair/ratio", 3);
+    s.setValue("pair/dw", 5);
+    s.setValue("window/page", "cost");
+  }
+  ui::MainWindow window(nullptr, true);
+  QCOMPARE(window.modelPairBar()->mode(), ui::ModelPairBar::Mode::Untrained);
+  const ModelSpec spec = window.modelPairBar()->ghostSpec();
+  QCOMPARE(spec.arch, Architecture::ResNet56);
+  QCOMPARE(spec.width, 0.5);
+  QCOMPARE(spec.ratio, int64_t(3));
+  QCOMPARE(spec.dw, int64_t(5));
+  QCOMPARE(window.currentPage()->key(), QString("cost"));
+  QSettings().clear();
 }
 
 QTEST_MAIN(MainWindowTest)

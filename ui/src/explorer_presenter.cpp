@@ -1,9 +1,5 @@
 #include "explorer_presenter.h"
 
-#include <torch/types.h>
-
-#include "ghostlens/analysis/similar_maps.h"
-
 namespace ghostlens::ui {
 
 namespace {
@@ -12,63 +8,53 @@ QImage toImage(const RgbImage& rgb) {
 }
 }  // namespace
 
-ColorChoice ColorChoice::fromNames(const QString& scale, const QString& colormap) {
-  ColorChoice c;
-  c.scale = scale == "per-layer" ? ColorScale::PerLayer
-            : scale == "shared"  ? ColorScale::Shared
-                                 : ColorScale::PerMap;
-  c.colormap = parseColormap(colormap.toStdString()).value_or(Colormap::Gray);
-  return c;
-}
-
 void ExplorerPresenter::setData(std::shared_ptr<const ExplorerData> data) {
   data_ = std::move(data);
 }
 
 int ExplorerPresenter::layerCount() const {
-  return data_ ? static_cast<int>(data_->vanilla.size()) : 0;
+  return data_ ? static_cast<int>(data_->first.size()) : 0;
 }
 
 int ExplorerPresenter::layerIndex(const QString& name) const {
   for (int i = 0; i < layerCount(); ++i) {
-    if (QString::fromStdString(data_->vanilla[i].name) == name) return i;
+    if (QString::fromStdString(data_->first[i].name()) == name) return i;
   }
   return -1;
 }
 
 QString ExplorerPresenter::layerName(int layer) const {
-  return QString::fromStdString(data_->vanilla.at(layer).name);
+  return QString::fromStdString(data_->first.at(layer).name());
 }
 
 bool ExplorerPresenter::paired() const { return data_ && data_->paired; }
 
-const std::vector<MapStats>& ExplorerPresenter::statsOf(int layer, bool ghost) const {
-  // One model: its own statistics stand in for the missing other's in a shared scale.
-  if (ghost && !paired()) return data_->vanillaStats.at(layer);
-  return ghost ? data_->ghostStats.at(layer) : data_->vanillaStats.at(layer);
+const LayerView& ExplorerPresenter::layer(int layer, bool ghost) const {
+  return ghost ? data_->second.at(layer) : data_->first.at(layer);
 }
 
-const LayerAnalysis& ExplorerPresenter::layer(int layer, bool ghost) const {
-  return ghost ? data_->ghost.at(layer) : data_->vanilla.at(layer);
+const LayerView* ExplorerPresenter::other(int layer, bool ghost) const {
+  if (!paired()) return nullptr;
+  return &this->layer(layer, !ghost);
 }
 
 QVector<LayerRow> ExplorerPresenter::layerRows(double threshold) const {
   QVector<LayerRow> rows;
   for (int i = 0; i < layerCount(); ++i) {
-    const LayerAnalysis& v = layer(i, false);
+    const LayerView& v = layer(i, false);
     LayerRow row;
-    row.name = QString::fromStdString(v.name);
-    row.type = QString::fromStdString(v.type);
-    row.channels = static_cast<int>(v.channels);
-    row.vanillaScore = redundancyScore(v.bestPartner, threshold);
-    if (paired()) row.ghostScore = redundancyScore(layer(i, true).bestPartner, threshold);
+    row.name = QString::fromStdString(v.name());
+    row.type = QString::fromStdString(v.type());
+    row.channels = static_cast<int>(v.channels());
+    row.vanillaScore = v.score(threshold);
+    if (paired()) row.ghostScore = layer(i, true).score(threshold);
     rows.push_back(row);
   }
   return rows;
 }
 
 Redundancy ExplorerPresenter::redundancy(int layerIndex, bool ghost, double threshold) const {
-  return findRedundancy(layer(layerIndex, ghost).similarity, threshold);
+  return layer(layerIndex, ghost).redundancy(threshold);
 }
 
 QVector<HighlightedPair> ExplorerPresenter::highlights(const Redundancy& redundancy) const {
@@ -84,21 +70,18 @@ QVector<HighlightedPair> ExplorerPresenter::highlights(const Redundancy& redunda
 
 QVector<GridMap> ExplorerPresenter::gridMaps(int layerIndex, bool ghost,
                                              const ColorChoice& colors) const {
-  const LayerAnalysis& l = layer(layerIndex, ghost);
-  const auto& stats = statsOf(layerIndex, ghost);
-  const auto& other = statsOf(layerIndex, !ghost);
-  const auto images =
-      colorizeMaps(l.maps, colorRanges(stats, colors.scale, other), colors.colormap);
+  const LayerView& l = layer(layerIndex, ghost);
+  const auto images = l.images(colors.scale, colors.colormap, other(layerIndex, ghost));
   QVector<GridMap> maps;
   for (std::size_t c = 0; c < images.size(); ++c) {
     GridMap m;
     m.image = toImage(images[c]);
-    m.min = stats[c].min;
-    m.max = stats[c].max;
-    m.mean = stats[c].mean;
-    if (!l.parents.empty() && static_cast<int64_t>(c) >= l.intrinsic) {
+    m.min = l.stats()[c].min;
+    m.max = l.stats()[c].max;
+    m.mean = l.stats()[c].mean;
+    if (!l.parents().empty() && static_cast<int64_t>(c) >= l.intrinsic()) {
       m.ghost = true;
-      m.parent = static_cast<int>(l.parents[c]);
+      m.parent = static_cast<int>(l.parents()[c]);
     }
     maps.push_back(m);
   }
@@ -106,19 +89,20 @@ QVector<GridMap> ExplorerPresenter::gridMaps(int layerIndex, bool ghost,
 }
 
 QVector<double> ExplorerPresenter::similarityValues(int layerIndex, bool ghost) const {
-  const torch::Tensor s = layer(layerIndex, ghost).similarity.to(torch::kFloat64).contiguous();
-  return QVector<double>(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
+  const std::vector<double> s = layer(layerIndex, ghost).similarity();
+  return QVector<double>(s.begin(), s.end());
 }
 
 QVector<int> ExplorerPresenter::related(int layerIndex, bool ghost, int channel) const {
-  const LayerAnalysis& l = layer(layerIndex, ghost);
+  const LayerView& l = layer(layerIndex, ghost);
   QVector<int> out;
-  if (l.parents.empty() || channel < 0 || channel >= static_cast<int>(l.parents.size())) return out;
-  if (channel >= l.intrinsic) {
-    out.push_back(static_cast<int>(l.parents[channel]));
+  const auto& parents = l.parents();
+  if (parents.empty() || channel < 0 || channel >= static_cast<int>(parents.size())) return out;
+  if (channel >= l.intrinsic()) {
+    out.push_back(static_cast<int>(parents[channel]));
   } else {
-    for (std::size_t c = static_cast<std::size_t>(l.intrinsic); c < l.parents.size(); ++c) {
-      if (l.parents[c] == channel) out.push_back(static_cast<int>(c));
+    for (std::size_t c = static_cast<std::size_t>(l.intrinsic()); c < parents.size(); ++c) {
+      if (parents[c] == channel) out.push_back(static_cast<int>(c));
     }
   }
   return out;
@@ -126,49 +110,42 @@ QVector<int> ExplorerPresenter::related(int layerIndex, bool ghost, int channel)
 
 MapDetail ExplorerPresenter::detail(int layerIndex, bool ghost, int channel, int k,
                                     const ColorChoice& colors) const {
-  const LayerAnalysis& l = layer(layerIndex, ghost);
-  const auto& stats = statsOf(layerIndex, ghost);
-  const auto& other = statsOf(layerIndex, !ghost);
+  const LayerView& l = layer(layerIndex, ghost);
+  const MapDetailView view = l.detail(channel, k, data_->metric, data_->cheapKernel, colors.scale,
+                                      colors.colormap, other(layerIndex, ghost));
   MapDetail d;
-  const MapStats& s = stats.at(static_cast<std::size_t>(channel));
+  const MapStats& s = l.stats().at(static_cast<std::size_t>(channel));
   d.title = QObject::tr("%1 model, %2, map %3: min %4, max %5, mean %6")
                 .arg(ghost ? QObject::tr("Right") : QObject::tr("Left"))
-                .arg(QString::fromStdString(l.name))
+                .arg(QString::fromStdString(l.name()))
                 .arg(channel)
                 .arg(s.min, 0, 'g', 4)
                 .arg(s.max, 0, 'g', 4)
                 .arg(s.mean, 0, 'g', 4);
-  const ValueRange range =
-      colorRanges(stats, colors.scale, other).at(static_cast<std::size_t>(channel));
-  d.map = toImage(colorizeMap(l.maps[channel], range, colors.colormap));
-  d.input = data_->inputImage;
-  const auto top = topSimilar(l.similarity, channel, k);
-  for (const SimilarMap& m : top) d.similar.push_back({static_cast<int>(m.channel), m.score});
-  if (data_->metric == Metric::CheapFit && !top.empty()) {
-    // The best source for this map: the one whose fitted filter explains it best.
-    const int64_t dw = data_->cheapKernel;
-    const torch::Tensor column = l.similarity.select(1, channel).clone();
-    column[channel] = -1.0;
-    const int64_t source = column.argmax().item<int64_t>();
-    const torch::Tensor filter = cheapFitFilter(l.maps, source, channel, dw).contiguous();
-    d.filterSize = static_cast<int>(dw);
-    d.filterSource = static_cast<int>(source);
-    d.filter =
-        QVector<double>(filter.data_ptr<double>(), filter.data_ptr<double>() + filter.numel());
-    const torch::Tensor residual = cheapFitResidual(l.maps, source, channel, dw);
-    const double extent = std::max(residual.abs().max().item<double>(), 1e-12);
-    d.residual = toImage(colorizeMap(residual, {-extent, extent}, Colormap::Jet));
+  d.map = toImage(view.map);
+  d.input = inputImage();
+  for (const SimilarMap& m : view.similar)
+    d.similar.push_back({static_cast<int>(m.channel), m.score});
+  if (view.filterSize > 0) {
+    d.filterSize = static_cast<int>(view.filterSize);
+    d.filterSource = static_cast<int>(view.filterSource);
+    d.filter = QVector<double>(view.filter.begin(), view.filter.end());
+    d.residual = toImage(view.residual);
     d.residualText = QObject::tr("Residual map %1 - filter * map %2 (R\u00b2 %3, |max| %4)")
                          .arg(channel)
-                         .arg(source)
-                         .arg(l.similarity[source][channel].item<double>(), 0, 'f', 4)
-                         .arg(extent, 0, 'g', 3);
+                         .arg(view.filterSource)
+                         .arg(view.residualR2, 0, 'f', 4)
+                         .arg(view.residualExtent, 0, 'g', 3);
   }
   return d;
 }
 
 std::string ExplorerPresenter::similarityCsv(int layerIndex, bool ghost) const {
-  return ghostlens::similarityCsv(layer(layerIndex, ghost).similarity);
+  return layer(layerIndex, ghost).similarityCsv();
+}
+
+QImage ExplorerPresenter::inputImage() const {
+  return data_ ? toImage(data_->inputPicture) : QImage();
 }
 
 }  // namespace ghostlens::ui

@@ -7,23 +7,20 @@
 #include <string>
 
 #include "explorer_data.h"
-#include "ghostlens/analysis/map_colors.h"
-#include "ghostlens/analysis/redundancy.h"
 #include "ghostlens/ui/feature_grid_view.h"
 #include "ghostlens/ui/layer_list.h"
 #include "ghostlens/ui/map_detail_pane.h"
 
 namespace ghostlens::ui {
 
-/// Colour settings as the controls name them.
+/// Colour settings of the grids.
 struct ColorChoice {
   ColorScale scale = ColorScale::PerMap;
   Colormap colormap = Colormap::Gray;
-  static ColorChoice fromNames(const QString& scale, const QString& colormap);
 };
 
-/// The analysed pair, and the pieces of it each widget shows. Threshold changes only run
-/// findRedundancy() on the cached similarity matrices.
+/// The analysed models, and the pieces of them each widget shows. Threshold changes only find
+/// pairs again in the layers' similarity matrices, which core keeps.
 class ExplorerPresenter {
  public:
   void setData(std::shared_ptr<const ExplorerData> data);
@@ -34,7 +31,7 @@ class ExplorerPresenter {
   QString layerName(int layer) const;
   /// Whether there is a second model.
   bool paired() const;
-  const LayerAnalysis& layer(int layer, bool ghost) const;
+  const LayerView& layer(int layer, bool ghost) const;
 
   QVector<LayerRow> layerRows(double threshold) const;
   Redundancy redundancy(int layer, bool ghost, double threshold) const;
@@ -45,9 +42,12 @@ class ExplorerPresenter {
   QVector<int> related(int layer, bool ghost, int channel) const;
   MapDetail detail(int layer, bool ghost, int channel, int k, const ColorChoice& colors) const;
   std::string similarityCsv(int layer, bool ghost) const;
+  /// What the models receive, as a picture.
+  QImage inputImage() const;
 
  private:
-  const std::vector<MapStats>& statsOf(int layer, bool ghost) const;
+  /// The same layer in the other model, for the shared colour scale (nullptr: one model).
+  const LayerView* other(int layer, bool ghost) const;
 
   std::shared_ptr<const ExplorerData> data_;
 };

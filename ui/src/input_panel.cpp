@@ -1,22 +1,19 @@
 #include "ghostlens/ui/input_panel.h"
 
-#include <torch/types.h>
-#include <QIcon>
-
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QGridLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QtConcurrent/QtConcurrentRun>
 
-#include "ghostlens/data/fashion_mnist.h"
-#include "ghostlens/util/error_text.h"
+#include "ghostlens/data/dataset_paths.h"
+#include "ghostlens/data/fashion_mnist_images.h"
 
 namespace ghostlens::ui {
 
@@ -30,7 +27,8 @@ InputPanel::InputPanel(QWidget* parent)
       picture_(new QLabel(this)),
       classFilter_(new QComboBox(this)),
       index_(new QSpinBox(this)),
-      thumbnails_(new QListWidget(this)) {
+      thumbnails_(new QListWidget(this)),
+      loader_(new BackgroundTask<Browser>(this)) {
   auto* open = new QPushButton(tr("Open image..."), this);
   auto* paste = new QPushButton(tr("Paste"), this);
   auto* show = new QPushButton(tr("Use"), this);
@@ -38,8 +36,9 @@ InputPanel::InputPanel(QWidget* parent)
   picture_->setFixedSize(56, 56);
   picture_->setScaledContents(true);
   classFilter_->addItem(tr("All classes"), -1);
-  for (int c = 0; c < static_cast<int>(FashionMnist::kClassNames.size()); ++c) {
-    classFilter_->addItem(QString::fromLatin1(FashionMnist::kClassNames[c]), c);
+  const auto& classes = fashionMnistClassNames();
+  for (int c = 0; c < static_cast<int>(classes.size()); ++c) {
+    classFilter_->addItem(QString::fromLatin1(classes[c]), c);
   }
   index_->setRange(0, 9999);
   index_->setPrefix(tr("test #"));
@@ -70,37 +69,29 @@ InputPanel::InputPanel(QWidget* parent)
     index_->setValue(item->data(Qt::UserRole).toInt());
     Q_EMIT fashionMnistChosen(item->data(Qt::UserRole).toInt());
   });
-  connect(&watcher_, &QFutureWatcher<Browser>::finished, this, [this] {
-    browser_ = watcher_.result();
-    if (!browser_.error.isEmpty()) {
-      Q_EMIT failed(browser_.error);
-      return;
-    }
+  loader_->onFinished([this](Browser browser) {
+    browser_ = std::move(browser);
     index_->setMaximum(static_cast<int>(browser_.images.size()) - 1);
     fillBrowser();
   });
+  connect(loader_, &BackgroundTaskBase::failed, this, &InputPanel::failed);
 }
 
-InputPanel::~InputPanel() { watcher_.waitForFinished(); }
+InputPanel::~InputPanel() = default;
 
 void InputPanel::loadBrowser() {
-  if (watcher_.isRunning() || !browser_.images.isEmpty()) return;
-  watcher_.setFuture(QtConcurrent::run([]() -> Browser {
+  if (loader_->isBusy() || !browser_.images.isEmpty()) return;
+  loader_->run([](const TaskProgress&) {
+    const FashionMnistImages test = fashionMnistTestImages(kFashionMnistDirectory);
     Browser b;
-    try {
-      const FashionMnist test(FashionMnist::kDefaultDirectory, FashionMnist::Split::Test);
-      const torch::Tensor images = test.images().contiguous();
-      const torch::Tensor labels = test.labels().contiguous();
-      for (int64_t i = 0; i < test.size(); ++i) {
-        b.images.push_back(
-            QImage(images[i].data_ptr<uint8_t>(), 28, 28, 28, QImage::Format_Grayscale8).copy());
-        b.labels.push_back(static_cast<int>(labels.data_ptr<int64_t>()[i]));
-      }
-    } catch (const std::exception&) {
-      b.error = QString::fromStdString(errorText(std::current_exception()));
+    for (std::size_t i = 0; i < test.pixels.size(); ++i) {
+      b.images.push_back(QImage(test.pixels[i].data(), test.width, test.height, test.width,
+                                QImage::Format_Grayscale8)
+                             .copy());
+      b.labels.push_back(test.labels[i]);
     }
     return b;
-  }));
+  });
 }
 
 void InputPanel::fillBrowser() {
@@ -112,7 +103,7 @@ void InputPanel::fillBrowser() {
     item->setData(Qt::UserRole, i);
     item->setToolTip(tr("test #%1: %2")
                          .arg(i)
-                         .arg(QString::fromLatin1(FashionMnist::kClassNames[browser_.labels[i]])));
+                         .arg(QString::fromLatin1(fashionMnistClassNames()[browser_.labels[i]])));
     thumbnails_->addItem(item);
   }
 }

@@ -7,10 +7,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
 
+#include "ghostlens/ui/display_names.h"
 #include "ghostlens/ui/recent_files.h"
 
 namespace ghostlens::ui {
@@ -19,19 +21,8 @@ namespace {
 
 const char* const kRecentWeights = "recentWeights";
 
-QString displayName(Architecture arch) {
-  switch (arch) {
-    case Architecture::GhostNet:
-      return QStringLiteral("GhostNet");
-    case Architecture::Vgg16:
-      return QStringLiteral("VGG-16 (CIFAR)");
-    case Architecture::ResNet56:
-      return QStringLiteral("ResNet-56 (CIFAR)");
-    case Architecture::ResNet50:
-      return QStringLiteral("ResNet-50");
-  }
-  return {};
-}
+/// The settings' names of the modes, in Mode's order.
+const char* const kModeKeys[] = {"shipped", "files", "untrained"};
 
 }  // namespace
 
@@ -227,6 +218,42 @@ void ModelPairBar::showLoaded(const ModelSpec& spec, const QString& left, const 
   Q_EMIT specChanged();
 }
 
+void ModelPairBar::restoreSettings(const QSettings& s) {
+  const QString mode = s.value("pair/mode").toString();
+  if (mode == kModeKeys[static_cast<int>(Mode::Untrained)]) {
+    const auto arch = parseArchitecture(s.value("pair/arch").toString().toStdString());
+    if (!arch) return;
+    ModelSpec spec = ModelSpec::defaults(*arch);
+    spec.width = s.value("pair/width", 1.0).toDouble();
+    spec.ratio = s.value("pair/ratio", 2).toInt();
+    spec.dw = s.value("pair/dw", 3).toInt();
+    try {
+      validateSpec(spec);
+    } catch (const std::invalid_argument&) {
+      return;
+    }
+    setPairSource(PairSource::untrained(spec));
+    return;
+  }
+  const QString left = s.value("pair/left").toString();
+  if (mode != kModeKeys[static_cast<int>(Mode::Files)] || left.isEmpty()) return;
+  PairSource files{ModelSource::file(left.toStdString()), std::nullopt};
+  const QString right = s.value("pair/right").toString();
+  if (!right.isEmpty()) files.second = ModelSource::file(right.toStdString());
+  setPairSource(files);
+}
+
+void ModelPairBar::saveSettings(QSettings& s) const {
+  s.setValue("pair/mode", kModeKeys[static_cast<int>(mode())]);
+  s.setValue("pair/left", mode() == Mode::Files ? leftPath_ : QString());
+  s.setValue("pair/right", mode() == Mode::Files ? rightPath_ : QString());
+  const ModelSpec spec = ghostSpec();
+  s.setValue("pair/arch", QString::fromStdString(architectureName(spec.arch)));
+  s.setValue("pair/width", spec.width);
+  s.setValue("pair/ratio", static_cast<int>(spec.ratio));
+  s.setValue("pair/dw", static_cast<int>(spec.dw));
+}
+
 QString ModelPairBar::leftDescription() const { return leftDescription_; }
 QString ModelPairBar::rightDescription() const { return rightDescription_; }
 
@@ -248,7 +275,7 @@ void ModelPairBar::updateEditable() {
 }
 
 void ModelPairBar::chooseFile(Side side) {
-  const QString filter = tr("Weights (*.pth *.pt *.tar *.ckpt *.bin *.safetensors);;All files (*)");
+  const QString filter = weightsFileFilter();
   const QString path = QFileDialog::getOpenFileName(
       this, side == Side::Left ? tr("Weights of the left model") : tr("Weights of the right model"),
       {}, filter);

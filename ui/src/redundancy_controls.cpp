@@ -6,13 +6,25 @@
 #include <QSlider>
 #include <cmath>
 
+#include "ghostlens/ui/display_names.h"
+
 namespace ghostlens::ui {
 
 namespace {
 constexpr int kSteps = 1000;  // threshold resolution 0.001
-void selectData(QComboBox* box, const QString& value) {
-  const int i = box->findData(value);
+
+template <typename Enum>
+void fill(QComboBox* box, const std::vector<Enum>& values) {
+  for (const Enum value : values) box->addItem(displayName(value), static_cast<int>(value));
+}
+template <typename Enum>
+void select(QComboBox* box, Enum value) {
+  const int i = box->findData(static_cast<int>(value));
   if (i >= 0) box->setCurrentIndex(i);
+}
+template <typename Enum>
+Enum current(const QComboBox* box) {
+  return static_cast<Enum>(box->currentData().toInt());
 }
 }  // namespace
 
@@ -23,22 +35,14 @@ RedundancyControls::RedundancyControls(QWidget* parent)
       thresholdText_(new QLabel(this)),
       scale_(new QComboBox(this)),
       colormap_(new QComboBox(this)) {
-  metric_->addItem(tr("Cosine"), "cosine");
-  metric_->addItem(tr("Pearson"), "pearson");
-  metric_->addItem(tr("SSIM"), "ssim");
-  metric_->addItem(tr("Cheap-op fit (R\u00b2)"), "cheapfit");
+  fill(metric_, allMetrics());
   threshold_->setRange(0, kSteps);
   threshold_->setValue(900);
   threshold_->setMinimumWidth(160);
   thresholdText_->setMinimumWidth(40);
   thresholdText_->setText("0.900");
-  scale_->addItem(tr("Scale per map"), "per-map");
-  scale_->addItem(tr("Scale per layer"), "per-layer");
-  scale_->addItem(tr("Scale shared by both"), "shared");
-  colormap_->addItem(tr("Gray"), "gray");
-  colormap_->addItem(tr("Viridis"), "viridis");
-  colormap_->addItem(tr("Inferno"), "inferno");
-  colormap_->addItem(tr("Jet"), "jet");
+  fill(scale_, allColorScales());
+  fill(colormap_, allColormaps());
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -60,17 +64,17 @@ RedundancyControls::RedundancyControls(QWidget* parent)
   connect(colormap_, &QComboBox::currentIndexChanged, this, &RedundancyControls::colorsChanged);
 }
 
-QString RedundancyControls::metric() const { return metric_->currentData().toString(); }
-void RedundancyControls::setMetric(const QString& name) { selectData(metric_, name); }
+Metric RedundancyControls::metric() const { return current<Metric>(metric_); }
+void RedundancyControls::setMetric(Metric metric) { select(metric_, metric); }
 double RedundancyControls::threshold() const {
   return static_cast<double>(threshold_->value()) / kSteps;
 }
 void RedundancyControls::setThreshold(double value) {
   threshold_->setValue(static_cast<int>(std::lround(value * kSteps)));
 }
-QString RedundancyControls::colorScale() const { return scale_->currentData().toString(); }
-void RedundancyControls::setColorScale(const QString& name) { selectData(scale_, name); }
-QString RedundancyControls::colormap() const { return colormap_->currentData().toString(); }
-void RedundancyControls::setColormap(const QString& name) { selectData(colormap_, name); }
+ColorScale RedundancyControls::colorScale() const { return current<ColorScale>(scale_); }
+void RedundancyControls::setColorScale(ColorScale scale) { select(scale_, scale); }
+Colormap RedundancyControls::colormap() const { return current<Colormap>(colormap_); }
+void RedundancyControls::setColormap(Colormap colormap) { select(colormap_, colormap); }
 
 }  // namespace ghostlens::ui

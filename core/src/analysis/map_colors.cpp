@@ -36,6 +36,29 @@ std::vector<Colormap> allColormaps() {
   return {Colormap::Gray, Colormap::Viridis, Colormap::Inferno, Colormap::Jet};
 }
 
+std::string colorScaleName(ColorScale scale) {
+  switch (scale) {
+    case ColorScale::PerMap:
+      return "per-map";
+    case ColorScale::PerLayer:
+      return "per-layer";
+    case ColorScale::Shared:
+      return "shared";
+  }
+  throw InputError("unknown colour scale");
+}
+
+std::optional<ColorScale> parseColorScale(const std::string& name) {
+  for (ColorScale s : allColorScales()) {
+    if (colorScaleName(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+std::vector<ColorScale> allColorScales() {
+  return {ColorScale::PerMap, ColorScale::PerLayer, ColorScale::Shared};
+}
+
 std::vector<ValueRange> colorRanges(const std::vector<MapStats>& stats, ColorScale scale,
                                     const std::vector<MapStats>& other) {
   std::vector<ValueRange> ranges;

@@ -135,6 +135,19 @@ std::vector<LayerMacsPair> compareLayerMacs(const ComplexityReport& first,
   return pairs;
 }
 
+PairCost countPair(const ModelSpec& first, const ModelSpec& second) {
+  PairCost cost;
+  cost.firstSpec = first;
+  cost.secondSpec = second;
+  cost.first = countComplexity(first);
+  cost.second = countComplexity(second);
+  cost.layers = compareLayerMacs(cost.first, cost.second);
+  cost.speedup = static_cast<double>(cost.first.macs) / static_cast<double>(cost.second.macs);
+  cost.compression =
+      static_cast<double>(cost.first.params) / static_cast<double>(cost.second.params);
+  return cost;
+}
+
 ComplexityReport countComplexity(const ModelSpec& spec) {
   auto model = buildModel(spec);
   return countComplexity(*model, spec.input);

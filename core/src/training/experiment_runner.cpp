@@ -39,7 +39,7 @@ std::string runName(const ModelSpec& spec, int64_t epochs, uint64_t seed) {
 }
 
 RunRecord runExperiment(const TrainConfig& config, ExperimentStore& store,
-                        const TrainCallback& callback) {
+                        const TrainCallback& callback, const RunEvents& events) {
   const ComplexityReport cost = countComplexity(config.spec);
   const std::optional<RunRecord> earlier = store.latestRun(config.spec, config.epochs, config.seed);
   int64_t id = 0;
@@ -56,9 +56,12 @@ RunRecord runExperiment(const TrainConfig& config, ExperimentStore& store,
     row.checkpointPath = config.checkpointPath;
     id = store.beginRun(row);
   }
+  if (events.started) events.started(id, store.epochs(id));
   try {
-    const TrainResult result =
-        train(config, callback, [&](const EpochMetrics& m) { store.addEpoch(id, m); });
+    const TrainResult result = train(config, callback, [&](const EpochMetrics& m) {
+      store.addEpoch(id, m);
+      if (events.epoch) events.epoch(id, m);
+    });
     // Seconds and throughput add up over the sessions of a resumed run.
     double seconds = 0, images = 0;
     for (const EpochMetrics& e : store.epochs(id)) {
@@ -97,7 +100,7 @@ std::vector<ModelSpec> sweepSpecs(const ModelSpec& base, const std::vector<int64
 std::vector<RunRecord> runSweep(const TrainConfig& base, const std::vector<int64_t>& ratios,
                                 const std::vector<int64_t>& dws, const std::string& checkpointDir,
                                 ExperimentStore& store, const SweepCallback& onConfig,
-                                const TrainCallback& callback) {
+                                const TrainCallback& callback, const RunEvents& events) {
   std::filesystem::create_directories(checkpointDir);
   const std::vector<ModelSpec> specs = sweepSpecs(base.spec, ratios, dws);
   std::vector<RunRecord> records;
@@ -114,7 +117,7 @@ std::vector<RunRecord> runSweep(const TrainConfig& base, const std::vector<int64
     config.checkpointPath = (std::filesystem::path(checkpointDir) /
                              (runName(specs[i], base.epochs, base.seed) + ".ckpt"))
                                 .string();
-    records.push_back(runExperiment(config, store, callback));
+    records.push_back(runExperiment(config, store, callback, events));
     if (records.back().status == "cancelled") break;
   }
   return records;

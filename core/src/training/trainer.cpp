@@ -63,11 +63,6 @@ double evaluate(NetworkImpl& model, BatchLoader& loader) {
   return static_cast<double>(correct) / static_cast<double>(loader.size());
 }
 
-bool sameSpec(const ModelSpec& a, const ModelSpec& b) {
-  return a.arch == b.arch && a.width == b.width && a.ratio == b.ratio && a.dw == b.dw &&
-         a.input == b.input && a.classes == b.classes;
-}
-
 }  // namespace
 
 TrainResult train(const TrainConfig& config, const TrainCallback& callback,
@@ -89,7 +84,7 @@ TrainResult train(const TrainConfig& config, const TrainCallback& callback,
   TrainResult result;
   if (!config.checkpointPath.empty() && std::filesystem::exists(config.checkpointPath)) {
     const CheckpointInfo info = readCheckpointInfo(config.checkpointPath);
-    if (!sameSpec(info.spec, config.spec)) {
+    if (info.spec != config.spec) {
       throw InputError(config.checkpointPath + " holds another model; not resuming");
     }
     loadCheckpoint(config.checkpointPath, *model, &optimizer);

@@ -34,7 +34,7 @@ class DepthViewTest : public QObject {
                      ModelSource::file(ghostPath_.toStdString())});
     view.setImageIndex(5);
     QSignalSpy finished(&view, &DepthView::finished);
-    QSignalSpy progress(&view, &DepthView::progress);
+    QSignalSpy progress(&view, &DepthView::progressChanged);
     view.start();
     QVERIFY(view.isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);

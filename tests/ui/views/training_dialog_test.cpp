@@ -1,5 +1,5 @@
-// The training dialog trains in the background, draws what the store records, and a cancel
-// leaves the store consistent.
+// The training dialog trains in the background, draws what the store records of its own run
+// (not of another writer's), and a cancel leaves the store consistent.
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +57,45 @@ class TrainingDialogTest : public QObject {
     QCOMPARE(dialog.plot()->drawnLoss().size(), 2 * 512 / 64);  // one point per batch
     const auto rows = exportAndCheck(*dialog.plot(), dir.path());
     QVERIFY(rows.size() > 3);
+  }
+
+  void anotherWriterInTheStoreDoesNotTakeOverTheCurve() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath("runs.sqlite");
+    TrainingDialog dialog;
+    dialog.setStorePath(db);
+    dialog.setConfig(tinyRun(3));
+    QSignalSpy finished(&dialog, &TrainingDialog::finished);
+    dialog.start();
+    // Once the dialog's run has its row, a second writer (a ghostlens-cli sweep, say) adds a
+    // newer run with epochs of its own.
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.plot()->drawnLoss().isEmpty(), 120000);
+    ExperimentStore other(db.toStdString());
+    RunRecord intruder;
+    intruder.spec = tinyRun(3).spec;
+    intruder.spec.ratio = 4;
+    intruder.epochs = 3;
+    intruder.status = "running";
+    const int64_t intruderId = other.beginRun(intruder);
+    for (int64_t e = 0; e < 3; ++e) {
+      EpochMetrics m;
+      m.epoch = e;
+      m.testAccuracy = 0.0123 * double(e + 1);
+      other.addEpoch(intruderId, m);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 240000);
+    QCOMPARE(finished.first().first().toBool(), true);
+
+    const auto runs = ExperimentStore(db.toStdString()).runs();
+    QCOMPARE(int(runs.size()), 2);
+    const int64_t ownId = runs[0].id == intruderId ? runs[1].id : runs[0].id;
+    QVERIFY(ownId < intruderId);  // the intruder is the store's newest row
+    const auto own = ExperimentStore(db.toStdString()).epochs(ownId);
+    const QVector<QPointF> accuracy = dialog.plot()->drawnAccuracy();
+    QCOMPARE(accuracy.size(), int(own.size()));
+    for (int i = 0; i < accuracy.size(); ++i) {
+      QVERIFY(qAbs(accuracy[i].y() - own[i].testAccuracy * 100) < 1e-9);
+    }
   }
 
   void cancelLeavesTheStoreConsistent() {

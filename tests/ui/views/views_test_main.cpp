@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
       {"depth", [] { return makeDepthViewTest(); }},
       {"cka", [] { return makeCkaViewTest(); }},
       {"training", [] { return makeTrainingDialogTest(); }},
-      {"window", [] { return makeAnalysisViewsTest(); }},
+      {"window", [] { return makeWindowPagesTest(); }},
   };
   const char* only = argc > 1 && argv[1][0] != '-' ? argv[1] : nullptr;
   int failed = 0;

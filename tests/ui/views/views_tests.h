@@ -8,7 +8,7 @@
 #include <vector>
 
 std::unique_ptr<QObject> makeAblationViewTest();
-std::unique_ptr<QObject> makeAnalysisViewsTest();
+std::unique_ptr<QObject> makeWindowPagesTest();
 std::unique_ptr<QObject> makeAnalyticViewTest();
 std::unique_ptr<QObject> makeDepthViewTest();
 std::unique_ptr<QObject> makeCkaViewTest();

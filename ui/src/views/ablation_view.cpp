@@ -3,10 +3,12 @@
 #include <QFile>
 #include <QGridLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "ghostlens/resources/shipped_files.h"
+#include "ghostlens/ui/views/training_dialog.h"
 #include "ghostlens/util/error_text.h"
 
 namespace ghostlens::ui {
@@ -23,7 +25,8 @@ std::string readAll(const QString& path) {
 
 }  // namespace
 
-AblationView::AblationView(QWidget* parent) : QWidget(parent), summary_(new QLabel(this)) {
+AblationView::AblationView(QWidget* parent, const QString& storePath)
+    : Page(parent), storePath_(storePath), summary_(new QLabel(this)) {
   auto* layout = new QVBoxLayout(this);
   auto* top = new QHBoxLayout;
   auto* reloadButton = new QPushButton(tr("Reload"), this);
@@ -38,7 +41,7 @@ AblationView::AblationView(QWidget* parent) : QWidget(parent), summary_(new QLab
       plots_[k][c] = new AblationPlot(kinds[k], costs[c], this);
       plots_[k][c]->setMinimumSize(320, 240);
       grid->addWidget(plots_[k][c], k, c);
-      connect(plots_[k][c], &PlotPanel::message, this, &AblationView::message);
+      connect(plots_[k][c], &PlotPanel::message, this, &Page::statusMessage);
     }
   }
   layout->addLayout(grid, 1);
@@ -49,6 +52,34 @@ AblationView::AblationView(QWidget* parent) : QWidget(parent), summary_(new QLab
   } catch (const std::runtime_error&) {
     // Not trained yet: the view works from the paper and the store alone.
   }
+}
+
+QString AblationView::title() const { return tr("Ablation"); }
+
+QMenu* AblationView::menu() {
+  if (menu_ == nullptr) {
+    menu_ = new QMenu(tr("&Train"), this);
+    menu_->addAction(tr("Train a model or a sweep..."), this, &AblationView::openTrainingDialog);
+    menu_->addAction(tr("Reload the ablation view"), this, &AblationView::reload);
+  }
+  return menu_;
+}
+
+TrainingDialog* AblationView::trainingDialog() {
+  if (training_ == nullptr) {
+    training_ = new TrainingDialog(this);
+    if (!storePath_.isEmpty()) training_->setStorePath(storePath_);
+    connect(training_, &TrainingDialog::runRecorded, this, &AblationView::reload);
+    connect(training_, &TrainingDialog::message, this, &Page::statusMessage);
+  }
+  return training_;
+}
+
+void AblationView::openTrainingDialog() {
+  TrainingDialog* dialog = trainingDialog();
+  dialog->show();
+  dialog->raise();
+  dialog->activateWindow();
 }
 
 void AblationView::setPaperTablePath(const QString& path) { paperPath_ = path; }
@@ -87,7 +118,7 @@ void AblationView::reload() {
                        "entry to hide or show a series; right-click a plot to export it.")
                         .arg(series_.size())
                         .arg(points));
-  if (!problems.isEmpty()) Q_EMIT message(problems.join("; "));
+  if (!problems.isEmpty()) Q_EMIT statusMessage(problems.join("; "));
 }
 
 AblationPlot* AblationView::plot(SweepKind kind, AblationPlot::Cost cost) const {

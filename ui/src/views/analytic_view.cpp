@@ -7,11 +7,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
 #include "ghostlens/training/paper_sweep.h"
-#include "ghostlens/util/error_text.h"
+#include "ghostlens/ui/display_names.h"
 
 namespace ghostlens::ui {
 
@@ -26,12 +25,14 @@ const std::vector<int64_t>& AnalyticView::kernels() {
 }
 
 AnalyticView::AnalyticView(QWidget* parent)
-    : QWidget(parent),
+    : Page(parent),
       architecture_(new QComboBox(this)),
       width_(new QDoubleSpinBox(this)),
-      summary_(new QLabel(this)) {
+      summary_(new QLabel(this)),
+      counter_(new BackgroundTask<Counted>(this)),
+      prefetcher_(new BackgroundTask<Counted>(this)) {
   for (const Architecture arch : allArchitectures()) {
-    architecture_->addItem(QString::fromStdString(architectureName(arch)), static_cast<int>(arch));
+    architecture_->addItem(displayName(arch), static_cast<int>(arch));
   }
   width_->setRange(0.1, 4.0);
   width_->setSingleStep(0.25);
@@ -52,24 +53,30 @@ AnalyticView::AnalyticView(QWidget* parent)
     auto* plot = new TradeoffPlot(kinds[i].first, kinds[i].second, this);
     plot->setMinimumSize(320, 220);
     grid->addWidget(plot, i / 2, i % 2);
-    connect(plot, &PlotPanel::message, this, &AnalyticView::message);
+    connect(plot, &PlotPanel::message, this, &Page::statusMessage);
     plots_.push_back(plot);
   }
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(controls);
   layout->addLayout(grid, 1);
-  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &AnalyticView::onDone);
-  connect(&prefetchWatcher_, &QFutureWatcher<Outcome>::finished, this, &AnalyticView::onPrefetched);
+  counter_->onFinished([this](const Counted& c) { onCounted(c); });
+  connect(counter_, &BackgroundTaskBase::failed, this, [this](const QString& message) {
+    summary_->setText(message);
+    Q_EMIT statusMessage(message);
+  });
+  prefetcher_->onFinished([this](const Counted& c) { onPrefetched(c); });
+  // A neighbour that cannot be counted is only skipped; asked for, it is counted again.
+  connect(prefetcher_, &BackgroundTaskBase::failed, this, [this] {
+    prefetching_.reset();
+    awaitingPrefetch_ = false;
+    prefetchNext();
+  });
   connect(architecture_, &QComboBox::currentIndexChanged, this, &AnalyticView::request);
   connect(width_, &QDoubleSpinBox::valueChanged, this, &AnalyticView::request);
   request();
 }
 
-AnalyticView::~AnalyticView() {
-  prefetchQueue_.clear();
-  watcher_.waitForFinished();
-  prefetchWatcher_.waitForFinished();
-}
+QString AnalyticView::title() const { return tr("Trade-offs (analytic)"); }
 
 void AnalyticView::setModel(Architecture arch, double width) {
   const QSignalBlocker blockArch(architecture_), blockWidth(width_);
@@ -90,23 +97,15 @@ AnalyticView::Key AnalyticView::keyOf(const ModelSpec& spec) {
   return {spec.arch, std::round(spec.width * 100) / 100};  // the width box has two decimals
 }
 
-AnalyticView::Outcome AnalyticView::count(const ModelSpec& spec) {
-  try {
+BackgroundTask<AnalyticView::Counted>::Work AnalyticView::count(const ModelSpec& spec) {
+  return [spec](const TaskProgress&) {
     const ComplexityReport vanilla = countComplexity(spec);
-    return {spec,
-            tradeoffCurves(vanilla, ratios(), PaperSweep::kKernelOfRatioSweep, kernels(),
-                           PaperSweep::kRatioOfKernelSweep),
-            {}};
-  } catch (const std::exception&) {
-    return {spec, std::nullopt, errorText(std::current_exception())};
-  }
+    return Counted{spec, tradeoffCurves(vanilla, ratios(), PaperSweep::kKernelOfRatioSweep,
+                                        kernels(), PaperSweep::kRatioOfKernelSweep)};
+  };
 }
 
-bool AnalyticView::isBusy() const {
-  // The flags, not the watchers: a finished future's result is in the cache only once the
-  // finished signal has been handled.
-  return counting_ || pending_.has_value() || awaitingPrefetch_;
-}
+bool AnalyticView::isBusy() const { return counter_->isBusy() || awaitingPrefetch_; }
 
 bool AnalyticView::isPrefetching() const {
   return prefetching_.has_value() || !prefetchQueue_.empty();
@@ -118,54 +117,26 @@ void AnalyticView::request() {
   const auto cached = cache_.find(keyOf(spec));
   awaitingPrefetch_ = false;
   if (cached != cache_.end()) {
-    pending_.reset();  // a running count for an older choice will be dropped
     display(spec, cached->second);
     return;
   }
   if (prefetching_ == keyOf(spec)) {  // already being counted in the background
-    pending_.reset();
     awaitingPrefetch_ = true;
-    summary_->setText(tr("counting %1 width %2...")
-                          .arg(QString::fromStdString(architectureName(spec.arch)))
-                          .arg(spec.width));
-    return;
-  }
-  if (counting_) {
-    pending_ = spec;
+    summary_->setText(tr("counting %1 width %2...").arg(displayName(spec.arch)).arg(spec.width));
     return;
   }
   launch(spec);
 }
 
 void AnalyticView::launch(const ModelSpec& spec) {
-  summary_->setText(tr("counting %1 width %2...")
-                        .arg(QString::fromStdString(architectureName(spec.arch)))
-                        .arg(spec.width));
-  counting_ = true;
-  watcher_.setFuture(QtConcurrent::run([spec] { return count(spec); }));
+  summary_->setText(tr("counting %1 width %2...").arg(displayName(spec.arch)).arg(spec.width));
+  // A count cannot stop half-way: a newer choice waits, and every count fills the cache.
+  counter_->run(count(spec), /*replace=*/false);
 }
 
-void AnalyticView::store(const Outcome& outcome) {
-  if (outcome.curves) cache_[keyOf(outcome.spec)] = *outcome.curves;
-}
-
-void AnalyticView::onDone() {
-  const Outcome outcome = watcher_.result();
-  counting_ = false;
-  store(outcome);
-  if (pending_) {
-    const ModelSpec next = *pending_;
-    pending_.reset();
-    launch(next);
-    return;
-  }
-  if (keyOf(outcome.spec) != keyOf(vanillaSpec())) return;
-  if (!outcome.curves) {
-    summary_->setText(QString::fromStdString(outcome.error));
-    Q_EMIT message(QString::fromStdString(outcome.error));
-    return;
-  }
-  display(outcome.spec, *outcome.curves);
+void AnalyticView::onCounted(const Counted& counted) {
+  cache_[keyOf(counted.spec)] = counted.curves;
+  if (keyOf(counted.spec) == keyOf(vanillaSpec())) display(counted.spec, counted.curves);
 }
 
 void AnalyticView::display(const ModelSpec& spec, const TradeoffCurves& curves) {
@@ -205,21 +176,15 @@ void AnalyticView::prefetchNext() {
   const ModelSpec spec = prefetchQueue_.back();
   prefetchQueue_.pop_back();
   prefetching_ = keyOf(spec);
-  prefetchWatcher_.setFuture(QtConcurrent::run([spec] { return count(spec); }));
+  prefetcher_->run(count(spec), /*replace=*/false);
 }
 
-void AnalyticView::onPrefetched() {
-  const Outcome outcome = prefetchWatcher_.result();
+void AnalyticView::onPrefetched(const Counted& counted) {
   prefetching_.reset();
-  store(outcome);
-  if (awaitingPrefetch_ && keyOf(outcome.spec) == keyOf(vanillaSpec())) {
+  cache_[keyOf(counted.spec)] = counted.curves;
+  if (awaitingPrefetch_ && keyOf(counted.spec) == keyOf(vanillaSpec())) {
     awaitingPrefetch_ = false;
-    if (outcome.curves) {
-      display(outcome.spec, *outcome.curves);
-    } else {
-      summary_->setText(QString::fromStdString(outcome.error));
-      Q_EMIT message(QString::fromStdString(outcome.error));
-    }
+    display(counted.spec, counted.curves);
   }
   prefetchNext();
 }

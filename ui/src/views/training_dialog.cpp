@@ -11,11 +11,10 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 #include "ghostlens/training/experiment_runner.h"
 #include "ghostlens/training/paper_sweep.h"
-#include "ghostlens/util/error_text.h"
 
 namespace ghostlens::ui {
 
@@ -33,7 +32,8 @@ TrainingDialog::TrainingDialog(QWidget* parent)
       progress_(new QProgressBar(this)),
       start_(new QPushButton(tr("Start"), this)),
       cancel_(new QPushButton(tr("Cancel"), this)),
-      plot_(new TrainingCurvesPlot(this)) {
+      plot_(new TrainingCurvesPlot(this)),
+      task_(new BackgroundTask<bool>(this)) {
   setWindowTitle(tr("Train on Fashion-MNIST"));
   mode_->addItems({tr("one run"), tr("sweep: s 1-5 at d = 3, d 1-7 at s = 2")});
   for (const Architecture arch : allArchitectures()) {
@@ -72,7 +72,13 @@ TrainingDialog::TrainingDialog(QWidget* parent)
   connect(start_, &QPushButton::clicked, this, &TrainingDialog::start);
   connect(cancel_, &QPushButton::clicked, this, &TrainingDialog::cancel);
   connect(plot_, &PlotPanel::message, this, &TrainingDialog::message);
-  connect(&watcher_, &QFutureWatcher<std::string>::finished, this, &TrainingDialog::onDone);
+  task_->onFinished([this](bool) { onEnded(tr("finished"), true); });
+  connect(task_, &BackgroundTaskBase::cancelled, this,
+          [this] { onEnded(tr("cancelled; the store records the run as cancelled"), true); });
+  connect(task_, &BackgroundTaskBase::failed, this, [this](const QString& error) {
+    Q_EMIT message(error);
+    onEnded(error, false);
+  });
   base_.spec = ModelSpec::defaults(Architecture::Vgg16);
   base_.spec.width = 0.25;
   base_.spec.input = {1, 28, 28};
@@ -80,10 +86,8 @@ TrainingDialog::TrainingDialog(QWidget* parent)
   setStorePath(QString::fromStdString(defaultStorePath()));
 }
 
-TrainingDialog::~TrainingDialog() {
-  cancel();
-  watcher_.waitForFinished();
-}
+// The task (a child) cancels the training and waits for it in its destructor.
+TrainingDialog::~TrainingDialog() = default;
 
 void TrainingDialog::setStorePath(const QString& path) {
   storePath_ = path;
@@ -123,61 +127,54 @@ TrainConfig TrainingDialog::config() const {
 
 void TrainingDialog::setSweep(bool sweep) { mode_->setCurrentIndex(sweep ? 1 : 0); }
 
-bool TrainingDialog::isBusy() const { return watcher_.isRunning(); }
+bool TrainingDialog::isBusy() const { return task_->isBusy(); }
 
-void TrainingDialog::cancel() {
-  if (stop_) stop_->store(true);
-}
+void TrainingDialog::cancel() { task_->cancel(); }
 
 void TrainingDialog::start() {
-  if (watcher_.isRunning()) return;
+  if (task_->isBusy()) return;
   const TrainConfig config = this->config();
   const bool sweep = mode_->currentIndex() == 1;
   const std::string store = storePath_.toStdString();
   const std::string checkpoints = checkpointDir_.toStdString();
-  stop_ = std::make_shared<std::atomic<bool>>(false);
-  auto stop = stop_;
   plot_->clear();
-  lastEpoch_ = -1;
+  accuracy_.clear();
   runId_ = 0;
   start_->setEnabled(false);
   cancel_->setEnabled(true);
   status_->setText(tr("starting..."));
-  // Progress comes from the worker thread; each report is queued to the GUI thread. The
-  // destructor joins the worker, so `this` outlives every queued call's sender.
-  const TrainCallback onBatch = [this, stop](const TrainProgress& p) {
-    QMetaObject::invokeMethod(
-        this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
-    return !stop->load();
-  };
-  watcher_.setFuture(QtConcurrent::run([=]() -> std::string {
-    try {
-      QDir().mkpath(QString::fromStdString(checkpoints));
-      ExperimentStore db(store);
-      if (sweep) {
-        const SweepCallback onConfig = [this](std::size_t, std::size_t, const ModelSpec&, bool) {
-          QMetaObject::invokeMethod(
-              this, [this] { Q_EMIT runRecorded(); }, Qt::QueuedConnection);
-        };
-        runSweep(config, PaperSweep::ratios(), PaperSweep::kernels(), checkpoints, db, onConfig,
-                 onBatch);
-      } else {
-        TrainConfig one = config;
-        one.checkpointPath = checkpoints + "/" + runName(one.spec, one.epochs, one.seed) + ".ckpt";
-        runExperiment(one, db, onBatch);
-      }
-      return {};
-    } catch (const std::exception&) {
-      return errorText(std::current_exception());
+  task_->run([=](const TaskProgress& progress) {
+    // Batches and epochs come from the worker; each report is handed to the GUI thread.
+    const TrainCallback onBatch = [this, progress](const TrainProgress& p) {
+      progress.post([this, p] { onProgress(p); });
+      return !progress.cancelled();
+    };
+    RunEvents events;
+    events.started = [this, progress](int64_t id, const std::vector<EpochMetrics>& earlier) {
+      progress.post([this, id, earlier] { onRunStarted(id, earlier); });
+    };
+    events.epoch = [this, progress](int64_t id, const EpochMetrics& epoch) {
+      progress.post([this, id, epoch] { onEpoch(id, epoch); });
+    };
+    QDir().mkpath(QString::fromStdString(checkpoints));
+    ExperimentStore db(store);
+    if (sweep) {
+      const SweepCallback onConfig = [this, progress](std::size_t, std::size_t, const ModelSpec&,
+                                                      bool) {
+        progress.post([this] { Q_EMIT runRecorded(); });
+      };
+      runSweep(config, PaperSweep::ratios(), PaperSweep::kernels(), checkpoints, db, onConfig,
+               onBatch, events);
+    } else {
+      TrainConfig one = config;
+      one.checkpointPath = checkpoints + "/" + runName(one.spec, one.epochs, one.seed) + ".ckpt";
+      runExperiment(one, db, onBatch, events);
     }
-  }));
+    return true;
+  });
 }
 
 void TrainingDialog::onProgress(const TrainProgress& p) {
-  if (p.epoch != lastEpoch_) {  // an epoch ended: its test accuracy is in the store now
-    lastEpoch_ = p.epoch;
-    refreshEpochs();
-  }
   const double epoch =
       static_cast<double>(p.epoch) +
       static_cast<double>(p.batch) / static_cast<double>(std::max<int64_t>(1, p.batches));
@@ -193,37 +190,36 @@ void TrainingDialog::onProgress(const TrainProgress& p) {
                        .arg(p.imagesPerSecond, 0, 'f', 0));
 }
 
-void TrainingDialog::refreshEpochs() {
-  try {
-    ExperimentStore db(storePath_.toStdString());
-    const auto runs = db.runs();
-    if (runs.empty()) return;
-    if (runs.back().id != runId_) {
-      if (runId_ != 0) plot_->clear();
-      runId_ = runs.back().id;
-    }
-    QVector<QPointF> accuracy;
-    for (const EpochMetrics& e : db.epochs(runId_)) {
-      accuracy << QPointF(static_cast<double>(e.epoch + 1), e.testAccuracy);
-    }
-    plot_->setTestAccuracy(accuracy);
-  } catch (const std::exception&) {
-    Q_EMIT message(QString::fromStdString(errorText(std::current_exception())));
+void TrainingDialog::onRunStarted(int64_t runId, const std::vector<EpochMetrics>& earlier) {
+  if (runId_ != 0) plot_->clear();
+  runId_ = runId;
+  accuracy_.clear();
+  for (const EpochMetrics& e : earlier) {
+    accuracy_ << QPointF(static_cast<double>(e.epoch + 1), e.testAccuracy);
   }
+  plot_->setTestAccuracy(accuracy_);
 }
 
-void TrainingDialog::onDone() {
-  const std::string error = watcher_.result();
+void TrainingDialog::onEpoch(int64_t runId, const EpochMetrics& epoch) {
+  if (runId != runId_) return;
+  // A resumed run may repeat the epoch a crash interrupted: the newer value replaces it.
+  const QPointF point(static_cast<double>(epoch.epoch + 1), epoch.testAccuracy);
+  auto same = std::find_if(accuracy_.begin(), accuracy_.end(),
+                           [&](const QPointF& p) { return p.x() == point.x(); });
+  if (same != accuracy_.end()) {
+    *same = point;
+  } else {
+    accuracy_ << point;
+  }
+  plot_->setTestAccuracy(accuracy_);
+}
+
+void TrainingDialog::onEnded(const QString& status, bool ok) {
   start_->setEnabled(true);
   cancel_->setEnabled(false);
-  refreshEpochs();
-  const bool cancelled = stop_ && stop_->load();
-  status_->setText(!error.empty() ? QString::fromStdString(error)
-                   : cancelled    ? tr("cancelled; the store records the run as cancelled")
-                                  : tr("finished"));
-  if (!error.empty()) Q_EMIT message(QString::fromStdString(error));
+  status_->setText(status);
   Q_EMIT runRecorded();
-  Q_EMIT finished(error.empty());
+  Q_EMIT finished(ok);
 }
 
 }  // namespace ghostlens::ui

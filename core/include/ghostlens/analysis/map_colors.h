@@ -8,38 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "ghostlens/analysis/color_types.h"
 #include "ghostlens/analysis/map_statistics.h"
 
 namespace ghostlens {
-
-/// Colormaps a feature map can be drawn with.
-enum class Colormap { Gray, Viridis, Inferno, Jet };
-
-/// "gray", "viridis", "inferno", "jet".
-std::string colormapName(Colormap colormap);
-std::optional<Colormap> parseColormap(const std::string& name);
-std::vector<Colormap> allColormaps();
-
-/// Which values map to the ends of the colormap: each map its own min..max, one range for the
-/// whole layer, or one range shared by the layer in both models (so that their maps compare).
-enum class ColorScale { PerMap, PerLayer, Shared };
-
-struct ValueRange {
-  double low = 0;
-  double high = 0;
-};
-
-/// The range each map of a layer is drawn with. `other` holds the statistics of the same layer
-/// in the other model and is used by ColorScale::Shared only.
-std::vector<ValueRange> colorRanges(const std::vector<MapStats>& stats, ColorScale scale,
-                                    const std::vector<MapStats>& other = {});
-
-/// An 8-bit RGB picture, rows top to bottom, 3 bytes a pixel, no padding.
-struct RgbImage {
-  int width = 0;
-  int height = 0;
-  std::vector<std::uint8_t> rgb;
-};
 
 /// Draws one [H, W] map: values outside the range are clamped; a range of zero width draws the
 /// colormap's low end.
@@ -48,9 +20,5 @@ RgbImage colorizeMap(const torch::Tensor& map, ValueRange range, Colormap colorm
 /// colorizeMap for every map of a [C, H, W] layer; `ranges` has one entry a map.
 std::vector<RgbImage> colorizeMaps(const torch::Tensor& maps, const std::vector<ValueRange>& ranges,
                                    Colormap colormap);
-
-/// The frame colour of highlighted pair `index` (RGB): the hues of renderFeatureGrid(), spread
-/// by the golden ratio so that neighbouring pairs are told apart.
-std::array<std::uint8_t, 3> pairColor(std::size_t index);
 
 }  // namespace ghostlens

@@ -4,14 +4,9 @@
 
 #include <vector>
 
-namespace ghostlens {
+#include "ghostlens/analysis/analysis_types.h"
 
-/// What a person reads off one feature map when hovering it.
-struct MapStats {
-  double min = 0;
-  double max = 0;
-  double mean = 0;
-};
+namespace ghostlens {
 
 /// Min, max and mean of every map of a layer, in one pass over the tensor.
 /// @param maps [C, H, W]

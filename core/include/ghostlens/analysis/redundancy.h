@@ -4,19 +4,9 @@
 
 #include <vector>
 
+#include "ghostlens/analysis/analysis_types.h"
+
 namespace ghostlens {
-
-struct RedundantPair {
-  int64_t a = 0;  ///< channel index, a < b
-  int64_t b = 0;
-  double score = 0;
-};
-
-struct Redundancy {
-  std::vector<RedundantPair> pairs;  ///< at or above the threshold, best first
-  double score = 0;                  ///< fraction of maps with a partner at or above the threshold
-  int64_t intrinsicEstimate = 0;     ///< greedy count of maps that explain all the others
-};
 
 /// Finds the redundant pairs of one layer from its [C, C] similarity matrix (higher = more alike;
 /// may be asymmetric, as the cheap-op fit is: row = source, column = target; a pair scores the
@@ -31,9 +21,5 @@ Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, boo
 /// as findRedundancy pairs them): what a redundancy score at any threshold needs, computed once.
 /// @param similarity [C, C]  @return C scores
 std::vector<double> bestPartnerScores(const torch::Tensor& similarity);
-
-/// The share of maps whose best partner scores at or above `threshold`: findRedundancy()'s score,
-/// in O(C) for a slider that moves over every layer of a model.
-double redundancyScore(const std::vector<double>& bestPartner, double threshold);
 
 }  // namespace ghostlens

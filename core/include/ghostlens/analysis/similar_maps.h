@@ -5,13 +5,9 @@
 #include <string>
 #include <vector>
 
-namespace ghostlens {
+#include "ghostlens/analysis/analysis_types.h"
 
-/// A map of the same layer and how alike it is to the one asked about.
-struct SimilarMap {
-  int64_t channel = 0;
-  double score = 0;
-};
+namespace ghostlens {
 
 /// The score of the unordered pair (a, b) as findRedundancy() ranks it: the better of the two
 /// directions of a [C, C] similarity matrix (they differ for the cheap-op fit).

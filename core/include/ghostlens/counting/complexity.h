@@ -66,4 +66,16 @@ struct LayerMacsPair {
 std::vector<LayerMacsPair> compareLayerMacs(const ComplexityReport& first,
                                             const ComplexityReport& second);
 
+/// Two models counted side by side (usually the vanilla and the ghost form of one model).
+struct PairCost {
+  ModelSpec firstSpec, secondSpec;
+  ComplexityReport first, second;
+  std::vector<LayerMacsPair> layers;  ///< compareLayerMacs(first, second)
+  double speedup = 1;                 ///< first MACs / second MACs
+  double compression = 1;             ///< first params / second params
+};
+
+/// Counts both specs at their inputs and compares them layer by layer.
+PairCost countPair(const ModelSpec& first, const ModelSpec& second);
+
 }  // namespace ghostlens

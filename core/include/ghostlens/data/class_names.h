@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ghostlens/data/prediction.h"
 #include "ghostlens/models/model_spec.h"
 
 namespace ghostlens {
@@ -13,13 +14,6 @@ namespace ghostlens {
 /// The names of the classes a model predicts: ImageNet's 1,000 (shipped in resources/) for a
 /// 1000-class model, Fashion-MNIST's for a one-channel 10-class model, "class i" otherwise.
 std::vector<std::string> classNames(const ModelSpec& spec);
-
-/// One of the most probable classes.
-struct Prediction {
-  int64_t index = 0;
-  std::string label;
-  double probability = 0.0;  ///< softmax of the logits
-};
 
 /// The `k` most probable classes, most probable first.
 /// @param logits [classes] or [1, classes]  @param names one per class

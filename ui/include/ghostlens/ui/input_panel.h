@@ -1,10 +1,11 @@
 #pragma once
 
-#include <QFutureWatcher>
 #include <QImage>
 #include <QString>
 #include <QVector>
 #include <QWidget>
+
+#include "ghostlens/ui/background_task.h"
 
 class QComboBox;
 class QLabel;
@@ -14,7 +15,7 @@ class QSpinBox;
 namespace ghostlens::ui {
 
 /// Chooses the input: an image file, the clipboard, or a Fashion-MNIST test image from a browser
-/// of thumbnails filtered by class. Drag and drop is handled by the main window.
+/// of thumbnails filtered by class. Drag and drop is handled by the explorer page.
 class InputPanel : public QWidget {
   Q_OBJECT
  public:
@@ -38,7 +39,6 @@ class InputPanel : public QWidget {
   struct Browser {
     QVector<QImage> images;
     QVector<int> labels;
-    QString error;
   };
   void fillBrowser();
   void openFile();
@@ -48,7 +48,7 @@ class InputPanel : public QWidget {
   QComboBox* classFilter_;
   QSpinBox* index_;
   QListWidget* thumbnails_;
-  QFutureWatcher<Browser> watcher_;
+  BackgroundTask<Browser>* loader_;
   Browser browser_;
 };
 

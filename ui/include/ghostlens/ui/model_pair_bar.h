@@ -6,6 +6,7 @@
 #include "ghostlens/session/model_source.h"
 
 class QComboBox;
+class QSettings;
 class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
@@ -41,6 +42,10 @@ class ModelPairBar : public QWidget {
   /// Shows what the loaded models are ("resnet50 width 1 vanilla, pytorch-zip, ...") and the
   /// right one's spec (or the left's without a right one) in the read-only fields.
   void showLoaded(const ModelSpec& spec, const QString& left, const QString& right);
+  /// The last session's models, when the settings hold valid ones (every value is checked:
+  /// a file edited by hand or written by another version is ignored); emits pairChanged then.
+  void restoreSettings(const QSettings& settings);
+  void saveSettings(QSettings& settings) const;
   QString leftDescription() const;
   QString rightDescription() const;
 

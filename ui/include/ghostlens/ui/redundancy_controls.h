@@ -1,7 +1,9 @@
 #pragma once
 
-#include <QString>
 #include <QWidget>
+
+#include "ghostlens/analysis/color_types.h"
+#include "ghostlens/analysis/metric.h"
 
 class QComboBox;
 class QLabel;
@@ -15,17 +17,14 @@ class RedundancyControls : public QWidget {
  public:
   explicit RedundancyControls(QWidget* parent = nullptr);
 
-  /// Core's metric name: "cosine", "pearson", "ssim" or "cheapfit".
-  QString metric() const;
-  void setMetric(const QString& name);
+  Metric metric() const;
+  void setMetric(Metric metric);
   double threshold() const;
   void setThreshold(double value);
-  /// "per-map", "per-layer" or "shared".
-  QString colorScale() const;
-  void setColorScale(const QString& name);
-  /// Core's colormap name ("gray", "viridis", ...).
-  QString colormap() const;
-  void setColormap(const QString& name);
+  ColorScale colorScale() const;
+  void setColorScale(ColorScale scale);
+  Colormap colormap() const;
+  void setColormap(Colormap colormap);
   QSlider* thresholdSlider() const { return threshold_; }
 
  Q_SIGNALS:

@@ -1,8 +1,6 @@
 #pragma once
 
 #include <QElapsedTimer>
-#include <QFutureWatcher>
-#include <QWidget>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +9,8 @@
 
 #include "ghostlens/counting/ghost_tradeoff.h"
 #include "ghostlens/models/model_spec.h"
+#include "ghostlens/ui/background_task.h"
+#include "ghostlens/ui/page.h"
 #include "ghostlens/ui/views/tradeoff_plot.h"
 
 class QComboBox;
@@ -28,11 +28,13 @@ namespace ghostlens::ui {
 /// background, the choices one step away: every other model at this width and this model one
 /// width step up and down. A change made with the model list or the width arrows is then drawn
 /// from the cache; a typed width not counted yet waits for its one count.
-class AnalyticView : public QWidget {
+class AnalyticView : public Page {
   Q_OBJECT
  public:
   explicit AnalyticView(QWidget* parent = nullptr);
-  ~AnalyticView() override;
+
+  QString key() const override { return QStringLiteral("analytic"); }
+  QString title() const override;
 
   /// Shows `arch` at `width` (the architecture's default input and classes).
   void setModel(Architecture arch, double width);
@@ -49,34 +51,29 @@ class AnalyticView : public QWidget {
  Q_SIGNALS:
   /// The plots show vanillaSpec(), `milliseconds` after the change that asked for it.
   void updated(double milliseconds);
-  void message(const QString& text);
 
  private:
-  struct Outcome {
+  struct Counted {
     ModelSpec spec;
-    std::optional<TradeoffCurves> curves;
-    std::string error;
+    TradeoffCurves curves;
   };
   using Key = std::pair<Architecture, double>;
   static Key keyOf(const ModelSpec& spec);
-  static Outcome count(const ModelSpec& spec);
+  static BackgroundTask<Counted>::Work count(const ModelSpec& spec);
   void request();
   void launch(const ModelSpec& spec);
-  void onDone();
-  void store(const Outcome& outcome);
+  void onCounted(const Counted& counted);
+  void onPrefetched(const Counted& counted);
   void queueNeighbours(const ModelSpec& spec);
   void prefetchNext();
-  void onPrefetched();
   void display(const ModelSpec& spec, const TradeoffCurves& curves);
 
   QComboBox* architecture_;
   QDoubleSpinBox* width_;
   QLabel* summary_;
   std::vector<TradeoffPlot*> plots_;
-  QFutureWatcher<Outcome> watcher_;
-  std::optional<ModelSpec> pending_;
-  bool counting_ = false;  // watcher_ runs a count whose result has not been handled
-  QFutureWatcher<Outcome> prefetchWatcher_;
+  BackgroundTask<Counted>* counter_;      // the choice the user made
+  BackgroundTask<Counted>* prefetcher_;   // the choices one step away
   std::vector<ModelSpec> prefetchQueue_;  // next first at the back
   std::optional<Key> prefetching_;
   bool awaitingPrefetch_ = false;  // the current choice is the one being prefetched

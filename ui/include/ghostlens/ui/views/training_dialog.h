@@ -1,13 +1,15 @@
 #pragma once
 
 #include <QDialog>
-#include <QFutureWatcher>
+#include <QPointF>
 #include <QString>
-#include <atomic>
+#include <QVector>
 #include <memory>
 #include <string>
 
+#include "ghostlens/training/epoch_metrics.h"
 #include "ghostlens/training/trainer.h"
+#include "ghostlens/ui/background_task.h"
 #include "ghostlens/ui/views/training_curves_plot.h"
 
 class QCheckBox;
@@ -56,9 +58,10 @@ class TrainingDialog : public QDialog {
 
  private:
   void onProgress(const TrainProgress& p);
-  /// Draws the test accuracy of the newest run in the store, epoch by epoch.
-  void refreshEpochs();
-  void onDone();
+  /// The job's run (a sweep's next run) has its row: its curves start, with its earlier epochs.
+  void onRunStarted(int64_t runId, const std::vector<EpochMetrics>& earlier);
+  void onEpoch(int64_t runId, const EpochMetrics& epoch);
+  void onEnded(const QString& status, bool ok);
 
   QString storePath_, checkpointDir_;
   QComboBox* mode_;
@@ -75,10 +78,9 @@ class TrainingDialog : public QDialog {
   QPushButton* cancel_;
   TrainingCurvesPlot* plot_;
   TrainConfig base_;
-  QFutureWatcher<std::string> watcher_;  // the error text; empty on success
-  std::shared_ptr<std::atomic<bool>> stop_;
-  int64_t lastEpoch_ = -1;
-  int64_t runId_ = 0;  // the run the curves show; a sweep moves on to the next
+  BackgroundTask<bool>* task_;
+  int64_t runId_ = 0;          // the run the curves show; a sweep moves on to the next
+  QVector<QPointF> accuracy_;  // its test accuracy by epoch
 };
 
 }  // namespace ghostlens::ui

@@ -1,6 +1,6 @@
-// The analysis views inside the main window: a depth-plot click selects the layer in the
-// explorer, the explorer's docks make way for the views, and a run trained from the dialog
-// appears in the ablation view at once.
+// The pages inside the main window: a depth-plot click selects the layer in the explorer, the
+// explorer's docks make way for the other pages, the depth view follows the model bar, and a
+// run trained from the ablation view's dialog appears in it at once.
 #include <QDockWidget>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -10,29 +10,27 @@
 #include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/session/pair_views.h"
 #include "ghostlens/store/experiment_store.h"
+#include "ghostlens/ui/explorer_page.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/views/ablation_view.h"
-#include "ghostlens/ui/views/analysis_views.h"
 #include "ghostlens/ui/views/depth_view.h"
 #include "ghostlens/ui/views/training_dialog.h"
 #include "small_pair.h"
 #include "views_tests.h"
 
 using namespace ghostlens;
-using ui::AnalysisViews;
 using ui::MainWindow;
 
 namespace {
 
-class AnalysisViewsTest : public QObject {
+class WindowPagesTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void depthClickSelectsTheLayerInTheExplorer() {
     QTemporaryDir dir;
-    MainWindow window(nullptr, false);
-    AnalysisViews views(&window, dir.filePath("runs.sqlite"));
-    QSignalSpy analysed(&window, &MainWindow::analysisFinished);
+    MainWindow window(nullptr, false, dir.filePath("runs.sqlite"));
+    QSignalSpy analysed(window.explorer(), &ui::ExplorerPage::analysisFinished);
     window.resize(1400, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -41,40 +39,39 @@ class AnalysisViewsTest : public QObject {
     QVERIFY(!docks.isEmpty());
     QVERIFY(docks.first()->isVisible());
 
-    QSignalSpy depthDone(views.depth(), &ui::DepthView::finished);
-    QVERIFY(views.showTab("depth"));  // the first look starts the analysis
+    QSignalSpy depthDone(window.depth(), &ui::DepthView::finished);
+    QVERIFY(window.showPage("depth"));  // the first look starts the analysis
     QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);
     for (QDockWidget* dock : docks) QVERIFY(!dock->isVisible());
-    QSignalSpy clicked(views.depth(), &ui::DepthView::layerClicked);
-    ui::DepthPlot* plot = views.depth()->plot();
+    QSignalSpy clicked(window.depth(), &ui::DepthView::layerClicked);
+    ui::DepthPlot* plot = window.depth()->plot();
     QVERIFY(QTest::qWaitForWindowExposed(plot->canvas()));
     QTest::qWait(50);  // the tab's first layout pass sizes the plot
     QTest::mouseClick(plot->canvas(), Qt::LeftButton, {},
                       plot->pointPosition(ui::DepthPlot::EffectiveRank, 5));
     QCOMPARE(clicked.count(), 1);
     const QString name = clicked.first().first().toString();
-    QCOMPARE(window.tabs()->currentIndex(), 0);
-    QCOMPARE(window.currentLayer(), name);
+    QCOMPARE(window.currentPage(), window.explorer());
+    QCOMPARE(window.explorer()->currentLayer(), name);
     QVERIFY(docks.first()->isVisible());
-    QVERIFY(!views.showTab("nonsense"));
+    QVERIFY(!window.showPage("nonsense"));
   }
 
   void theDepthViewFollowsTheExplorersCheckpoints() {
     QTemporaryDir dir;
     const SmallPair pair = writeSmallPair(dir.path(), 17);
-    MainWindow window(nullptr, false);
-    AnalysisViews views(&window, dir.filePath("runs.sqlite"));
+    MainWindow window(nullptr, false, dir.filePath("runs.sqlite"));
     window.modelPairBar()->setPairSource({ModelSource::file(pair.vanilla.toStdString()),
                                           ModelSource::file(pair.ghost.toStdString())});
-    QSignalSpy depthDone(views.depth(), &ui::DepthView::finished);
-    QVERIFY(views.showTab("depth"));
+    QSignalSpy depthDone(window.depth(), &ui::DepthView::finished);
+    QVERIFY(window.showPage("depth"));
     QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);
     // What core gives for those two files on test image 0.
     const DepthProfile expected =
         pairDepthProfile({ModelSource::file(pair.vanilla.toStdString()),
                           ModelSource::file(pair.ghost.toStdString())},
                          InputSource::fashionMnist(0, kFashionMnistDirectory), Metric::Cosine, 0.9);
-    const auto drawn = views.depth()->plot()->drawnPoints(ui::DepthPlot::Redundancy, true);
+    const auto drawn = window.depth()->plot()->drawnPoints(ui::DepthPlot::Redundancy, true);
     QCOMPARE(drawn.size(), int(expected.layers.size()));
     for (int i = 0; i < drawn.size(); ++i) {
       QCOMPARE(drawn[i].y(), expected.layers[i].ghostRedundancy);
@@ -84,17 +81,16 @@ class AnalysisViewsTest : public QObject {
   void aRunTrainedFromTheDialogAppearsInTheAblationView() {
     QTemporaryDir dir;
     const QString db = dir.filePath("runs.sqlite");
-    MainWindow window(nullptr, false);
-    AnalysisViews views(&window, db);
-    const auto storeRows = [&views] {
+    MainWindow window(nullptr, false, db);
+    const auto storeRows = [&window] {
       int rows = 0;
-      for (const AblationSeries& s : views.ablation()->series()) {
+      for (const AblationSeries& s : window.ablation()->series()) {
         if (!s.paper && s.name.find("store") != std::string::npos) rows += int(s.points.size());
       }
       return rows;
     };
     QCOMPARE(storeRows(), 0);
-    ui::TrainingDialog* dialog = views.trainingDialog();
+    ui::TrainingDialog* dialog = window.ablation()->trainingDialog();
     TrainConfig c = dialog->config();
     c.spec.width = 0.125;
     c.epochs = 1;
@@ -110,7 +106,7 @@ class AnalysisViewsTest : public QObject {
     QCOMPARE(storeRows(), 2);  // the s = 2, d = 3 run is in both the s and the d sweep
     const auto runs = ExperimentStore(db.toStdString()).runs();
     QCOMPARE(int(runs.size()), 1);
-    for (const AblationSeries& s : views.ablation()->series()) {
+    for (const AblationSeries& s : window.ablation()->series()) {
       if (s.paper || s.name.find("store") == std::string::npos) continue;
       QCOMPARE(s.points.at(0).runId, runs[0].id);
       QCOMPARE(s.points.at(0).accuracy, runs[0].testAccuracy);
@@ -120,6 +116,6 @@ class AnalysisViewsTest : public QObject {
 
 }  // namespace
 
-std::unique_ptr<QObject> makeAnalysisViewsTest() { return std::make_unique<AnalysisViewsTest>(); }
+std::unique_ptr<QObject> makeWindowPagesTest() { return std::make_unique<WindowPagesTest>(); }
 
-#include "analysis_views_test.moc"
+#include "window_pages_test.moc"

@@ -1,0 +1,112 @@
+// The explorer's core session: the layer asked for first, then the whole pair, cancel and errors.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "ghostlens/session/explorer_session.h"
+#include "ghostlens/util/input_error.h"
+
+using namespace ghostlens;
+
+namespace {
+
+ExplorerView analyzeAll(ExplorerSession& session, const PairSource& pair, const InputSource& input,
+                        Metric metric = Metric::Cosine) {
+  return session.analyze(pair, input, metric, {}, {}, {});
+}
+
+const PairSource kPair = PairSource::untrained(ModelSpec::defaults(Architecture::Vgg16));
+
+}  // namespace
+
+TEST(ExplorerSession, TheLayerAskedForComesFirstAndAgreesWithTheWholeRun) {
+  ExplorerSession session;
+  const InputSource input = InputSource::fashionMnist(3);
+  const ExplorerView whole = analyzeAll(session, kPair, input);
+  ASSERT_TRUE(whole.complete);
+  ASSERT_TRUE(whole.paired);
+  ASSERT_GT(whole.first.size(), 3u);
+  ASSERT_EQ(whole.first.size(), whole.second.size());
+  EXPECT_EQ(whole.firstTop.size(), 5u);
+  EXPECT_EQ(whole.secondTop.size(), 5u);
+  EXPECT_NE(whole.inputDescription.find("Fashion-MNIST"), std::string::npos);
+  EXPECT_GT(whole.inputPicture.width, 0);
+
+  const std::size_t k = whole.first.size() / 2;
+  const std::string name = whole.first[k].name();
+  int calls = 0;
+  std::vector<double> early;
+  const ExplorerView again = session.analyze(
+      kPair, input, Metric::Cosine, name,
+      [&](const ExplorerView& partial) {
+        ++calls;
+        EXPECT_FALSE(partial.complete);
+        ASSERT_EQ(partial.first.size(), 1u);
+        ASSERT_EQ(partial.second.size(), 1u);
+        EXPECT_EQ(partial.first[0].name(), name);
+        EXPECT_TRUE(partial.firstTop.empty());  // no predictions before the passes end
+        early = partial.first[0].similarity();
+      },
+      {});
+  EXPECT_EQ(calls, 1);
+  ASSERT_EQ(again.first.size(), whole.first.size());
+  const std::vector<double> late = whole.first[k].similarity();
+  ASSERT_EQ(early.size(), late.size());
+  for (std::size_t i = 0; i < late.size(); ++i) EXPECT_NEAR(early[i], late[i], 1e-5) << i;
+}
+
+TEST(ExplorerSession, ALayerTheModelsDoNotHaveIsNotAnalysedFirst) {
+  ExplorerSession session;
+  int calls = 0;
+  const ExplorerView view =
+      session.analyze(kPair, InputSource::fashionMnist(0), Metric::Pearson, "no.such.layer",
+                      [&](const ExplorerView&) { ++calls; }, {});
+  EXPECT_EQ(calls, 0);
+  EXPECT_TRUE(view.complete);
+  EXPECT_FALSE(view.first.empty());
+}
+
+TEST(ExplorerSession, LayerViewsReadTheirMatrixAndRefuseMapsOutsideIt) {
+  ExplorerSession session;
+  const ExplorerView view = analyzeAll(session, kPair, InputSource::fashionMnist(1));
+  const LayerView& layer = view.second.front();
+  const int64_t c = layer.channels();
+  const std::vector<double> matrix = layer.similarity();
+  ASSERT_EQ(matrix.size(), static_cast<std::size_t>(c * c));
+  EXPECT_DOUBLE_EQ(layer.similarityAt(1, c - 1), matrix[static_cast<std::size_t>(c + c - 1)]);
+  EXPECT_THROW(layer.similarityAt(c, 0), std::out_of_range);
+  EXPECT_THROW(layer.similarityAt(0, -1), std::out_of_range);
+  EXPECT_THROW(layer.detail(c, 3, Metric::Cosine, 3, ColorScale::PerMap, Colormap::Gray, nullptr),
+               std::out_of_range);
+  EXPECT_EQ(layer.images(ColorScale::PerMap, Colormap::Gray, nullptr).size(),
+            static_cast<std::size_t>(c));
+  EXPECT_EQ(layer.stats().size(), static_cast<std::size_t>(c));
+  const double loose = layer.score(0.0), strict = layer.score(0.999);
+  EXPECT_GE(loose, strict);  // a lower threshold counts at least as many maps redundant
+  EXPECT_LE(loose, 1.0);
+  EXPECT_GE(strict, 0.0);
+  const LayerView empty;
+  EXPECT_TRUE(empty.similarity().empty());
+  EXPECT_EQ(empty.channels(), 0);
+}
+
+TEST(ExplorerSession, ACancelledRunReturnsNothing) {
+  ExplorerSession session;
+  std::size_t calls = 0;
+  const ExplorerView view =
+      session.analyze(kPair, InputSource::fashionMnist(2), Metric::Cosine, {}, {},
+                      [&](std::size_t, std::size_t) { return ++calls < 3; });
+  EXPECT_EQ(calls, 3u);
+  EXPECT_TRUE(view.first.empty());
+  EXPECT_TRUE(view.second.empty());
+}
+
+TEST(ExplorerSession, AnUnreadableInputIsBadInputAndTheSessionStaysUsable) {
+  ExplorerSession session;
+  EXPECT_THROW(analyzeAll(session, kPair, InputSource::imageFile("/nonexistent/picture.png")),
+               InputError);
+  EXPECT_THROW(analyzeAll(session, PairSource{ModelSource::file("/nonexistent/weights.pth"), {}},
+                          InputSource::fashionMnist(0)),
+               InputError);
+  EXPECT_FALSE(analyzeAll(session, kPair, InputSource::fashionMnist(0)).first.empty());
+}

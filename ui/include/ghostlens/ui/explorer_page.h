@@ -1,0 +1,154 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <memory>
+#include <optional>
+
+#include "ghostlens/models/model_spec.h"
+#include "ghostlens/session/input_source.h"
+#include "ghostlens/ui/page.h"
+
+class QLabel;
+class QMimeData;
+
+namespace ghostlens {
+struct ExplorerView;
+}
+
+namespace ghostlens::ui {
+
+class ExplorerJob;
+class ExplorerPresenter;
+class GridPairView;
+class InputPanel;
+class LayerList;
+class MapDetailPane;
+class RecentFiles;
+class RedundancyControls;
+class SimilarityHeatmap;
+
+/// The map or pair the user selected: in which grid, and its channels (b = -1 for one map).
+struct MapSelection {
+  bool ghost = false;
+  int a = -1;
+  int b = -1;
+};
+
+/// The explorer: the models' feature maps side by side, layer by layer, with redundant pairs
+/// framed, each model's top classes, the layer list, the similarity heatmap, the selected map
+/// and the input. Models run and layers are analysed by core on a worker (ExplorerJob); the
+/// page only shows what core computes.
+class ExplorerPage : public Page {
+  Q_OBJECT
+ public:
+  explicit ExplorerPage(QWidget* parent = nullptr);
+  ~ExplorerPage() override;
+
+  QString key() const override { return QStringLiteral("explorer"); }
+  QString title() const override;
+  QList<QAction*> fileActions() override;
+  QList<PageDock> docks() const override { return docks_; }
+  bool usesModels() const override { return true; }
+  void setModels(const PairSource& models) override;
+  void cancelWork() override;
+  void restoreSettings(const QSettings& settings) override;
+  void saveSettings(QSettings& settings) const override;
+
+  /// Shows a layer by name; before the analysis has finished, the layer is shown when it does.
+  /// Returns false when an analysis is shown and has no such layer.
+  bool selectLayer(const QString& name);
+  QString currentLayer() const;
+  void setImageInput(const QString& path);
+  void setFashionMnistInput(int index);
+  void setPastedImage(const QImage& image);
+  bool isBusy() const;
+  /// Selects map `channel` of a grid, or the pair (channel, partner) as a heatmap click does.
+  void selectMap(bool ghost, int channel, int partner = -1);
+  /// What a drop of `mime` at `position` (page coordinates) does: an image becomes the input;
+  /// any other file is weights, for the right model when dropped on the right half of the grids.
+  void dropFiles(const QMimeData& mime, const QPoint& position);
+
+  RedundancyControls* controls() const { return controls_; }
+  GridPairView* grids() const { return grids_; }
+  SimilarityHeatmap* heatmap() const { return heatmap_; }
+  LayerList* layerList() const { return layers_; }
+  MapDetailPane* detailPane() const { return detail_; }
+  InputPanel* inputPanel() const { return input_; }
+  MapSelection selection() const { return selection_; }
+  /// LibTorch intra-op threads the last analysis ran with.
+  int lastAnalysisThreads() const { return threads_; }
+  /// The last error shown (empty after a success).
+  QString lastError() const { return lastError_; }
+  /// Milliseconds from choosing an input to both grids drawn, for the last analysis.
+  double lastInputToGridsMs() const { return inputToGridsMs_; }
+  /// Milliseconds from a threshold change to the highlights redrawn, for the last change.
+  double lastThresholdRedrawMs() const { return thresholdRedrawMs_; }
+  /// Both grids with their frames as one PNG.
+  bool exportGrids(const QString& path);
+  /// The similarity matrix shown in the heatmap as CSV.
+  bool exportSimilarityCsv(const QString& path);
+
+ Q_SIGNALS:
+  /// An analysis finished and every grid is drawn.
+  void analysisFinished();
+  void analysisFailed(const QString& message);
+  /// A result or an error has been shown; --screenshot waits for this.
+  void viewUpdated();
+  /// The models of a finished analysis: their specs (right = left without a second model) and
+  /// what was inferred of each file ("resnet50 width 1 vanilla (pytorch-zip)").
+  void modelsLoaded(const ghostlens::ModelSpec& left, const ghostlens::ModelSpec& right,
+                    const QString& leftText, const QString& rightText, bool paired);
+  /// Weights were dropped on the page, or chosen in its File menu.
+  void weightsChosen(bool right, const QString& path);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void buildDocks();
+  void scheduleAnalysis();
+  void runAnalysis();
+  void showAnalysis(std::shared_ptr<const ExplorerView> data);
+  void onAnalysisDone(std::shared_ptr<const ExplorerView> data);
+  void onAnalysisFailed(const QString& message);
+  void showPredictions();
+  void showLayer(const QString& name);
+  void drawGrids();
+  void applyHighlights();
+  void onThresholdChanged();
+  void onMapClicked(bool ghost, int channel);
+  void onHeatmapCell(int row, int column);
+  void showHeatmap();
+  void showError(const QString& message);
+
+  RedundancyControls* controls_;
+  GridPairView* grids_;
+  SimilarityHeatmap* heatmap_;
+  LayerList* layers_;
+  MapDetailPane* detail_;
+  InputPanel* input_;
+  QLabel* banner_;
+  QList<PageDock> docks_;
+  QList<QAction*> fileActions_;
+  RecentFiles* recent_ = nullptr;
+  ExplorerJob* job_;
+  std::unique_ptr<ExplorerPresenter> presenter_;
+
+  PairSource models_;
+  std::optional<PairSource> loadedModels_;  ///< the models of the analysis on screen
+  InputSource request_;                     ///< the input asked for
+  InputSource lastGood_;                    ///< the input of the analysis on screen
+  QString pendingLayer_;
+  int layer_ = -1;
+  MapSelection selection_;
+  QString lastError_;
+  bool scheduled_ = false;
+  QElapsedTimer inputTimer_;
+  double inputToGridsMs_ = 0;
+  bool gridsTimed_ = false;  ///< the grids of the running request have been drawn
+  double thresholdRedrawMs_ = 0;
+  int threads_ = 0;
+};
+
+}  // namespace ghostlens::ui
