@@ -57,6 +57,7 @@ nlohmann::json layerJson(const LayerAnalysis& layer) {
           {"effective_rank", layer.rank.effectiveRank},
           {"k95", layer.rank.k95},
           {"implied_ratio", layer.rank.impliedRatio},
+          {"dead", layer.dead},
           {"pairs", pairs}};
 }
 
@@ -102,12 +103,13 @@ void report(const AnalyzeSettings& s, Metric metric, const std::string& inputNam
     }
   }
   if (!s.jsonPath.empty()) writeJsonFile(s.jsonPath, report);
-  std::printf("%-40s %-16s %6s %9s %6s %8s %6s %7s\n", "layer", "type", "C", "redund.", "pairs",
-              "eff.rank", "k95", "impl.s");
+  std::printf("%-40s %-16s %6s %5s %9s %6s %8s %6s %7s\n", "layer", "type", "C", "dead", "redund.",
+              "pairs", "eff.rank", "k95", "impl.s");
   for (const LayerAnalysis& l : layers) {
-    std::printf("%-40s %-16s %6lld %9.3f %6zu %8.2f %6lld %7.2f\n", l.name.c_str(), l.type.c_str(),
-                static_cast<long long>(l.channels), l.redundancy.score, l.redundancy.pairs.size(),
-                l.rank.effectiveRank, static_cast<long long>(l.rank.k95), l.rank.impliedRatio);
+    std::printf("%-40s %-16s %6lld %5zu %9.3f %6zu %8.2f %6lld %7.2f\n", l.name.c_str(),
+                l.type.c_str(), static_cast<long long>(l.channels), l.dead.size(),
+                l.redundancy.score, l.redundancy.pairs.size(), l.rank.effectiveRank,
+                static_cast<long long>(l.rank.k95), l.rank.impliedRatio);
   }
 }
 

@@ -1,9 +1,12 @@
 // End-to-end: ghostlens-cli analyze as a user runs it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <vector>
 
 #include "cli_runner.h"
 
@@ -74,6 +77,39 @@ TEST(AnalyzeCli, DefaultsToTheShippedTrainedPair) {
       json);
   ASSERT_EQ(other.exitCode, 0) << other.err;
   EXPECT_NE(other.out.find("untrained"), std::string::npos) << other.out;
+  fs::remove_all(dir);
+}
+
+// Dead maps (no variance) are listed, never paired, and left out of the redundancy score: the
+// score is the share of live maps that have a live partner. The shipped ghost model's
+// features.14 has dead ReLU maps on Fashion-MNIST #0, and under the cheap-op fit a blank map
+// would otherwise be "explained" by every map.
+TEST(AnalyzeCli, ListsDeadMapsAndLeavesThemOutOfTheScore) {
+  const fs::path dir = fs::temp_directory_path() / ("ghostlens_dead_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string json = (dir / "dead.json").string();
+  const RunResult r = runCli(
+      "analyze --fmnist 0 --metric cheapfit --threshold 0.9 --all-pairs "
+      "--layers features.14 --json " +
+      json);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::ifstream in(json);
+  const auto layer = nlohmann::json::parse(in).at("layers").at(0);
+  const auto dead = layer.at("dead").get<std::vector<int64_t>>();
+  const auto channels = layer.at("channels").get<int64_t>();
+  ASSERT_FALSE(dead.empty());
+  ASSERT_LT(static_cast<int64_t>(dead.size()), channels);
+  EXPECT_TRUE(std::is_sorted(dead.begin(), dead.end()));
+  std::set<int64_t> withPartner;
+  for (const auto& pair : layer.at("pairs")) {
+    for (const char* side : {"a", "b"}) {
+      const auto c = pair.at(side).get<int64_t>();
+      EXPECT_FALSE(std::binary_search(dead.begin(), dead.end(), c)) << "dead map " << c;
+      withPartner.insert(c);
+    }
+  }
+  const double live = static_cast<double>(channels - static_cast<int64_t>(dead.size()));
+  EXPECT_NEAR(layer.at("redundancy").get<double>(), withPartner.size() / live, 1e-12);
   fs::remove_all(dir);
 }
 

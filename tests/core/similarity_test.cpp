@@ -2,6 +2,7 @@
 // redundancy analysis promises.
 #include <gtest/gtest.h>
 #include <torch/torch.h>
+#include <cmath>
 
 #include "ghostlens/analysis/cka_accumulator.h"
 #include "ghostlens/analysis/layer_measures.h"
@@ -106,6 +107,61 @@ TEST(Similarity, ScoreFromBestPartnersEqualsFindRedundancy) {
           << metricName(m) << " at " << t;
     }
   }
+}
+
+// A blank or constant map is "dead": the cheap-op fit explains it perfectly from any map (a zero
+// filter), which would pair it with everything and push the layer to 100% redundant.
+TEST(DeadMaps, AreFoundAtAnyScaleAndNotMistakenForQuietMaps) {
+  torch::manual_seed(21);
+  torch::Tensor maps = torch::randn({6, 12, 12});
+  maps[1].zero_();
+  maps[4].fill_(3.5);
+  maps[5] = maps[5] * 1e-3;  // quiet, but it varies
+  const std::vector<int64_t> expected{1, 4};
+  EXPECT_EQ(deadMaps(maps), expected);
+  EXPECT_EQ(deadMaps(maps * 1e-9), expected);  // a tolerance relative to the layer
+  EXPECT_EQ(deadMaps(maps * 1e9), expected);
+  EXPECT_EQ(deadMaps(torch::zeros({3, 4, 4})), (std::vector<int64_t>{0, 1, 2}));
+  EXPECT_TRUE(deadMaps(torch::randn({3, 4, 4})).empty());
+}
+
+TEST(DeadMaps, AreNeverPairedAndLeftOutOfTheScore) {
+  torch::manual_seed(22);
+  torch::Tensor maps = torch::randn({10, 12, 12});
+  maps[2] = maps[0] * 1.5;  // one real pair: (0, 2)
+  maps[5].zero_();
+  maps[8].zero_();
+  torch::Tensor s = similarityMatrix(maps, Metric::CheapFit, 3);
+  // Without the dead list, a blank target is "explained" by every map.
+  ASSERT_GT(s[3][5].item<double>(), 0.99);
+  ASSERT_GT(findRedundancy(s, 0.9).score, 0.3);
+
+  const std::vector<int64_t> dead = deadMaps(maps);
+  ASSERT_EQ(dead, (std::vector<int64_t>{5, 8}));
+  clearDeadScores(s, dead);
+  EXPECT_EQ(s.select(1, 5).abs().max().item<double>(), 0.0);  // the column the heatmap shows
+  EXPECT_EQ(s.select(0, 8).abs().max().item<double>(), 0.0);
+  for (double t : {0.0, 0.5, 0.9}) {
+    const Redundancy r = findRedundancy(s, t, true, dead);
+    for (const RedundantPair& p : r.pairs) {
+      EXPECT_TRUE(p.a != 5 && p.a != 8 && p.b != 5 && p.b != 8) << p.a << "," << p.b;
+    }
+  }
+  const Redundancy r = findRedundancy(s, 0.9, false, dead);
+  ASSERT_EQ(r.pairs.size(), 1u);
+  EXPECT_EQ(r.pairs[0].a, 0);
+  EXPECT_EQ(r.pairs[0].b, 2);
+  EXPECT_DOUBLE_EQ(r.score, 2.0 / 8.0);  // 2 of the 8 live maps
+  EXPECT_EQ(r.intrinsicEstimate, 7);     // the 8 live maps, one of them explained by its pair
+  const std::vector<double> best = bestPartnerScores(s, dead);
+  EXPECT_TRUE(std::isnan(best[5]) && std::isnan(best[8]));
+  for (double t = 0.0; t <= 1.0; t += 0.05) {
+    EXPECT_DOUBLE_EQ(redundancyScore(best, t), findRedundancy(s, t, false, dead).score) << t;
+  }
+  // An all-dead layer is not redundant at all.
+  const torch::Tensor blank = torch::zeros({3, 3});
+  EXPECT_EQ(findRedundancy(blank, 0.0, false, {0, 1, 2}).score, 0.0);
+  EXPECT_EQ(redundancyScore(bestPartnerScores(blank, {0, 1, 2}), 0.0), 0.0);
 }
 
 TEST(Similarity, PlantedBlurredCopyIsFoundByTheCheapFitNotByCosine) {

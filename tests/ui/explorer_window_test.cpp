@@ -12,7 +12,11 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 
 #include "ghostlens/analysis/feature_taps.h"
 #include "ghostlens/analysis/layer_analysis.h"
@@ -72,6 +76,8 @@ class ExplorerWindowTest : public QObject {
   void wholeFlowHighlightsWhatCoreFinds();
   void sliderChangesTheHighlights();
   void clickingAHeatmapCellSelectsThePair();
+  void oneScorePerOrderedPair();
+  void deadMapsAreMarkedAndNeverPaired();
   void corruptImageIsRefusedAndTheWindowKeepsWorking();
   void exportsGridsAndCsv();
   void settingsAndRecentFilesPersist();
@@ -183,13 +189,14 @@ void ExplorerWindowTest::clickingAHeatmapCellSelectsThePair() {
   QVERIFY(heatmap->showsGhost());
   QTRY_VERIFY(heatmap->plotWidget()->rect().contains(heatmap->cellPosition(2, 5)));
   QTest::mouseClick(heatmap->plotWidget(), Qt::LeftButton, {}, heatmap->cellPosition(2, 5));
+  // Row 2 -> column 5 is source -> target: map 5 is selected, with map 2 as its partner.
   const ui::MapSelection s = window->explorer()->selection();
   QVERIFY(s.ghost);
-  QCOMPARE(s.a, 2);
-  QCOMPARE(s.b, 5);
-  QCOMPARE(window->explorer()->grids()->ghostGrid()->selectedChannel(), 2);
-  QCOMPARE(window->explorer()->grids()->ghostGrid()->relatedChannels(), QVector<int>{5});
-  QVERIFY(window->explorer()->detailPane()->title().contains("map 2"));
+  QCOMPARE(s.a, 5);
+  QCOMPARE(s.b, 2);
+  QCOMPARE(window->explorer()->grids()->ghostGrid()->selectedChannel(), 5);
+  QCOMPARE(window->explorer()->grids()->ghostGrid()->relatedChannels(), QVector<int>{2});
+  QVERIFY(window->explorer()->detailPane()->title().contains("map 5"));
   QCOMPARE(window->explorer()->detailPane()->similarCount(), 8);
   const LayerAnalysis core =
       coreLayer(pair_.ghost, kSample, layer_.toStdString(), Metric::Cosine, 0.9);
@@ -199,6 +206,71 @@ void ExplorerWindowTest::clickingAHeatmapCellSelectsThePair() {
   QTest::mouseClick(window->explorer()->grids()->vanillaGrid(), Qt::LeftButton, {}, tile.center());
   QCOMPARE(window->explorer()->selection().a, 4);
   QVERIFY(!window->explorer()->selection().ghost);
+}
+
+// Issue 13, defect 5: the status bar said "map 4 -> map 3: 0.7419" while the residual panel said
+// "R^2 0.7656" (the fit the other way round). Each ordered pair has one score everywhere.
+void ExplorerWindowTest::oneScorePerOrderedPair() {
+  auto window = openWindow(layer_);
+  QSignalSpy finished(window->explorer(), &ui::ExplorerPage::analysisFinished);
+  window->explorer()->controls()->setMetric(Metric::CheapFit);
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window->explorer()->isBusy(), kTimeout);
+  ui::SimilarityHeatmap* heatmap = window->explorer()->heatmap();
+  const LayerAnalysis core =
+      coreLayer(pair_.ghost, kSample, layer_.toStdString(), Metric::CheapFit, 0.9);
+  // Cells whose two directions differ, so that showing the wrong one is caught.
+  std::vector<std::pair<int, int>> cells;
+  for (int a = 0; a < 12 && cells.size() < 3; ++a) {
+    for (int b = 0; b < 12 && cells.size() < 3; ++b) {
+      if (a == b) continue;
+      const double ab = core.similarity[a][b].item<double>(),
+                   ba = core.similarity[b][a].item<double>();
+      if (std::abs(ab - ba) > 0.01 && ab > 0.05) cells.emplace_back(a, b);
+    }
+  }
+  QVERIFY(!cells.empty());
+  for (const auto& [row, column] : cells) {
+    QTRY_VERIFY(heatmap->plotWidget()->rect().contains(heatmap->cellPosition(row, column)));
+    QTest::mouseClick(heatmap->plotWidget(), Qt::LeftButton, {},
+                      heatmap->cellPosition(row, column));
+    const QString value = QString::number(core.similarity[row][column].item<double>(), 'f', 4);
+    const QString status = window->statusBar()->currentMessage();
+    QVERIFY2(status.endsWith(": " + value), qPrintable(status + " vs " + value));
+    const QString residual = window->explorer()->detailPane()->residualText();
+    QVERIFY2(residual.contains(QString("map %1 - filter * map %2").arg(column).arg(row)),
+             qPrintable(residual));
+    QVERIFY2(residual.contains(QString("R\u00b2 %1").arg(value)),
+             qPrintable(residual + " vs " + value));
+  }
+}
+
+// Issue 13, defect 3: a map with no variance scored 1.0 against every map under the cheap-op fit
+// and pushed the layer to 100%. Dead maps are marked in the grid, never framed, and their
+// heatmap column is 0.
+void ExplorerWindowTest::deadMapsAreMarkedAndNeverPaired() {
+  auto window = openWindow();
+  QSignalSpy finished(window->explorer(), &ui::ExplorerPage::analysisFinished);
+  window->explorer()->controls()->setMetric(Metric::CheapFit);
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window->explorer()->isBusy(), kTimeout);
+  const std::string layer = "features.14";  // dead ReLU maps on this input (analyze --json)
+  QVERIFY(window->explorer()->selectLayer(QString::fromStdString(layer)));
+  const LayerAnalysis core = coreLayer(pair_.ghost, kSample, layer, Metric::CheapFit, 0.9);
+  QVERIFY2(!core.dead.empty(), "the layer should have dead maps on this input");
+  const ui::FeatureGridView* grid = window->explorer()->grids()->ghostGrid();
+  QVector<int> framed;
+  for (const ui::HighlightedPair& p : grid->pairs()) framed << p.a << p.b;
+  ui::SimilarityHeatmap* heatmap = window->explorer()->heatmap();
+  for (int64_t d : core.dead) {
+    const int c = static_cast<int>(d);
+    QVERIFY2(grid->describe(c).contains("dead"), qPrintable(grid->describe(c)));
+    QVERIFY(!framed.contains(c));
+    for (int source = 0; source < core.channels; ++source)
+      QCOMPARE(heatmap->valueAt(source, c), 0.0);
+  }
+  // A live map is not called dead.
+  int live = 0;
+  while (std::find(core.dead.begin(), core.dead.end(), live) != core.dead.end()) ++live;
+  QVERIFY(!grid->describe(live).contains("dead"));
 }
 
 void ExplorerWindowTest::corruptImageIsRefusedAndTheWindowKeepsWorking() {

@@ -401,23 +401,13 @@ void ExplorerPage::onThresholdChanged() {
   thresholdRedrawMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
 }
 
-void ExplorerPage::onMapClicked(bool ghost, int channel) {
-  if (layer_ < 0) return;
-  reportErrors(
-      [&] {
-        selection_ = {ghost, channel, -1};
-        FeatureGridView* grid = ghost ? grids_->ghostGrid() : grids_->vanillaGrid();
-        (ghost ? grids_->vanillaGrid() : grids_->ghostGrid())->setSelection(-1, {});
-        grid->setSelection(channel, presenter_->related(layer_, ghost, channel));
-        const ColorChoice colors{controls_->colorScale(), controls_->colormap()};
-        detail_->showDetail(presenter_->detail(layer_, ghost, channel, kTopK, colors));
-      },
-      [this](const QString& message) { showError(message); });
-}
+void ExplorerPage::onMapClicked(bool ghost, int channel) { selectMap(ghost, channel); }
 
 void ExplorerPage::onHeatmapCell(int row, int column) {
   if (layer_ < 0) return;
-  selectMap(heatmap_->showsGhost(), row, column);
+  // Row -> column is source -> target: the target is selected and its fit from the row's map
+  // shown, so that the detail's R^2 is the very number of the cell and of this message.
+  selectMap(heatmap_->showsGhost(), column, row);
   Q_EMIT statusMessage(tr("map %1 \u2192 map %2: %3")
                            .arg(row)
                            .arg(column)
@@ -426,11 +416,17 @@ void ExplorerPage::onHeatmapCell(int row, int column) {
 
 void ExplorerPage::selectMap(bool ghost, int channel, int partner) {
   if (layer_ < 0 || channel < 0) return;
-  onMapClicked(ghost, channel);
-  if (partner >= 0) {
-    selection_ = {ghost, channel, partner};
-    (ghost ? grids_->ghostGrid() : grids_->vanillaGrid())->setSelection(channel, {partner});
-  }
+  reportErrors(
+      [&] {
+        selection_ = {ghost, channel, partner};
+        FeatureGridView* grid = ghost ? grids_->ghostGrid() : grids_->vanillaGrid();
+        (ghost ? grids_->vanillaGrid() : grids_->ghostGrid())->setSelection(-1, {});
+        grid->setSelection(channel, partner >= 0 ? QVector<int>{partner}
+                                                 : presenter_->related(layer_, ghost, channel));
+        const ColorChoice colors{controls_->colorScale(), controls_->colormap()};
+        detail_->showDetail(presenter_->detail(layer_, ghost, channel, kTopK, colors, partner));
+      },
+      [this](const QString& message) { showError(message); });
 }
 
 void ExplorerPage::showHeatmap() {

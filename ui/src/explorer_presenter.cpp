@@ -85,6 +85,7 @@ QVector<GridMap> ExplorerPresenter::gridMaps(int layerIndex, bool ghost,
     }
     maps.push_back(m);
   }
+  for (int64_t c : l.dead()) maps[static_cast<int>(c)].dead = true;
   return maps;
 }
 
@@ -109,10 +110,10 @@ QVector<int> ExplorerPresenter::related(int layerIndex, bool ghost, int channel)
 }
 
 MapDetail ExplorerPresenter::detail(int layerIndex, bool ghost, int channel, int k,
-                                    const ColorChoice& colors) const {
+                                    const ColorChoice& colors, int source) const {
   const LayerView& l = layer(layerIndex, ghost);
   const MapDetailView view = l.detail(channel, k, data_->metric, data_->cheapKernel, colors.scale,
-                                      colors.colormap, other(layerIndex, ghost));
+                                      colors.colormap, other(layerIndex, ghost), source);
   MapDetail d;
   const MapStats& s = l.stats().at(static_cast<std::size_t>(channel));
   d.title = QObject::tr("%1 model, %2, map %3: min %4, max %5, mean %6")

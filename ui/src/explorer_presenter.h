@@ -40,7 +40,9 @@ class ExplorerPresenter {
   QVector<double> similarityValues(int layer, bool ghost) const;
   /// The ghost structure around `channel`: its parent, or its children when intrinsic.
   QVector<int> related(int layer, bool ghost, int channel) const;
-  MapDetail detail(int layer, bool ghost, int channel, int k, const ColorChoice& colors) const;
+  /// `source` >= 0: the cheap-op fit of `channel` from that map (a heatmap cell's row).
+  MapDetail detail(int layer, bool ghost, int channel, int k, const ColorChoice& colors,
+                   int source = -1) const;
   std::string similarityCsv(int layer, bool ghost) const;
   /// What the models receive, as a picture.
   QImage inputImage() const;

@@ -74,7 +74,9 @@ QString FeatureGridView::describe(int channel) const {
   if (channel < 0 || channel >= mapCount()) return {};
   const GridMap& m = maps_[channel];
   QString role;
-  if (m.ghost) {
+  if (m.dead) {
+    role = tr("dead: no variance, never paired");
+  } else if (m.ghost) {
     role = tr("ghost of %1").arg(m.parent);
   } else {
     int children = 0;
@@ -97,6 +99,12 @@ void FeatureGridView::paintEvent(QPaintEvent*) {
   for (int c = 0; c < mapCount(); ++c) {
     const QRect r = tileRect(c);
     p.drawImage(r, maps_[c].image);
+    if (maps_[c].dead) {
+      // A cross that reads on black and on white maps alike.
+      p.setPen(QPen(QColor(200, 30, 30), 2));
+      p.drawLine(r.topLeft(), r.bottomRight());
+      p.drawLine(r.topRight(), r.bottomLeft());
+    }
     if (hasGhosts) {
       p.fillRect(QRect(r.left(), r.bottom() + 2, r.width(), kStrip),
                  maps_[c].ghost ? kGhost : kIntrinsic);

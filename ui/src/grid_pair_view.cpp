@@ -44,10 +44,11 @@ GridPairView::GridPairView(QWidget* parent)
   zoom_->setRange(16, 160);
   zoom_->setValue(48);
   zoom_->setToolTip(tr("Zoom both grids"));
-  auto* legend = new QLabel(tr("<span style='color:#2866dc'>&#9632;</span> intrinsic &nbsp; "
-                               "<span style='color:#eb8c1e'>&#9632;</span> ghost &nbsp; coloured "
-                               "frames: redundant pairs"),
-                            this);
+  auto* legend = new QLabel(
+      tr("<span style='color:#2866dc'>&#9632;</span> intrinsic &nbsp; "
+         "<span style='color:#eb8c1e'>&#9632;</span> ghost &nbsp; coloured "
+         "frames: redundant pairs &nbsp; <span style='color:#c81e1e'>&#10005;</span> dead map"),
+      this);
   auto* zoomRow = new QHBoxLayout;
   zoomRow->addWidget(legend);
   zoomRow->addStretch(1);

@@ -99,6 +99,8 @@ void MapDetailPane::clear() {
 }
 
 int MapDetailPane::similarCount() const { return similar_->rowCount(); }
+QString MapDetailPane::residualText() const { return residualText_->text(); }
+
 QString MapDetailPane::title() const { return title_->text(); }
 
 void MapDetailPane::redrawMap() {

@@ -45,8 +45,10 @@ std::vector<LayerAnalysis> analyzeLayers(const TapResult& taps, const AnalysisOp
     a.height = a.maps.size(1);
     a.width = a.maps.size(2);
     a.similarity = similarityMatrix(a.maps, options.metric, options.dw);
-    a.bestPartner = bestPartnerScores(a.similarity);
-    a.redundancy = findRedundancy(a.similarity, options.threshold, options.allPairs);
+    a.dead = deadMaps(a.maps);
+    clearDeadScores(a.similarity, a.dead);
+    a.bestPartner = bestPartnerScores(a.similarity, a.dead);
+    a.redundancy = findRedundancy(a.similarity, options.threshold, options.allPairs, a.dead);
     a.rank = rankMeasures(a.maps);
     a.intrinsic = layer->intrinsic;
     a.parents = layer->parents;

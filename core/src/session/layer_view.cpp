@@ -46,6 +46,10 @@ const std::vector<int64_t>& LayerView::parents() const {
   return data_ ? data_->analysis.parents : kNoParents;
 }
 
+const std::vector<int64_t>& LayerView::dead() const {
+  return data_ ? data_->analysis.dead : kNoParents;
+}
+
 const std::vector<MapStats>& LayerView::stats() const { return data_ ? data_->stats : kNoStats; }
 
 // Copied on demand: a whole model's matrices as doubles would be hundreds of MB (2048^2 per
@@ -71,7 +75,7 @@ double LayerView::score(double threshold) const {
 
 Redundancy LayerView::redundancy(double threshold) const {
   if (!data_) return {};
-  return findRedundancy(data_->analysis.similarity, threshold);
+  return findRedundancy(data_->analysis.similarity, threshold, false, data_->analysis.dead);
 }
 
 std::vector<RgbImage> LayerView::images(ColorScale scale, Colormap colormap,
@@ -83,7 +87,8 @@ std::vector<RgbImage> LayerView::images(ColorScale scale, Colormap colormap,
 }
 
 MapDetailView LayerView::detail(int64_t channel, int64_t k, Metric metric, int64_t dw,
-                                ColorScale scale, Colormap colormap, const LayerView* other) const {
+                                ColorScale scale, Colormap colormap, const LayerView* other,
+                                int64_t source) const {
   const LayerAnalysis& l = data_->analysis;
   if (channel < 0 || channel >= l.channels) {
     throw std::out_of_range("map " + std::to_string(channel) + " of " + l.name);
@@ -95,11 +100,13 @@ MapDetailView LayerView::detail(int64_t channel, int64_t k, Metric metric, int64
   d.map = colorizeMap(l.maps[channel], range, colormap);
   d.similar = topSimilar(l.similarity, channel, k);
   if (metric == Metric::CheapFit && !d.similar.empty()) {
-    // The best source of this map: the one whose fitted filter explains it best (the column of
-    // the target, not the better of the two directions the ranking uses).
-    const torch::Tensor column = l.similarity.select(1, channel).clone();
-    column[channel] = -1.0;
-    const int64_t source = column.argmax().item<int64_t>();
+    if (source < 0 || source >= l.channels || source == channel) {
+      // The best source of this map: the one whose fitted filter explains it best (the column
+      // of the target, not the better of the two directions the ranking uses).
+      const torch::Tensor column = l.similarity.select(1, channel).clone();
+      column[channel] = -1.0;
+      source = column.argmax().item<int64_t>();
+    }
     const torch::Tensor filter = cheapFitFilter(l.maps, source, channel, dw).contiguous();
     d.filterSize = dw;
     d.filterSource = source;

@@ -20,7 +20,7 @@ struct RedundantPair {
 
 struct Redundancy {
   std::vector<RedundantPair> pairs;  ///< at or above the threshold, best first
-  double score = 0;                  ///< fraction of maps with a partner at or above the threshold
+  double score = 0;  ///< fraction of live maps with a live partner at or above the threshold
   int64_t intrinsicEstimate = 0;     ///< greedy count of maps that explain all the others
 };
 
@@ -31,7 +31,8 @@ struct SimilarMap {
 };
 
 /// The share of maps whose best partner (bestPartnerScores()) scores at or above `threshold`:
-/// findRedundancy()'s score, in O(C) for a slider that moves over every layer of a model.
+/// findRedundancy()'s score, in O(C) for a slider that moves over every layer of a model. NaN
+/// entries (dead maps) count neither above nor below.
 double redundancyScore(const std::vector<double>& bestPartner, double threshold);
 
 }  // namespace ghostlens

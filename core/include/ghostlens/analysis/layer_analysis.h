@@ -27,8 +27,9 @@ struct LayerAnalysis {
   std::string type;
   int64_t channels = 0, height = 0, width = 0;
   torch::Tensor maps;               ///< [C, H, W]
-  torch::Tensor similarity;         ///< [C, C] float64
-  std::vector<double> bestPartner;  ///< bestPartnerScores(similarity)
+  torch::Tensor similarity;         ///< [C, C] float64; rows and columns of dead maps are 0
+  std::vector<int64_t> dead;        ///< deadMaps(maps): never paired, not in the score
+  std::vector<double> bestPartner;  ///< bestPartnerScores(similarity, dead)
   Redundancy redundancy;
   RankMeasures rank;
   int64_t intrinsic = 0;         ///< Ghost module: intrinsic channels; else C

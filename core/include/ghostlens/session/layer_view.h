@@ -42,22 +42,25 @@ class LayerView {
   /// Ghost module: intrinsic channels and each channel's intrinsic parent (empty otherwise).
   int64_t intrinsic() const;
   const std::vector<int64_t>& parents() const;
+  /// Maps whose values hardly vary (deadMaps()), ascending: never paired, not in the score.
+  const std::vector<int64_t>& dead() const;
   const std::vector<MapStats>& stats() const;
   /// The [C, C] similarity matrix, row-major (row = source map, column = target).
   std::vector<double> similarity() const;
   double similarityAt(int64_t source, int64_t target) const;
 
-  /// The share of maps with a partner at or above `threshold`, in O(C).
+  /// The share of live maps with a partner at or above `threshold`, in O(C).
   double score(double threshold) const;
   /// findRedundancy() at `threshold`.
   Redundancy redundancy(double threshold) const;
   /// Every map drawn with `colormap`; `other` is the same layer of the other model, for the
   /// shared colour scale (nullptr: none).
   std::vector<RgbImage> images(ColorScale scale, Colormap colormap, const LayerView* other) const;
-  /// The detail of `channel`: top `k` similar maps; with Metric::CheapFit the best source's d x d
-  /// filter (d = `dw`) and residual.
+  /// The detail of `channel`: top `k` similar maps; with Metric::CheapFit the d x d filter
+  /// (d = `dw`) and residual of the fit of `channel` from `source` (-1: the best source, the
+  /// column's maximum), whose R^2 is similarityAt(source, channel): one score per ordered pair.
   MapDetailView detail(int64_t channel, int64_t k, Metric metric, int64_t dw, ColorScale scale,
-                       Colormap colormap, const LayerView* other) const;
+                       Colormap colormap, const LayerView* other, int64_t source = -1) const;
   /// The similarity matrix as CSV (similarityCsv()).
   std::string similarityCsv() const;
 

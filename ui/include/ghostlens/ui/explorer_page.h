@@ -27,7 +27,8 @@ class RecentFiles;
 class RedundancyControls;
 class SimilarityHeatmap;
 
-/// The map or pair the user selected: in which grid, and its channels (b = -1 for one map).
+/// The map the user selected (a) and in which grid; b: the partner of a heatmap cell (its row,
+/// the source of the fit shown), -1 for a map clicked in a grid.
 struct MapSelection {
   bool ghost = false;
   int a = -1;
@@ -62,7 +63,8 @@ class ExplorerPage : public Page {
   void setFashionMnistInput(int index);
   void setPastedImage(const QImage& image);
   bool isBusy() const;
-  /// Selects map `channel` of a grid, or the pair (channel, partner) as a heatmap click does.
+  /// Selects map `channel` of a grid, or with `partner` the pair a heatmap click does: cell
+  /// (partner, channel), whose cheap-op fit of `channel` from `partner` the detail pane shows.
   void selectMap(bool ghost, int channel, int partner = -1);
   /// What a drop of `mime` at `position` (page coordinates) does: an image becomes the input;
   /// any other file is weights, for the right model when dropped on the right half of the grids.

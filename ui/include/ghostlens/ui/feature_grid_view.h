@@ -14,6 +14,7 @@ struct GridMap {
   double max = 0;
   double mean = 0;
   bool ghost = false;  ///< made by a Ghost module's cheap operation
+  bool dead = false;   ///< its values hardly vary (core's deadMaps): never paired
   int parent = -1;     ///< ghost: its intrinsic map
 };
 

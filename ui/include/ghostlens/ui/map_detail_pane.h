@@ -36,6 +36,8 @@ class MapDetailPane : public QWidget {
   void clear();
   int similarCount() const;  ///< rows of the top-k table
   QString title() const;
+  /// The cheap-op fit's line ("Residual map ... (R^2 ...)"); empty for other metrics.
+  QString residualText() const;
 
  Q_SIGNALS:
   /// A row of the top-k table was clicked.
