@@ -110,3 +110,18 @@ TEST(ExplorerSession, AnUnreadableInputIsBadInputAndTheSessionStaysUsable) {
                InputError);
   EXPECT_FALSE(analyzeAll(session, kPair, InputSource::fashionMnist(0)).first.empty());
 }
+
+// The same seed gives the same untrained weights, in any session; another seed others.
+TEST(ExplorerSession, UntrainedModelsFollowTheirSeed) {
+  const ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+  const InputSource input = InputSource::fashionMnist(4);
+  auto matrix = [&](uint64_t seed) {
+    ExplorerSession session;
+    return analyzeAll(session, PairSource::untrained(spec, seed), input).second.at(2).similarity();
+  };
+  const std::vector<double> a = matrix(5), b = matrix(5), other = matrix(6);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, other);
+  EXPECT_NE(PairSource::untrained(spec, 5), PairSource::untrained(spec, 6));
+  EXPECT_NE(ModelSource::untrained(spec, 5).label().find("seed 5"), std::string::npos);
+}

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
+#include <vector>
 
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
@@ -61,6 +62,28 @@ TEST_F(ImageFiles, ChannelOrderIsRgb) {
   const torch::Tensor x = loadImageInput(path, rgb);
   EXPECT_NEAR(x[0][0].mean().item<double>(), (1.0 - 0.485) / 0.229, 1e-4);
   EXPECT_NEAR(x[0][2].mean().item<double>(), (0.0 - 0.406) / 0.225, 1e-4);
+}
+
+// Issue 13, defect 4: what was done to a picture is said, not only done.
+TEST(InputPreparation, SaysWhatBecameOfThePicture) {
+  ModelSpec small = ModelSpec::defaults(Architecture::Vgg16);
+  small.input = {1, 28, 28};
+  const std::string photo = describePreparation({451, 300, 3}, small);
+  EXPECT_EQ(photo, "451x300 colour -> grey; resized to 28x28, aspect 1.50 squashed to 1.00");
+  EXPECT_EQ(describePreparation({28, 28, 1}, small),
+            "28x28 grey, channels kept; size kept (28x28)");
+  const ModelSpec imagenet = ModelSpec::defaults(Architecture::ResNet50);
+  EXPECT_EQ(describePreparation({28, 28, 1}, imagenet),
+            "28x28 grey -> grey in 3 channels; shorter side to 256, centre crop 224x224");
+  EXPECT_EQ(describePreparation({640, 480, 4}, imagenet),
+            "640x480 colour with alpha -> alpha dropped; shorter side to 256, centre crop 224x224");
+  InputOrigin origin;
+  const torch::Tensor x =
+      prepareInput(InputSource::pixels(5, 4, std::vector<uint8_t>(5 * 4 * 3, 100)), small, &origin);
+  EXPECT_EQ(origin.width, 5);
+  EXPECT_EQ(origin.height, 4);
+  EXPECT_EQ(origin.channels, 3);
+  EXPECT_EQ(x.sizes(), (std::vector<int64_t>{1, 1, 28, 28}));
 }
 
 }  // namespace

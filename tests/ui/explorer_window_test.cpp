@@ -30,6 +30,7 @@
 #include "ghostlens/ui/explorer_page.h"
 #include "ghostlens/ui/feature_grid_view.h"
 #include "ghostlens/ui/grid_pair_view.h"
+#include "ghostlens/ui/input_panel.h"
 #include "ghostlens/ui/layer_list.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/map_detail_pane.h"
@@ -78,6 +79,7 @@ class ExplorerWindowTest : public QObject {
   void clickingAHeatmapCellSelectsThePair();
   void oneScorePerOrderedPair();
   void deadMapsAreMarkedAndNeverPaired();
+  void theInputShownIsWhatTheModelReceives();
   void corruptImageIsRefusedAndTheWindowKeepsWorking();
   void exportsGridsAndCsv();
   void settingsAndRecentFilesPersist();
@@ -271,6 +273,26 @@ void ExplorerWindowTest::deadMapsAreMarkedAndNeverPaired() {
   int live = 0;
   while (std::find(core.dead.begin(), core.dead.end(), live) != core.dead.end()) ++live;
   QVERIFY(!grid->describe(live).contains("dead"));
+}
+
+// Issue 13, defect 4: a colour photo on the 1x28x28 model was turned grey and squashed
+// silently; the thumbnail stayed in colour.
+void ExplorerWindowTest::theInputShownIsWhatTheModelReceives() {
+  auto window = openWindow();
+  QSignalSpy finished(window->explorer(), &ui::ExplorerPage::analysisFinished);
+  window->explorer()->setImageInput("/usr/lib/python3/dist-packages/skimage/data/chelsea.png");
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window->explorer()->isBusy(), kTimeout);
+  const QString text = window->explorer()->inputPanel()->currentText();
+  QVERIFY2(text.contains("451x300 colour -> grey; resized to 28x28, aspect 1.50 squashed"),
+           qPrintable(text));
+  const QImage picture = window->explorer()->inputPanel()->currentPicture();
+  QCOMPARE(picture.size(), QSize(28, 28));
+  for (int y = 0; y < picture.height(); ++y) {
+    for (int x = 0; x < picture.width(); ++x) {
+      const QColor c = picture.pixelColor(x, y);
+      QVERIFY(c.red() == c.green() && c.green() == c.blue());
+    }
+  }
 }
 
 void ExplorerWindowTest::corruptImageIsRefusedAndTheWindowKeepsWorking() {

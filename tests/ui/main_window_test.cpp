@@ -4,11 +4,14 @@
 #include <QDockWidget>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include "ghostlens/ui/grid_pair_view.h"
 
 #include "ghostlens/counting/complexity.h"
 #include "ghostlens/ui/complexity_plot.h"
@@ -28,6 +31,7 @@ class MainWindowTest : public QObject {
   void closingWhileCountingEndsCleanly();
   void eachPageBringsItsDocksAndTheModelBarOnlyWhereItUsesIt();
   void settingsThatMakeNoSenseAreIgnored();
+  void untrainedModelsHaveASeedAndZoomIsKept();
 
  private:
   QTemporaryDir config_;
@@ -147,6 +151,36 @@ void MainWindowTest::settingsThatMakeNoSenseAreIgnored() {
   QCOMPARE(spec.ratio, int64_t(3));
   QCOMPARE(spec.dw, int64_t(5));
   QCOMPARE(window.currentPage()->key(), QString("cost"));
+  QSettings().clear();
+}
+
+// Issue 13, defect 12: untrained weights differed at every launch (473 pairs, then 471 after a
+// restart), and the zoom was not restored.
+void MainWindowTest::untrainedModelsHaveASeedAndZoomIsKept() {
+  QSettings().clear();
+  const ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+  {
+    ui::MainWindow window(nullptr, true);
+    window.modelPairBar()->setPairSource(PairSource::untrained(spec, 7));
+    QCOMPARE(window.modelPairBar()->seedBox()->value(), 7);
+    QCOMPARE(window.modelPairBar()->pairSource(), PairSource::untrained(spec, 7));
+    window.explorer()->grids()->zoomSlider()->setValue(83);
+  }
+  {
+    ui::MainWindow window(nullptr, true);
+    QCOMPARE(window.modelPairBar()->pairSource(), PairSource::untrained(spec, 7));
+    QCOMPARE(window.explorer()->grids()->zoomSlider()->value(), 83);
+    QVERIFY(window.modelPairBar()->seedBox()->isEnabled());
+    window.modelPairBar()->seedBox()->setValue(0);
+    QCOMPARE(window.modelPairBar()->pairSource(), PairSource::untrained(spec));
+  }
+  QSettings s;
+  s.setValue("pair/seed", "many");
+  s.setValue("explorer/zoom", 100000);
+  s.sync();
+  ui::MainWindow window(nullptr, true);
+  QCOMPARE(window.modelPairBar()->mode(), ui::ModelPairBar::Mode::Shipped);  // refused
+  QVERIFY(window.explorer()->grids()->zoomSlider()->value() <= 160);
   QSettings().clear();
 }
 

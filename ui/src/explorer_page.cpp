@@ -12,6 +12,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QSettings>
+#include <QSlider>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -170,6 +171,10 @@ void ExplorerPage::restoreSettings(const QSettings& s) {
   controls_->setColormap(parseColormap(s.value("explorer/colormap").toString().toStdString())
                              .value_or(Colormap::Gray));
   pendingLayer_ = s.value("explorer/layer").toString();
+  bool zoomOk = false;
+  const int zoom = s.value("explorer/zoom").toInt(&zoomOk);
+  QSlider* slider = grids_->zoomSlider();
+  if (zoomOk && zoom >= slider->minimum() && zoom <= slider->maximum()) slider->setValue(zoom);
   scheduleAnalysis();
 }
 
@@ -182,6 +187,7 @@ void ExplorerPage::saveSettings(QSettings& s) const {
   s.setValue("explorer/scale", QString::fromStdString(colorScaleName(controls_->colorScale())));
   s.setValue("explorer/colormap", QString::fromStdString(colormapName(controls_->colormap())));
   s.setValue("explorer/layer", currentLayer());
+  s.setValue("explorer/zoom", grids_->zoomSlider()->value());
 }
 
 bool ExplorerPage::selectLayer(const QString& name) {
@@ -285,7 +291,8 @@ void ExplorerPage::showAnalysis(std::shared_ptr<const ExplorerView> data) {
     Q_EMIT modelsLoaded(d.firstSpec, d.secondSpec, QString::fromStdString(d.firstDescription),
                         QString::fromStdString(d.secondDescription), d.paired);
   }
-  input_->showCurrent(QString::fromStdString(d.inputDescription), presenter_->inputImage());
+  input_->showCurrent(QString::fromStdString(d.inputDescription),
+                      QString::fromStdString(d.inputPreparation), presenter_->inputImage());
   grids_->setPaired(d.paired);
   layers_->setModelNames(d.paired ? tr("Left") : tr("Score"), d.paired ? tr("Right") : QString());
   heatmap_->setPaired(d.paired);

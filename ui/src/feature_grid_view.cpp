@@ -23,9 +23,14 @@ FeatureGridView::FeatureGridView(QWidget* parent) : QWidget(parent) {
 
 void FeatureGridView::setMaps(const QVector<GridMap>& maps) {
   maps_ = maps;
+  scaled_ = QVector<QImage>(maps_.size());
   pairs_.clear();
   selected_ = -1;
   related_.clear();
+  relayout();
+}
+
+void FeatureGridView::relayout() {
   updateGeometry();
   resize(sizeHint());
   update();
@@ -37,10 +42,18 @@ void FeatureGridView::setPairs(const QVector<HighlightedPair>& pairs) {
 }
 
 void FeatureGridView::setCellSize(int pixels) {
-  cell_ = std::max(8, pixels);
-  updateGeometry();
-  resize(sizeHint());
-  update();
+  const int cell = std::max(8, pixels);
+  if (cell == cell_) return;
+  cell_ = cell;
+  scaled_ = QVector<QImage>(maps_.size());
+  relayout();
+}
+
+void FeatureGridView::setAvailableWidth(int pixels) {
+  if (pixels == availableWidth_) return;
+  const int before = columns();
+  availableWidth_ = std::max(0, pixels);
+  if (columns() != before) relayout();
 }
 
 void FeatureGridView::setSelection(int channel, const QVector<int>& related) {
@@ -50,6 +63,10 @@ void FeatureGridView::setSelection(int channel, const QVector<int>& related) {
 }
 
 int FeatureGridView::columns() const {
+  if (availableWidth_ > 0) {
+    const int fit = std::max(1, (availableWidth_ - kGap) / (cell_ + kGap));
+    return std::min(fit, std::max(1, mapCount()));
+  }
   return std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(maps_.size())))));
 }
 
@@ -64,10 +81,21 @@ QSize FeatureGridView::sizeHint() const {
 }
 
 int FeatureGridView::channelAt(const QPoint& pos) const {
-  for (int c = 0; c < mapCount(); ++c) {
-    if (tileRect(c).contains(pos)) return c;
+  if (pos.x() < kGap || pos.y() < kGap) return -1;
+  const int col = (pos.x() - kGap) / (cell_ + kGap);
+  const int row = (pos.y() - kGap) / (cell_ + kGap + kStrip);
+  if (col >= columns()) return -1;
+  const int c = row * columns() + col;
+  return c < mapCount() && tileRect(c).contains(pos) ? c : -1;
+}
+
+const QImage& FeatureGridView::scaledTile(int channel) const {
+  QImage& tile = scaled_[channel];
+  if (tile.isNull()) {
+    // Nearest neighbour: a map's pixels stay pixels, as in the paper's figures.
+    tile = maps_[channel].image.scaled(cell_, cell_, Qt::IgnoreAspectRatio, Qt::FastTransformation);
   }
-  return -1;
+  return tile;
 }
 
 QString FeatureGridView::describe(int channel) const {
@@ -91,14 +119,22 @@ QString FeatureGridView::describe(int channel) const {
       .arg(m.mean, 0, 'g', 4);
 }
 
-void FeatureGridView::paintEvent(QPaintEvent*) {
+void FeatureGridView::paintEvent(QPaintEvent* event) {
   QPainter p(this);
-  p.fillRect(rect(), palette().base());
+  const QRect dirty = event->rect();
+  p.fillRect(dirty, palette().base());
   const bool hasGhosts =
       std::any_of(maps_.begin(), maps_.end(), [](const GridMap& m) { return m.ghost; });
-  for (int c = 0; c < mapCount(); ++c) {
+  // Only the rows in the repainted rectangle (plus one either side for the frames).
+  const int rowHeight = cell_ + kGap + kStrip;
+  const int firstRow = std::max(0, (dirty.top() - kGap) / rowHeight - 1);
+  const int lastRow = (dirty.bottom() - kGap) / rowHeight + 1;
+  const int first = std::min(mapCount(), firstRow * columns());
+  const int last = std::min(mapCount(), (lastRow + 1) * columns());
+  auto visible = [&](int c) { return c >= first && c < last; };
+  for (int c = first; c < last; ++c) {
     const QRect r = tileRect(c);
-    p.drawImage(r, maps_[c].image);
+    p.drawImage(r.topLeft(), scaledTile(c));
     if (maps_[c].dead) {
       // A cross that reads on black and on white maps alike.
       p.setPen(QPen(QColor(200, 30, 30), 2));
@@ -115,6 +151,10 @@ void FeatureGridView::paintEvent(QPaintEvent*) {
   for (const HighlightedPair& pair : pairs_) {
     for (int c : {pair.a, pair.b}) {
       if (c < 0 || c >= mapCount()) continue;
+      if (!visible(c)) {
+        ++rings[c];
+        continue;
+      }
       const int grow = 2 + 3 * std::min(rings[c]++, 1);
       p.setPen(QPen(pair.color, 3));
       p.setBrush(Qt::NoBrush);

@@ -1,5 +1,7 @@
 #include "ghostlens/ui/grid_pair_view.h"
 
+#include <QEvent>
+#include <QKeyEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -8,6 +10,7 @@
 #include <QScrollBar>
 #include <QSlider>
 #include <algorithm>
+#include <cmath>
 
 #include "ghostlens/ui/feature_grid_view.h"
 
@@ -19,16 +22,50 @@ QScrollArea* scrollFor(FeatureGridView* grid, QWidget* parent) {
   area->setWidget(grid);
   area->setWidgetResizable(false);
   area->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+  area->setFocusPolicy(Qt::StrongFocus);  // arrows, Page Up/Down, Home/End scroll the grid
   return area;
 }
+}  // namespace
 
-// Scrolling one grid scrolls the other by the same fraction (the grids have equal shapes).
-void follow(QScrollBar* from, QScrollBar* to) {
-  QObject::connect(from, &QScrollBar::valueChanged, to, [to](int v) {
-    if (to->value() != v) to->setValue(v);
+// Scrolling one grid scrolls the other to the same fraction. Each side keeps its own range (the
+// two layers may differ in size), and a guard stops the echo: setting the other bar emits its
+// valueChanged, which must not set this one back (clamped to the other's range, it pinned a
+// larger grid to the top).
+void GridPairView::follow(QScrollBar* from, QScrollBar* to) {
+  connect(from, &QScrollBar::valueChanged, this, [this, from, to](int v) {
+    if (following_) return;
+    following_ = true;
+    const int target = from->maximum() > 0
+                           ? static_cast<int>(std::lround(static_cast<double>(v) * to->maximum() /
+                                                          from->maximum()))
+                           : 0;
+    if (to->value() != target) to->setValue(target);
+    following_ = false;
   });
 }
-}  // namespace
+
+bool GridPairView::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::Resize) {
+    if (watched == vanillaScroll_->viewport())
+      vanilla_->setAvailableWidth(vanillaScroll_->viewport()->width());
+    if (watched == ghostScroll_->viewport())
+      ghost_->setAvailableWidth(ghostScroll_->viewport()->width());
+  }
+  if (event->type() == QEvent::KeyPress && (watched == vanillaScroll_ || watched == ghostScroll_)) {
+    // QScrollArea pages and steps by itself; Home and End it leaves to us.
+    const int key = static_cast<QKeyEvent*>(event)->key();
+    if (key == Qt::Key_Home || key == Qt::Key_End) {
+      QScrollBar* bar = static_cast<QScrollArea*>(watched)->verticalScrollBar();
+      bar->setValue(key == Qt::Key_Home ? bar->minimum() : bar->maximum());
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+QScrollArea* GridPairView::scrollArea(bool ghost) const {
+  return ghost ? ghostScroll_ : vanillaScroll_;
+}
 
 GridPairView::GridPairView(QWidget* parent)
     : QWidget(parent),
@@ -70,6 +107,10 @@ GridPairView::GridPairView(QWidget* parent)
   layout->addLayout(zoomRow, 3, 0, 1, 2);
   layout->setRowStretch(1, 1);
 
+  for (QScrollArea* area : {vanillaScroll_, ghostScroll_}) {
+    area->installEventFilter(this);
+    area->viewport()->installEventFilter(this);
+  }
   follow(vanillaScroll_->horizontalScrollBar(), ghostScroll_->horizontalScrollBar());
   follow(ghostScroll_->horizontalScrollBar(), vanillaScroll_->horizontalScrollBar());
   follow(vanillaScroll_->verticalScrollBar(), ghostScroll_->verticalScrollBar());

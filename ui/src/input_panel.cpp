@@ -108,10 +108,19 @@ void InputPanel::fillBrowser() {
   }
 }
 
-void InputPanel::showCurrent(const QString& description, const QImage& picture) {
-  current_->setText(description);
+void InputPanel::showCurrent(const QString& description, const QString& preparation,
+                             const QImage& picture) {
+  current_->setText(preparation.isEmpty()
+                        ? description
+                        : description + "\n" + tr("Model sees: %1").arg(preparation));
+  current_->setToolTip(current_->text());
   picture_->setPixmap(QPixmap::fromImage(picture));
+  picture_->setToolTip(tr("What the model receives"));
 }
+
+QString InputPanel::currentText() const { return current_->text(); }
+
+QImage InputPanel::currentPicture() const { return picture_->pixmap().toImage(); }
 
 void InputPanel::openFile() {
   const QString path = QFileDialog::getOpenFileName(

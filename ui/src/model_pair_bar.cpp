@@ -33,6 +33,7 @@ ModelPairBar::ModelPairBar(QWidget* parent)
       width_(new QDoubleSpinBox(this)),
       ratio_(new QSpinBox(this)),
       dw_(new QSpinBox(this)),
+      seed_(new QSpinBox(this)),
       loadedLabel_(new QLabel(this)) {
   weights_->addItem(tr("Trained default pair"), static_cast<int>(Mode::Shipped));
   weights_->addItem(tr("Weights files"), static_cast<int>(Mode::Files));
@@ -55,6 +56,11 @@ ModelPairBar::ModelPairBar(QWidget* parent)
   dw_->setSingleStep(2);  // d stays odd: the range starts at 1 and steps by 2
   dw_->setValue(3);
   dw_->setToolTip(tr("Kernel d of the cheap depthwise operation"));
+  seed_->setRange(0, 999999);
+  seed_->setValue(0);
+  seed_->setToolTip(
+      tr("Seed of the untrained models' random weights: the same seed, the same "
+         "weights at every launch"));
   loadedLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   // Long descriptions must not widen the window: the label takes what is left.
   loadedLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -73,6 +79,8 @@ ModelPairBar::ModelPairBar(QWidget* parent)
   layout->addWidget(ratio_);
   layout->addWidget(new QLabel(tr("Kernel d"), this));
   layout->addWidget(dw_);
+  layout->addWidget(new QLabel(tr("Seed"), this));
+  layout->addWidget(seed_);
   layout->addWidget(loadedLabel_, 1);
 
   connect(weights_, &QComboBox::currentIndexChanged, this, [this] {
@@ -91,6 +99,9 @@ ModelPairBar::ModelPairBar(QWidget* parent)
   connect(architecture_, &QComboBox::currentIndexChanged, this, &ModelPairBar::specChanged);
   connect(width_, &QDoubleSpinBox::valueChanged, this, &ModelPairBar::specChanged);
   connect(ratio_, &QSpinBox::valueChanged, this, &ModelPairBar::specChanged);
+  connect(seed_, &QSpinBox::valueChanged, this, [this] {
+    if (mode() == Mode::Untrained) Q_EMIT pairChanged();
+  });
   connect(dw_, &QSpinBox::valueChanged, this, [this](int d) {
     if (d % 2 == 0) {
       dw_->setValue(d + 1);  // an even d has no centre; step to the next odd kernel
@@ -167,7 +178,7 @@ PairSource ModelPairBar::pairSource() const {
     case Mode::Shipped:
       return PairSource::shipped();
     case Mode::Untrained:
-      return PairSource::untrained(specFromFields());
+      return PairSource::untrained(specFromFields(), static_cast<uint64_t>(seed_->value()));
     case Mode::Files:
       break;
   }
@@ -180,6 +191,10 @@ void ModelPairBar::setPairSource(const PairSource& source) {
   const bool untrained = source.first.kind == ModelSource::Kind::Untrained && source.second &&
                          source.second->kind == ModelSource::Kind::Untrained;
   if (untrained) {
+    {
+      const QSignalBlocker block(seed_);
+      seed_->setValue(static_cast<int>(std::min<uint64_t>(source.second->seed, 999999)));
+    }
     setMode(Mode::Untrained);
     setSpec(source.second->spec);  // emits specChanged, then pairChanged
     return;
@@ -227,12 +242,15 @@ void ModelPairBar::restoreSettings(const QSettings& s) {
     spec.width = s.value("pair/width", 1.0).toDouble();
     spec.ratio = s.value("pair/ratio", 2).toInt();
     spec.dw = s.value("pair/dw", 3).toInt();
+    bool seedOk = false;
+    const int seed = s.value("pair/seed", 0).toInt(&seedOk);
+    if (!seedOk || seed < seed_->minimum() || seed > seed_->maximum()) return;
     try {
       validateSpec(spec);
     } catch (const std::invalid_argument&) {
       return;
     }
-    setPairSource(PairSource::untrained(spec));
+    setPairSource(PairSource::untrained(spec, static_cast<uint64_t>(seed)));
     return;
   }
   const QString left = s.value("pair/left").toString();
@@ -252,6 +270,7 @@ void ModelPairBar::saveSettings(QSettings& s) const {
   s.setValue("pair/width", spec.width);
   s.setValue("pair/ratio", static_cast<int>(spec.ratio));
   s.setValue("pair/dw", static_cast<int>(spec.dw));
+  s.setValue("pair/seed", seed_->value());
 }
 
 QString ModelPairBar::leftDescription() const { return leftDescription_; }
@@ -259,7 +278,7 @@ QString ModelPairBar::rightDescription() const { return rightDescription_; }
 
 void ModelPairBar::updateEditable() {
   const bool editable = mode() == Mode::Untrained;
-  for (QWidget* w : std::initializer_list<QWidget*>{architecture_, width_, ratio_, dw_}) {
+  for (QWidget* w : std::initializer_list<QWidget*>{architecture_, width_, ratio_, dw_, seed_}) {
     w->setEnabled(editable);
   }
   const bool files = mode() == Mode::Files;

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -72,13 +73,50 @@ torch::Tensor prepareImage(const torch::Tensor& hwc, const ModelSpec& spec) {
   return (x - 0.5) / 0.5;
 }
 
-torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec) {
+std::string describePreparation(const InputOrigin& origin, const ModelSpec& spec) {
+  const int64_t c = spec.input[0], h = spec.input[1], w = spec.input[2];
+  auto kind = [](int64_t channels) {
+    return channels == 1   ? std::string("grey")
+           : channels == 4 ? std::string("colour with alpha")
+                           : std::string("colour");
+  };
+  std::string text = std::to_string(origin.width) + "x" + std::to_string(origin.height) + " " +
+                     kind(origin.channels);
+  const bool modelGrey = c == 1;
+  if (modelGrey && origin.channels != 1) {
+    text += " -> grey";
+  } else if (!modelGrey && origin.channels == 1) {
+    text += " -> grey in " + std::to_string(c) + " channels";
+  } else if (origin.channels == 4) {
+    text += " -> alpha dropped";
+  } else {
+    text += ", channels kept";
+  }
+  if (usesImageNetTransform(spec)) {
+    text += "; shorter side to 256, centre crop " + std::to_string(w) + "x" + std::to_string(h);
+  } else if (origin.width == w && origin.height == h) {
+    text += "; size kept (" + std::to_string(w) + "x" + std::to_string(h) + ")";
+  } else {
+    text += "; resized to " + std::to_string(w) + "x" + std::to_string(h);
+    const double before = static_cast<double>(origin.width) / static_cast<double>(origin.height);
+    const double after = static_cast<double>(w) / static_cast<double>(h);
+    if (std::abs(before - after) > 0.01 * after) {
+      char aspect[64];
+      std::snprintf(aspect, sizeof aspect, ", aspect %.2f squashed to %.2f", before, after);
+      text += aspect;
+    }
+  }
+  return text;
+}
+
+torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec, InputOrigin* origin) {
   if (!std::filesystem::is_regular_file(path)) {
     throw InputError("no such image file: " + path);
   }
   if (std::filesystem::file_size(path) == 0) throw InputError("empty image file: " + path);
   cv::Mat image = cv::imread(path, cv::IMREAD_UNCHANGED);
   if (image.empty()) throw InputError("not a readable image: " + path);
+  if (origin != nullptr) *origin = {image.cols, image.rows, image.channels()};
   double scale = 1.0 / 255.0;
   if (image.depth() == CV_16U)
     scale = 1.0 / 65535.0;
@@ -135,19 +173,21 @@ RgbImage inputPicture(const torch::Tensor& input, const ModelSpec& spec) {
   return picture;
 }
 
-torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec) {
+torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec, InputOrigin* origin) {
   switch (source.kind) {
     case InputSource::Kind::FashionMnist:
+      if (origin != nullptr) *origin = {28, 28, 1};  // the IDX files' images; checked on reading
       return fashionMnistInput(
           source.directory.empty() ? FashionMnist::kDefaultDirectory : source.directory,
           source.index, spec);
     case InputSource::Kind::ImageFile:
-      return loadImageInput(source.path, spec);
+      return loadImageInput(source.path, spec, origin);
     case InputSource::Kind::Pixels: {
       if (source.width < 1 || source.height < 1 ||
           static_cast<int64_t>(source.rgb.size()) != source.width * source.height * 3) {
         throw InputError("the pasted picture's pixels do not fill its size");
       }
+      if (origin != nullptr) *origin = {source.width, source.height, 3};
       const torch::Tensor hwc = torch::from_blob(const_cast<uint8_t*>(source.rgb.data()),
                                                  {source.height, source.width, 3}, torch::kUInt8);
       return prepareImage(hwc.to(torch::kFloat32) / 255.0, spec);

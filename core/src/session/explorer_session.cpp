@@ -82,7 +82,9 @@ ExplorerView ExplorerSession::analyze(
   view.firstDescription = pair.first().description();
   if (pair.isPair()) view.secondDescription = pair.second()->description();
   view.threads = at::get_num_threads();
-  const torch::Tensor x = prepareInput(input, pair.inputSpec());
+  InputOrigin origin;
+  const torch::Tensor x = prepareInput(input, pair.inputSpec(), &origin);
+  view.inputPreparation = describePreparation(origin, pair.inputSpec());
   view.inputPicture = inputPicture(x, pair.inputSpec());
   view.inputDescription = describeInput(*cache_, input);
 

@@ -46,7 +46,7 @@ LoadedModel loadModel(const ModelSource& source) {
   if (source.kind == ModelSource::Kind::Untrained) {
     validateSpec(source.spec);
     loaded.spec = source.spec;
-    torch::manual_seed(0);  // the same random weights every time the model is chosen
+    torch::manual_seed(source.seed);  // the same random weights every time it is chosen
     loaded.network = buildModel(source.spec);
     loaded.network->eval();
     return loaded;

@@ -6,10 +6,11 @@
 
 namespace ghostlens {
 
-ModelSource ModelSource::untrained(const ModelSpec& spec) {
+ModelSource ModelSource::untrained(const ModelSpec& spec, uint64_t seed) {
   ModelSource source;
   source.kind = Kind::Untrained;
   source.spec = spec;
+  source.seed = seed;
   return source;
 }
 
@@ -23,12 +24,14 @@ ModelSource ModelSource::file(const std::string& path, const SpecHints& hints) {
 
 bool ModelSource::operator==(const ModelSource& other) const {
   if (kind != other.kind) return false;
-  if (kind == Kind::Untrained) return spec == other.spec;
+  if (kind == Kind::Untrained) return spec == other.spec && seed == other.seed;
   return path == other.path && hints == other.hints;
 }
 
 std::string ModelSource::label() const {
-  if (kind == Kind::Untrained) return "untrained " + describeSpec(spec);
+  if (kind == Kind::Untrained) {
+    return "untrained " + describeSpec(spec) + (seed != 0 ? " seed " + std::to_string(seed) : "");
+  }
   return std::filesystem::path(path).filename().string();
 }
 
@@ -37,10 +40,10 @@ PairSource PairSource::shipped() {
   return {ModelSource::file(pair.vanilla), ModelSource::file(pair.ghost)};
 }
 
-PairSource PairSource::untrained(const ModelSpec& ghost) {
+PairSource PairSource::untrained(const ModelSpec& ghost, uint64_t seed) {
   ModelSpec vanilla = ghost;
   vanilla.ratio = 1;
-  return {ModelSource::untrained(vanilla), ModelSource::untrained(ghost)};
+  return {ModelSource::untrained(vanilla, seed), ModelSource::untrained(ghost, seed)};
 }
 
 }  // namespace ghostlens

@@ -1,5 +1,6 @@
 // The training dialog trains in the background, draws what the store records of its own run
 // (not of another writer's), and a cancel leaves the store consistent.
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -96,6 +97,42 @@ class TrainingDialogTest : public QObject {
     for (int i = 0; i < accuracy.size(); ++i) {
       QVERIFY(qAbs(accuracy[i].y() - own[i].testAccuracy * 100) < 1e-9);
     }
+  }
+
+  // Issue 13, defect 11: no Close button (only Escape closed the dialog), 10 epochs on all
+  // images by default, and one epoch's accuracy clipped into the plot's corner with its value
+  // shown nowhere.
+  void closesShortDefaultsAndASinglePointIsReadable() {
+    QTemporaryDir dir;
+    TrainingDialog dialog;
+    dialog.setStorePath(dir.filePath("runs.sqlite"));
+    dialog.show();
+    QVERIFY(dialog.closeButton()->isEnabled());
+    QTest::mouseClick(dialog.closeButton(), Qt::LeftButton);
+    QVERIFY(!dialog.isVisible());
+
+    const TrainConfig defaults = dialog.config();
+    QVERIFY(defaults.epochs <= 3);
+    QVERIFY(defaults.trainSubset > 0 && defaults.trainSubset <= 10000);
+    QVERIFY(defaults.testSubset > 0 && defaults.testSubset <= 10000);
+
+    TrainConfig config = tinyRun(1);
+    dialog.setConfig(config);
+    QSignalSpy finished(&dialog, &TrainingDialog::finished);
+    dialog.start();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
+    const QVector<QPointF> accuracy = dialog.plot()->drawnAccuracy();
+    QCOMPARE(accuracy.size(), 1);
+    const QPointF point = accuracy[0];
+    const QString value = QString::number(point.y(), 'f', 2);
+    QCOMPARE(dialog.plot()->accuracyLabel(), value + "%");
+    QVERIFY2(dialog.statusText().contains(value + "%"), qPrintable(dialog.statusText()));
+    // Inside the plot with room on every side, not on its edges.
+    const QPointF epochs = dialog.plot()->epochRange(), percent = dialog.plot()->accuracyRange();
+    QVERIFY(epochs.x() <= point.x() - 0.5 && epochs.y() >= point.x() + 0.5);
+    QVERIFY2(
+        percent.x() <= point.y() - 2 && percent.y() >= point.y() + 2,
+        qPrintable(QString("%1 in [%2, %3]").arg(point.y()).arg(percent.x()).arg(percent.y())));
   }
 
   void cancelLeavesTheStoreConsistent() {

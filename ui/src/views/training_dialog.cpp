@@ -32,6 +32,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
       progress_(new QProgressBar(this)),
       start_(new QPushButton(tr("Start"), this)),
       cancel_(new QPushButton(tr("Cancel"), this)),
+      close_(new QPushButton(tr("Close"), this)),
       plot_(new TrainingCurvesPlot(this)),
       task_(new BackgroundTask<bool>(this)) {
   setWindowTitle(tr("Train on Fashion-MNIST"));
@@ -62,6 +63,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
   buttons->addWidget(progress_, 1);
   buttons->addWidget(start_);
   buttons->addWidget(cancel_);
+  buttons->addWidget(close_);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addWidget(plot_, 1);
@@ -71,6 +73,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
   plot_->setMinimumSize(480, 260);
   connect(start_, &QPushButton::clicked, this, &TrainingDialog::start);
   connect(cancel_, &QPushButton::clicked, this, &TrainingDialog::cancel);
+  connect(close_, &QPushButton::clicked, this, &QDialog::close);
   connect(plot_, &PlotPanel::message, this, &TrainingDialog::message);
   task_->onFinished([this](bool) { onEnded(tr("finished"), true); });
   connect(task_, &BackgroundTaskBase::cancelled, this,
@@ -82,6 +85,9 @@ TrainingDialog::TrainingDialog(QWidget* parent)
   base_.spec = ModelSpec::defaults(Architecture::Vgg16);
   base_.spec.width = 0.25;
   base_.spec.input = {1, 28, 28};
+  base_.epochs = kDefaultEpochs;
+  base_.trainSubset = kDefaultTrainImages;
+  base_.testSubset = kDefaultTestImages;
   setConfig(base_);
   setStorePath(QString::fromStdString(defaultStorePath()));
 }
@@ -214,10 +220,18 @@ void TrainingDialog::onEpoch(int64_t runId, const EpochMetrics& epoch) {
   plot_->setTestAccuracy(accuracy_);
 }
 
+QString TrainingDialog::statusText() const { return status_->text(); }
+
 void TrainingDialog::onEnded(const QString& status, bool ok) {
   start_->setEnabled(true);
   cancel_->setEnabled(false);
-  status_->setText(status);
+  QString text = status;
+  if (ok && !accuracy_.isEmpty()) {
+    text += tr(": test accuracy %1% after epoch %2")
+                .arg(accuracy_.back().y() * 100, 0, 'f', 2)
+                .arg(accuracy_.back().x(), 0, 'f', 0);
+  }
+  status_->setText(text);
   Q_EMIT runRecorded();
   Q_EMIT finished(ok);
 }

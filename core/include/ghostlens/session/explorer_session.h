@@ -32,7 +32,8 @@ struct ExplorerView {
   int64_t cheapKernel = 3;  ///< d of the cheap-op fit (ModelPair::cheapKernel)
   int threads = 0;          ///< LibTorch intra-op threads the models ran with
   std::string inputDescription;
-  RgbImage inputPicture;  ///< what the models receive (inputPicture())
+  std::string inputPreparation;  ///< what was done to the picture (describePreparation())
+  RgbImage inputPicture;         ///< what the models receive (inputPicture())
   std::vector<LayerView> first;
   std::vector<LayerView> second;     ///< empty for one model
   std::vector<Prediction> firstTop;  ///< the five most probable classes

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,15 +13,16 @@ namespace ghostlens {
 /// Where a model's weights come from. Free of Torch, so that the GUI can hold and compare it.
 struct ModelSource {
   enum class Kind {
-    Untrained,  ///< `spec` built with seed 0: the same random weights every time
+    Untrained,  ///< `spec` built after seeding with `seed`: the same weights every time
     File,       ///< any file importWeights() reads: GhostLens checkpoints, torch.save, safetensors
   };
   Kind kind = Kind::Untrained;
   ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);  ///< Untrained
   std::string path;                                           ///< File
   SpecHints hints;                                            ///< File: settings a person gave
+  uint64_t seed = 0;                                          ///< Untrained
 
-  static ModelSource untrained(const ModelSpec& spec);
+  static ModelSource untrained(const ModelSpec& spec, uint64_t seed = 0);
   static ModelSource file(const std::string& path, const SpecHints& hints = {});
 
   /// Two sources are equal when they load the same weights.
@@ -38,7 +40,7 @@ struct PairSource {
   /// The shipped trained VGG-16 pair (resources/models): vanilla first, ghost second.
   static PairSource shipped();
   /// Untrained models: the vanilla form (s = 1) of `ghost`'s spec first, `ghost` second.
-  static PairSource untrained(const ModelSpec& ghost);
+  static PairSource untrained(const ModelSpec& ghost, uint64_t seed = 0);
 
   bool operator==(const PairSource& other) const {
     return first == other.first && second == other.second;

@@ -28,7 +28,9 @@ struct HighlightedPair {
 
 /// A layer's maps as a grid of tiles. Each highlighted pair frames its two tiles in its own
 /// colour (the paper's Figure 1); intrinsic and ghost maps carry a strip of their own colour; the
-/// selected map and its parent or children are outlined.
+/// selected map and its parent or children are outlined. The columns fill the width it is given
+/// (setAvailableWidth); only the tiles in the repainted rectangle are drawn, from tiles scaled
+/// once per zoom, so that layers of 2,048 maps scroll as smoothly as small ones.
 class FeatureGridView : public QWidget {
   Q_OBJECT
  public:
@@ -38,6 +40,10 @@ class FeatureGridView : public QWidget {
   void setPairs(const QVector<HighlightedPair>& pairs);
   /// Tile edge in pixels (the shared zoom).
   void setCellSize(int pixels);
+  int cellSize() const { return cell_; }
+  /// The width the grid may fill (its scroll area's viewport); 0: a square-ish grid.
+  void setAvailableWidth(int pixels);
+  int columns() const;
   /// `channel` -1 clears; `related` are outlined as its parent or children.
   void setSelection(int channel, const QVector<int>& related);
 
@@ -49,6 +55,8 @@ class FeatureGridView : public QWidget {
   QRect tileRect(int channel) const;
   /// The hover text of a tile: channel, min, max, mean and its ghost role.
   QString describe(int channel) const;
+  /// The tile under `pos` (widget coordinates), or -1.
+  int channelAt(const QPoint& pos) const;
   QSize sizeHint() const override;
 
  Q_SIGNALS:
@@ -60,14 +68,16 @@ class FeatureGridView : public QWidget {
   bool event(QEvent* event) override;
 
  private:
-  int columns() const;
-  int channelAt(const QPoint& pos) const;
+  void relayout();
+  const QImage& scaledTile(int channel) const;
 
   QVector<GridMap> maps_;
   QVector<HighlightedPair> pairs_;
   QVector<int> related_;
   int selected_ = -1;
   int cell_ = 48;
+  int availableWidth_ = 0;
+  mutable QVector<QImage> scaled_;  // tiles at cell_ pixels, made when first painted
 };
 
 }  // namespace ghostlens::ui

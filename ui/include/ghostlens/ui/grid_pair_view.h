@@ -5,6 +5,7 @@
 
 class QLabel;
 class QScrollArea;
+class QScrollBar;
 class QSlider;
 
 namespace ghostlens::ui {
@@ -35,6 +36,11 @@ class GridPairView : public QWidget {
   QSlider* zoomSlider() const { return zoom_; }
   /// Both whole grids (not only their visible parts) with headings, side by side.
   QImage renderBoth() const;
+  /// The scroll area around a grid.
+  QScrollArea* scrollArea(bool ghost) const;
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  Q_SIGNALS:
   /// A tile was clicked: `ghost` tells which grid.
@@ -50,6 +56,9 @@ class GridPairView : public QWidget {
   QLabel* vanillaTop_;
   QLabel* ghostTop_;
   QSlider* zoom_;
+  bool following_ = false;
+
+  void follow(QScrollBar* from, QScrollBar* to);
 };
 
 }  // namespace ghostlens::ui

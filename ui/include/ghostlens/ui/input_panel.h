@@ -23,7 +23,11 @@ class InputPanel : public QWidget {
   ~InputPanel() override;
 
   /// Shows what the models currently look at.
-  void showCurrent(const QString& description, const QImage& picture);
+  /// The input shown: its name, what was done to it for the model, and the picture the model
+  /// receives (after grey conversion, resize or crop).
+  void showCurrent(const QString& description, const QString& preparation, const QImage& picture);
+  QString currentText() const;
+  QImage currentPicture() const;
   /// Reads Fashion-MNIST's test split for the browser (off the GUI thread).
   void loadBrowser();
   /// Takes an image (or an image file's path) from the clipboard.

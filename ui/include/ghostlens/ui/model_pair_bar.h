@@ -48,6 +48,8 @@ class ModelPairBar : public QWidget {
   void saveSettings(QSettings& settings) const;
   QString leftDescription() const;
   QString rightDescription() const;
+  /// The seed untrained models are built with (the same weights at every launch).
+  QSpinBox* seedBox() const { return seed_; }
 
  Q_SIGNALS:
   void specChanged();
@@ -70,6 +72,7 @@ class ModelPairBar : public QWidget {
   QDoubleSpinBox* width_;
   QSpinBox* ratio_;
   QSpinBox* dw_;
+  QSpinBox* seed_;
   QLabel* loadedLabel_;
   RecentFiles* recentLeft_ = nullptr;
   RecentFiles* recentRight_ = nullptr;

@@ -6,6 +6,7 @@
 #include "ghostlens/ui/views/plot_panel.h"
 
 class QCPGraph;
+class QCPItemText;
 
 namespace ghostlens::ui {
 
@@ -24,6 +25,11 @@ class TrainingCurvesPlot : public PlotPanel {
 
   QVector<QPointF> drawnLoss() const;
   QVector<QPointF> drawnAccuracy() const;  ///< in percent
+  /// The latest test accuracy as written beside its point ("87.30%"); empty before the first.
+  QString accuracyLabel() const;
+  /// The visible ranges: epochs, and test accuracy in percent.
+  QPointF epochRange() const;
+  QPointF accuracyRange() const;
 
   CsvTable table() const override;
   QString exportName() const override { return QStringLiteral("training"); }
@@ -32,6 +38,7 @@ class TrainingCurvesPlot : public PlotPanel {
   void rescale();
   QCPGraph* loss_;
   QCPGraph* accuracy_;
+  QCPItemText* accuracyText_;
 };
 
 }  // namespace ghostlens::ui

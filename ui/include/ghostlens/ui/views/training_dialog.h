@@ -48,6 +48,15 @@ class TrainingDialog : public QDialog {
   void cancel();
   bool isBusy() const;
   TrainingCurvesPlot* plot() const { return plot_; }
+  /// Hides the dialog; a running training goes on (the status bar and Cancel stay with it).
+  QPushButton* closeButton() const { return close_; }
+  /// The dialog's status line (progress, or how the last run ended and its accuracy).
+  QString statusText() const;
+
+  /// What a fresh dialog proposes: a run of about a minute here, not hours.
+  static constexpr int kDefaultEpochs = 2;
+  static constexpr int kDefaultTrainImages = 6000;
+  static constexpr int kDefaultTestImages = 2000;
 
  Q_SIGNALS:
   /// A run has ended (finished or cancelled) and is in the store: the ablation view reloads.
@@ -76,6 +85,7 @@ class TrainingDialog : public QDialog {
   QProgressBar* progress_;
   QPushButton* start_;
   QPushButton* cancel_;
+  QPushButton* close_;
   TrainingCurvesPlot* plot_;
   TrainConfig base_;
   BackgroundTask<bool>* task_;

@@ -1,0 +1,162 @@
+// The grids at real scale (issue 13): layers of 960 and 2,048 maps, scrolled by scrollbar, wheel
+// and keyboard; columns that fill the width. Synthetic maps: no model is needed to lay out tiles.
+#include <QRandomGenerator>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSlider>
+#include <QTest>
+#include <QWheelEvent>
+
+#include <QSignalSpy>
+
+#include "ghostlens/session/model_source.h"
+#include "ghostlens/ui/explorer_page.h"
+#include "ghostlens/ui/feature_grid_view.h"
+#include "ghostlens/ui/grid_pair_view.h"
+#include "ghostlens/ui/main_window.h"
+#include "ghostlens/ui/model_pair_bar.h"
+
+using namespace ghostlens::ui;
+
+namespace {
+
+QVector<GridMap> maps(int count) {
+  QRandomGenerator random(7);
+  QVector<GridMap> out;
+  for (int c = 0; c < count; ++c) {
+    GridMap m;
+    m.image = QImage(7, 7, QImage::Format_RGB888);
+    m.image.fill(QColor::fromHsv(static_cast<int>(random.bounded(360)), 200, 200));
+    out.push_back(m);
+  }
+  return out;
+}
+
+void wheel(QWidget* target, int notches) {
+  const QPointF at(target->width() / 2.0, target->height() / 2.0);
+  for (int i = 0; i < notches; ++i) {
+    QWheelEvent event(at, target->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(target, &event);
+  }
+}
+
+}  // namespace
+
+class GridScaleTest : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void scrollbarWheelAndKeysReachEveryMap_data();
+  void scrollbarWheelAndKeysReachEveryMap();
+  void columnsFillTheWidthAtAnyZoom();
+  void aGhostNetLayerOf960MapsScrollsInTheWindow();
+};
+
+void GridScaleTest::scrollbarWheelAndKeysReachEveryMap_data() {
+  QTest::addColumn<int>("left");
+  QTest::addColumn<int>("right");  // 0: one model
+  QTest::newRow("960 and 960") << 960 << 960;
+  QTest::newRow("2048 and 960") << 2048 << 960;
+  QTest::newRow("960 and 2048") << 960 << 2048;
+  QTest::newRow("one model of 960") << 960 << 0;
+}
+
+// Issue 13, defect 1: on a 960-map layer the wheel, the thumb and the track all left the view at
+// the top.
+void GridScaleTest::scrollbarWheelAndKeysReachEveryMap() {
+  QFETCH(int, left);
+  QFETCH(int, right);
+  GridPairView view;
+  view.resize(1000, 700);
+  view.vanillaGrid()->setMaps(maps(left));
+  view.ghostGrid()->setMaps(maps(right));
+  view.setPaired(right > 0);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  QScrollBar* bar = view.scrollArea(false)->verticalScrollBar();
+  QTRY_VERIFY(bar->maximum() > 0);
+
+  bar->setValue(bar->maximum());  // dragging the thumb to the end
+  QCOMPARE(bar->value(), bar->maximum());
+  // The last map is then inside the viewport.
+  const QRect last = view.vanillaGrid()->tileRect(left - 1);
+  const QPoint lastInViewport =
+      view.vanillaGrid()->mapTo(view.scrollArea(false)->viewport(), last.center());
+  QVERIFY(view.scrollArea(false)->viewport()->rect().contains(lastInViewport));
+  if (right > 0) {
+    QScrollBar* other = view.scrollArea(true)->verticalScrollBar();
+    QCOMPARE(other->value(), other->maximum());  // the other grid follows, to the same fraction
+  }
+
+  bar->setValue(0);
+  wheel(view.scrollArea(false)->viewport(), 10);
+  QVERIFY2(bar->value() > 0, "the wheel scrolls");
+  const int afterWheel = bar->value();
+
+  view.scrollArea(false)->setFocus();
+  QTest::keyClick(view.scrollArea(false), Qt::Key_PageDown);
+  QVERIFY2(bar->value() > afterWheel, "Page Down scrolls");
+  QTest::keyClick(view.scrollArea(false), Qt::Key_End);
+  QTest::keyClick(view.scrollArea(false), Qt::Key_Home);
+  QCOMPARE(bar->value(), 0);
+
+  // The other side scrolls this one in turn.
+  if (right > 0) {
+    QScrollBar* other = view.scrollArea(true)->verticalScrollBar();
+    other->setValue(other->maximum() / 2);
+    QVERIFY(qAbs(bar->value() - bar->maximum() / 2) <= 2 + bar->maximum() / 100);
+  }
+}
+
+// Issue 13, defect 2: at minimum zoom the grid kept its column count and left most of the
+// panel empty.
+void GridScaleTest::columnsFillTheWidthAtAnyZoom() {
+  GridPairView view;
+  view.resize(1000, 700);
+  view.vanillaGrid()->setMaps(maps(960));
+  view.ghostGrid()->setMaps(maps(960));
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  QWidget* viewport = view.scrollArea(false)->viewport();
+  FeatureGridView* grid = view.vanillaGrid();
+  for (int cell : {16, 48, 100}) {
+    view.zoomSlider()->setValue(cell);
+    QCOMPARE(grid->cellSize(), cell);
+    QTRY_VERIFY2(viewport->width() - grid->width() < cell + 10,
+                 qPrintable(QString("cell %1: grid %2 wide in a viewport of %3")
+                                .arg(cell)
+                                .arg(grid->width())
+                                .arg(viewport->width())));
+    QVERIFY(grid->width() <= viewport->width());  // no sideways scrolling needed
+  }
+  // Tiles are found where they are drawn.
+  for (int c : {0, 1, 37, 959}) QCOMPARE(grid->channelAt(grid->tileRect(c).center()), c);
+}
+
+// The reported case itself: untrained GhostNet 1.0x, blocks.8.2.ghost1, in the main window.
+void GridScaleTest::aGhostNetLayerOf960MapsScrollsInTheWindow() {
+  ghostlens::ui::MainWindow window(nullptr, false);
+  QSignalSpy finished(window.explorer(), &ExplorerPage::analysisFinished);
+  window.modelPairBar()->setPairSource(ghostlens::PairSource::untrained(
+      ghostlens::ModelSpec::defaults(ghostlens::Architecture::GhostNet)));
+  window.explorer()->setFashionMnistInput(0);
+  window.explorer()->selectLayer("blocks.8.2.ghost1");
+  window.resize(1400, 860);
+  window.show();
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window.explorer()->isBusy(), 120000);
+  QCOMPARE(window.explorer()->currentLayer(), QString("blocks.8.2.ghost1"));
+  GridPairView* grids = window.explorer()->grids();
+  QCOMPARE(grids->vanillaGrid()->mapCount(), 960);
+  QCOMPARE(grids->ghostGrid()->mapCount(), 960);
+  QScrollBar* bar = grids->scrollArea(true)->verticalScrollBar();
+  QTRY_VERIFY(bar->maximum() > 0);
+  wheel(grids->scrollArea(true)->viewport(), 40);
+  QVERIFY2(bar->value() > 0, "40 wheel notches scroll the grid");
+  bar->setValue(bar->maximum());
+  QCOMPARE(bar->value(), bar->maximum());
+  QCOMPARE(grids->scrollArea(false)->verticalScrollBar()->value(),
+           grids->scrollArea(false)->verticalScrollBar()->maximum());
+}
+
+QTEST_MAIN(GridScaleTest)
+#include "grid_scale_test.moc"
