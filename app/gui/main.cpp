@@ -4,6 +4,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
@@ -17,6 +19,7 @@
 #include "ghostlens/ui/explorer_page.h"
 #include "ghostlens/ui/feature_grid_view.h"
 #include "ghostlens/ui/grid_pair_view.h"
+#include "ghostlens/ui/layer_list.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/redundancy_controls.h"
@@ -36,7 +39,7 @@ double median(std::vector<double> v) {
 /// --measure-timings: after the pair is loaded, times kInputs input changes (input chosen ->
 /// both grids drawn) and kThresholds threshold changes (-> highlights redrawn), then exits.
 void measureTimings(ghostlens::ui::ExplorerPage& explorer) {
-  constexpr int kInputs = 20, kThresholds = 50;
+  constexpr int kInputs = 20, kThresholds = 50, kSwitches = 20, kScrolls = 30;
   struct Run {
     int step = 0;
     std::vector<double> inputs;
@@ -62,6 +65,35 @@ void measureTimings(ghostlens::ui::ExplorerPage& explorer) {
           explorer.controls()->setThreshold(0.5 + 0.01 * i);
           thresholds.push_back(explorer.lastThresholdRedrawMs());
         }
+        // Layer switches: the layer shown and its neighbour in the list, alternately, each to
+        // both grids drawn; then one screen of scrolling at a time, to the redrawn viewport.
+        const QString shown = explorer.currentLayer();
+        const QStringList names = explorer.layerList()->layerNames();
+        const int at = static_cast<int>(names.indexOf(shown));
+        const QString other = names.value(at > 0 ? at - 1 : at + 1, shown);
+        ghostlens::ui::GridPairView* grids = explorer.grids();
+        auto drawBoth = [grids] {
+          grids->vanillaGrid()->repaint();
+          grids->ghostGrid()->repaint();
+        };
+        std::vector<double> switches;
+        for (int i = 0; i < kSwitches; ++i) {
+          QElapsedTimer timer;
+          timer.start();
+          explorer.selectLayer(i % 2 == 0 ? other : shown);
+          drawBoth();
+          switches.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        }
+        QScrollBar* bar = grids->scrollArea(false)->verticalScrollBar();
+        std::vector<double> scrolls;
+        for (int i = 0; i < kScrolls && bar->maximum() > 0; ++i) {
+          QElapsedTimer timer;
+          timer.start();
+          const int next = bar->value() + bar->pageStep();
+          bar->setValue(next > bar->maximum() ? 0 : next);  // the other grid follows
+          drawBoth();
+          scrolls.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        }
         std::printf("threads: %d (LibTorch intra-op, in the analysis worker)\n",
                     explorer.lastAnalysisThreads());
         std::printf("layer shown: %s\n", qPrintable(explorer.currentLayer()));
@@ -74,6 +106,20 @@ void measureTimings(ghostlens::ui::ExplorerPage& explorer) {
             "changes\n",
             median(thresholds), *std::max_element(thresholds.begin(), thresholds.end()),
             thresholds.size());
+        std::printf(
+            "layer switch (%s <-> %s, %d and %d maps) -> both grids drawn: median %.1f ms, max "
+            "%.1f ms over %zu switches\n",
+            qPrintable(shown), qPrintable(other), grids->vanillaGrid()->mapCount(),
+            grids->ghostGrid()->mapCount(), median(switches),
+            *std::max_element(switches.begin(), switches.end()), switches.size());
+        if (scrolls.empty()) {
+          std::printf("scrolling: the grids fit in the window\n");
+        } else {
+          std::printf(
+              "scroll one screen -> both grids redrawn: median %.2f ms, max %.2f ms over %zu "
+              "screens\n",
+              median(scrolls), *std::max_element(scrolls.begin(), scrolls.end()), scrolls.size());
+        }
         QApplication::exit(0);
       });
 }

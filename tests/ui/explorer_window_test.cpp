@@ -80,6 +80,7 @@ class ExplorerWindowTest : public QObject {
   void oneScorePerOrderedPair();
   void deadMapsAreMarkedAndNeverPaired();
   void theInputShownIsWhatTheModelReceives();
+  void theSelectionStandsOutAndFollowsTheControls();
   void corruptImageIsRefusedAndTheWindowKeepsWorking();
   void exportsGridsAndCsv();
   void settingsAndRecentFilesPersist();
@@ -293,6 +294,53 @@ void ExplorerWindowTest::theInputShownIsWhatTheModelReceives() {
       QVERIFY(c.red() == c.green() && c.green() == c.blue());
     }
   }
+}
+
+// Issue 13, defect 6: the selection's thin blue outline was the blue of pair frames, the parent's
+// a faint dashed grey; changing the metric cleared the selection; a new colormap did not recolour
+// the enlarged map.
+void ExplorerWindowTest::theSelectionStandsOutAndFollowsTheControls() {
+  auto window = openWindow(layer_);
+  ui::FeatureGridView* grid = window->explorer()->grids()->ghostGrid();
+  window->explorer()->controls()->setThreshold(0.3);  // many frames around
+  const LayerAnalysis core =
+      coreLayer(pair_.ghost, kSample, layer_.toStdString(), Metric::Cosine, 0.3);
+  const int child = static_cast<int>(core.intrinsic);  // a ghost map, with its parent outlined
+  const int parent = static_cast<int>(core.parents[child]);
+  QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(child).center());
+  QCOMPARE(grid->selectedChannel(), child);
+  for (int cell : {16, 48, 120}) {
+    window->explorer()->grids()->zoomSlider()->setValue(cell);
+    const QImage shot = grid->grab().toImage();
+    const QRect r = grid->tileRect(child);
+    const int y = r.center().y();
+    QCOMPARE(shot.pixelColor(r.left(), y), ui::FeatureGridView::kSelectionDark);
+    QCOMPARE(shot.pixelColor(r.left() + 2, y), ui::FeatureGridView::kSelectionLight);
+    QCOMPARE(shot.pixelColor(r.right(), y), ui::FeatureGridView::kSelectionDark);
+    // The parent: a black ring with white dashes, inside its tile.
+    const QRect pr = grid->tileRect(parent);
+    QCOMPARE(shot.pixelColor(pr.left() + 1, pr.top() + 1), ui::FeatureGridView::kSelectionLight);
+    bool dark = false;
+    for (int x = pr.left() + 1; x < pr.right(); ++x)
+      dark = dark || shot.pixelColor(x, pr.top() + 1) == ui::FeatureGridView::kSelectionDark;
+    QVERIFY(dark);
+  }
+  // No pair frame uses the selection's colours.
+  for (const ui::HighlightedPair& p : grid->pairs()) {
+    QVERIFY(p.color != ui::FeatureGridView::kSelectionDark);
+    QVERIFY(p.color != ui::FeatureGridView::kSelectionLight);
+  }
+  const QImage gray = window->explorer()->detailPane()->mapImage();
+  window->explorer()->controls()->setColormap(Colormap::Viridis);
+  QVERIFY(window->explorer()->detailPane()->mapImage() != gray);
+  QCOMPARE(grid->selectedChannel(), child);
+
+  QSignalSpy finished(window->explorer(), &ui::ExplorerPage::analysisFinished);
+  window->explorer()->controls()->setMetric(Metric::Pearson);
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window->explorer()->isBusy(), kTimeout);
+  QCOMPARE(window->explorer()->selection().a, child);
+  QCOMPARE(grid->selectedChannel(), child);
+  QVERIFY(window->explorer()->detailPane()->title().contains(QString("map %1").arg(child)));
 }
 
 void ExplorerWindowTest::corruptImageIsRefusedAndTheWindowKeepsWorking() {

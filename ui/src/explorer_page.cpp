@@ -281,6 +281,8 @@ void ExplorerPage::showAnalysis(std::shared_ptr<const ExplorerView> data) {
   // selection made in between.
   const bool sameView =
       presenter_->data() != nullptr && !presenter_->data()->complete && data->complete;
+  // The same models show the same maps whatever the metric or input: the selection stays.
+  const bool sameModels = presenter_->data() != nullptr && presenter_->data()->pair == data->pair;
   const QString shown = currentLayer();  // by name: indices change with the data
   presenter_->setData(std::move(data));
   const ExplorerView& d = *presenter_->data();
@@ -311,7 +313,11 @@ void ExplorerPage::showAnalysis(std::shared_ptr<const ExplorerView> data) {
   const MapSelection keep = selection_;
   layer_ = -1;  // the data changed: draw even when the name is the same
   showLayer(layer);
-  if (sameView && keep.a >= 0) selectMap(keep.ghost, keep.a, keep.b);
+  const bool keepable =
+      (sameView || sameModels) && layer == shown && keep.a >= 0 &&
+      keep.a < static_cast<int>(presenter_->layer(layer_, keep.ghost).channels()) &&
+      (!keep.ghost || d.paired);
+  if (keepable) selectMap(keep.ghost, keep.a, keep.b);
   showPredictions();
   grids_->vanillaGrid()->repaint();
   grids_->ghostGrid()->repaint();
@@ -368,13 +374,8 @@ void ExplorerPage::drawGrids() {
   grids_->ghostGrid()->setMaps(presenter_->paired() ? presenter_->gridMaps(layer_, true, colors)
                                                     : QVector<GridMap>{});
   applyHighlights();
-  if (selection_.a >= 0) {
-    FeatureGridView* grid = selection_.ghost ? grids_->ghostGrid() : grids_->vanillaGrid();
-    const QVector<int> related = selection_.b >= 0
-                                     ? QVector<int>{selection_.b}
-                                     : presenter_->related(layer_, selection_.ghost, selection_.a);
-    grid->setSelection(selection_.a, related);
-  }
+  // The enlarged map follows a new colormap or scale as the grids do.
+  if (selection_.a >= 0) selectMap(selection_.ghost, selection_.a, selection_.b);
 }
 
 void ExplorerPage::applyHighlights() {

@@ -15,6 +15,11 @@ constexpr int kStrip = 3;  // intrinsic/ghost strip under a tile
 const QColor kIntrinsic(40, 110, 220);
 const QColor kGhost(235, 140, 30);
 }  // namespace
+const QColor FeatureGridView::kSelectionDark(0, 0, 0);
+const QColor FeatureGridView::kSelectionLight(255, 255, 255);
+namespace {
+constexpr int kRelatedWidth = 2;
+}  // namespace
 
 FeatureGridView::FeatureGridView(QWidget* parent) : QWidget(parent) {
   setMouseTracking(true);
@@ -161,13 +166,28 @@ void FeatureGridView::paintEvent(QPaintEvent* event) {
       p.drawRect(tileRect(c).adjusted(-grow, -grow, grow - 1, grow - 1));
     }
   }
+  // Selection and its parent or children are drawn inside their tiles, in black and white only
+  // (no pair frame uses either), so that they read on any map at any zoom.
   if (selected_ >= 0 && selected_ < mapCount()) {
-    p.setPen(QPen(palette().highlight().color(), 2));
-    p.drawRect(tileRect(selected_).adjusted(1, 1, -2, -2));
-    p.setPen(QPen(palette().text().color(), 2, Qt::DashLine));
+    p.setBrush(Qt::NoBrush);
     for (int c : related_) {
-      if (c >= 0 && c < mapCount()) p.drawRect(tileRect(c).adjusted(1, 1, -2, -2));
+      if (c < 0 || c >= mapCount() || c == selected_) continue;
+      const QRect r = tileRect(c);
+      p.setPen(QPen(kSelectionDark, kRelatedWidth, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+      p.drawRect(r.adjusted(1, 1, -2, -2));
+      p.setPen(QPen(kSelectionLight, kRelatedWidth, Qt::DashLine, Qt::FlatCap, Qt::MiterJoin));
+      p.drawRect(r.adjusted(1, 1, -2, -2));
     }
+    const QRect r = tileRect(selected_);
+    p.fillRect(QRect(r.left(), r.top(), r.width(), 2), kSelectionDark);
+    p.fillRect(QRect(r.left(), r.bottom() - 1, r.width(), 2), kSelectionDark);
+    p.fillRect(QRect(r.left(), r.top(), 2, r.height()), kSelectionDark);
+    p.fillRect(QRect(r.right() - 1, r.top(), 2, r.height()), kSelectionDark);
+    const QRect inner = r.adjusted(2, 2, -2, -2);
+    p.fillRect(QRect(inner.left(), inner.top(), inner.width(), 2), kSelectionLight);
+    p.fillRect(QRect(inner.left(), inner.bottom() - 1, inner.width(), 2), kSelectionLight);
+    p.fillRect(QRect(inner.left(), inner.top(), 2, inner.height()), kSelectionLight);
+    p.fillRect(QRect(inner.right() - 1, inner.top(), 2, inner.height()), kSelectionLight);
   }
 }
 

@@ -36,6 +36,10 @@ class FeatureGridView : public QWidget {
  public:
   explicit FeatureGridView(QWidget* parent = nullptr);
 
+  /// The selected tile's two rings (outer dark, inner light, 2 px each, inside the tile).
+  static const QColor kSelectionDark;
+  static const QColor kSelectionLight;
+
   void setMaps(const QVector<GridMap>& maps);
   void setPairs(const QVector<HighlightedPair>& pairs);
   /// Tile edge in pixels (the shared zoom).

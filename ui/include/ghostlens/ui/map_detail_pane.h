@@ -38,6 +38,8 @@ class MapDetailPane : public QWidget {
   QString title() const;
   /// The cheap-op fit's line ("Residual map ... (R^2 ...)"); empty for other metrics.
   QString residualText() const;
+  /// The enlarged map as last drawn (its colours follow the explorer's colormap).
+  QImage mapImage() const { return detail_.map; }
 
  Q_SIGNALS:
   /// A row of the top-k table was clicked.
