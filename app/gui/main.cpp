@@ -203,7 +203,8 @@ int main(int argc, char** argv) {
   QCommandLineOption fmnist("fmnist", "Analyse Fashion-MNIST test image INDEX.", "INDEX");
   QCommandLineOption layer("layer", "Show layer NAME.", "NAME");
   QCommandLineOption timings("measure-timings",
-                             "Print input->grids and threshold->highlights times, and exit.");
+                             "Print the times of input changes, threshold changes, layer "
+                             "switches and scrolling, and exit.");
   QCommandLineOption threads("threads", "LibTorch intra-op threads.", "N");
   QStringList metricNames;
   for (const ghostlens::Metric m : ghostlens::allMetrics()) {
@@ -230,8 +231,9 @@ int main(int argc, char** argv) {
       "untrained", "Show an untrained pair of architecture NAME (vanilla and s = 2, d = 3).",
       "NAME");
   QCommandLineOption width("width", "Width multiplier of the --untrained pair.", "W", "1");
+  QCommandLineOption size("size", "Window size, e.g. 1000x700.", "WxH");
   parser.addOptions({screenshot, image, fmnist, layer, timings, threads, metric, threshold, tab,
-                     store, trainEpochs, trainImages, left, right, untrained, width});
+                     store, trainEpochs, trainImages, left, right, untrained, width, size});
   parser.process(app);
   if (parser.isSet(threads)) at::set_num_threads(std::max(1, parser.value(threads).toInt()));
 
@@ -275,6 +277,15 @@ int main(int argc, char** argv) {
   if (metricChoice) explorer.controls()->setMetric(*metricChoice);
   if (parser.isSet(threshold)) {
     explorer.controls()->setThreshold(parser.value(threshold).toDouble());
+  }
+  if (parser.isSet(size)) {
+    const QStringList wh = parser.value(size).split('x');
+    const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+    if (wh.size() != 2 || w < 200 || h < 150) {
+      std::fprintf(stderr, "ghostlens: --size wants WxH, e.g. 1000x700\n");
+      return 2;
+    }
+    window.resize(w, h);
   }
   window.show();
   if (parser.isSet(timings)) {

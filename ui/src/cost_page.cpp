@@ -27,7 +27,7 @@ CostPage::CostPage(QWidget* parent)
   connect(task_, &BackgroundTaskBase::failed, this, &Page::statusMessage);
 }
 
-QString CostPage::title() const { return tr("Cost per layer (MACs)"); }
+QString CostPage::title() const { return tr("Cost"); }
 
 void CostPage::setModels(const PairSource& models) {
   if (models.first.kind != ModelSource::Kind::Untrained) return;  // known once loaded

@@ -1,9 +1,9 @@
 #include "ghostlens/ui/grid_pair_view.h"
 
 #include <QEvent>
-#include <QKeyEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPainter>
 #include <QScrollArea>
@@ -86,6 +86,11 @@ GridPairView::GridPairView(QWidget* parent)
          "<span style='color:#eb8c1e'>&#9632;</span> ghost &nbsp; coloured "
          "frames: redundant pairs &nbsp; <span style='color:#c81e1e'>&#10005;</span> dead map"),
       this);
+  // Long texts wrap instead of widening the window (it must fit 1000 pixels).
+  for (QLabel* label : {vanillaHeading_, ghostHeading_, legend}) {
+    label->setWordWrap(true);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  }
   auto* zoomRow = new QHBoxLayout;
   zoomRow->addWidget(legend);
   zoomRow->addStretch(1);

@@ -76,7 +76,7 @@ AnalyticView::AnalyticView(QWidget* parent)
   request();
 }
 
-QString AnalyticView::title() const { return tr("Trade-offs (analytic)"); }
+QString AnalyticView::title() const { return tr("Trade-offs"); }
 
 void AnalyticView::setModel(Architecture arch, double width) {
   const QSignalBlocker blockArch(architecture_), blockWidth(width_);
