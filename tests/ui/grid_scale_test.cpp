@@ -6,6 +6,7 @@
 #include <QSlider>
 #include <QTest>
 #include <QWheelEvent>
+#include <cmath>
 
 #include <QSignalSpy>
 
@@ -15,6 +16,7 @@
 #include "ghostlens/ui/grid_pair_view.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
+#include "ghostlens/ui/similarity_heatmap.h"
 
 using namespace ghostlens::ui;
 
@@ -50,6 +52,7 @@ class GridScaleTest : public QObject {
   void scrollbarWheelAndKeysReachEveryMap();
   void columnsFillTheWidthAtAnyZoom();
   void aGhostNetLayerOf960MapsScrollsInTheWindow();
+  void heatmapTicksAreWholeMapsAndCellsSquare();
 };
 
 void GridScaleTest::scrollbarWheelAndKeysReachEveryMap_data() {
@@ -156,6 +159,32 @@ void GridScaleTest::aGhostNetLayerOf960MapsScrollsInTheWindow() {
   QCOMPARE(bar->value(), bar->maximum());
   QCOMPARE(grids->scrollArea(false)->verticalScrollBar()->value(),
            grids->scrollArea(false)->verticalScrollBar()->maximum());
+}
+
+// Issue 13, defect 8: integer map axes carried fractional, overlapping ticks ("0 2.557.510 12.5
+// 15", "0 200400600800") and the plot was not square.
+void GridScaleTest::heatmapTicksAreWholeMapsAndCellsSquare() {
+  SimilarityHeatmap heatmap;
+  heatmap.resize(260, 340);
+  heatmap.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+  for (int size : {3, 16, 24, 128, 960, 2048}) {
+    heatmap.setMatrix(QVector<double>(size * size, 0.5), size);
+    for (bool x : {true, false}) {
+      const QVector<double> ticks = heatmap.ticks(x);
+      QVERIFY2(!ticks.isEmpty() && ticks.size() <= 6, qPrintable(QString::number(size)));
+      for (double t : ticks) {
+        QCOMPARE(t, std::round(t));
+        QVERIFY2(
+            t >= 0 && t <= size - 1,
+            qPrintable(QString("%1 maps, %2 axis: tick %3").arg(size).arg(x ? "x" : "y").arg(t)));
+      }
+    }
+    const QSizeF cell = heatmap.cellPixels();
+    QVERIFY2(
+        std::abs(cell.width() - cell.height()) < 0.01 * cell.width() + 1e-9,
+        qPrintable(QString("%1 maps: %2 x %3").arg(size).arg(cell.width()).arg(cell.height())));
+  }
 }
 
 QTEST_MAIN(GridScaleTest)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QPoint>
+#include <QSizeF>
 #include <QVector>
 #include <QWidget>
 
@@ -30,6 +31,10 @@ class SimilarityHeatmap : public QWidget {
   /// The centre of a cell in plotWidget() coordinates.
   QPoint cellPosition(int row, int column) const;
   QWidget* plotWidget() const;
+  /// The map numbers written on an axis (x: target maps, y: source maps), as drawn.
+  QVector<double> ticks(bool x) const;
+  /// One cell's width and height on screen, in pixels (square cells: equal).
+  QSizeF cellPixels() const;
 
  Q_SIGNALS:
   void cellClicked(int row, int column);
