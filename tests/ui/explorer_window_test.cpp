@@ -81,6 +81,7 @@ class ExplorerWindowTest : public QObject {
   void deadMapsAreMarkedAndNeverPaired();
   void theInputShownIsWhatTheModelReceives();
   void theSelectionStandsOutAndFollowsTheControls();
+  void selectingAMapNeverResizesTheWindow();
   void corruptImageIsRefusedAndTheWindowKeepsWorking();
   void exportsGridsAndCsv();
   void settingsAndRecentFilesPersist();
@@ -341,6 +342,26 @@ void ExplorerWindowTest::theSelectionStandsOutAndFollowsTheControls() {
   QCOMPARE(window->explorer()->selection().a, child);
   QCOMPARE(grid->selectedChannel(), child);
   QVERIFY(window->explorer()->detailPane()->title().contains(QString("map %1").arg(child)));
+}
+
+// Issue 13, defect 7: in cheap-op mode, clicking a ghost map grew the window by itself
+// (1400x860 -> 1402x975), and "Most similar maps" shrank to one row.
+void ExplorerWindowTest::selectingAMapNeverResizesTheWindow() {
+  auto window = openWindow(layer_);
+  window->resize(1400, 860);
+  QSignalSpy finished(window->explorer(), &ui::ExplorerPage::analysisFinished);
+  window->explorer()->controls()->setMetric(Metric::CheapFit);
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window->explorer()->isBusy(), kTimeout);
+  QTest::qWait(50);
+  const QSize before = window->size();
+  ui::FeatureGridView* grid = window->explorer()->grids()->ghostGrid();
+  for (int c : {grid->mapCount() - 1, 0, grid->mapCount() / 2}) {
+    QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(c).center());
+    QTest::qWait(50);  // a resize would be posted as a layout request
+    QCOMPARE(window->size(), before);
+    QVERIFY(window->explorer()->detailPane()->similarCount() >= 5);
+    QVERIFY(!window->explorer()->detailPane()->residualText().isEmpty());
+  }
 }
 
 void ExplorerWindowTest::corruptImageIsRefusedAndTheWindowKeepsWorking() {

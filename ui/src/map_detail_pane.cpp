@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -42,16 +43,35 @@ MapDetailPane::MapDetailPane(QWidget* parent)
   residual_->setAlignment(Qt::AlignCenter);
   residualText_->setWordWrap(true);
 
-  auto* layout = new QVBoxLayout(this);
+  // The content scrolls inside the dock instead of asking for more height: the cheap-op fit's
+  // filter and residual appearing must never make the window grow by itself.
+  auto* content = new QWidget;
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  outer->addWidget(scroll);
+  similar_->setMinimumHeight(similar_->horizontalHeader()->sizeHint().height() +
+                             6 * similar_->verticalHeader()->defaultSectionSize());
+  for (QWidget* w : std::initializer_list<QWidget*>{title_, map_, overlay_, similar_, filterTitle_,
+                                                    filter_, residual_, residualText_}) {
+    w->setParent(content);
+  }
+
+  auto* layout = new QVBoxLayout(content);
   layout->addWidget(title_);
   layout->addWidget(map_, 0, Qt::AlignHCenter);
   layout->addWidget(overlay_);
-  layout->addWidget(new QLabel(tr("Most similar maps of the layer"), this));
-  layout->addWidget(similar_, 1);
+  layout->addWidget(new QLabel(tr("Most similar maps of the layer"), content));
+  layout->addWidget(similar_);
   layout->addWidget(filterTitle_);
   layout->addWidget(filter_);
   layout->addWidget(residual_, 0, Qt::AlignHCenter);
   layout->addWidget(residualText_);
+  layout->addStretch(1);
+  scroll->setWidget(content);
 
   connect(overlay_, &QCheckBox::toggled, this, &MapDetailPane::redrawMap);
   connect(similar_, &QTableWidget::cellClicked, this, [this](int row, int) {
