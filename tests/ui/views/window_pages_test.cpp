@@ -14,6 +14,7 @@
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/views/ablation_view.h"
+#include "ghostlens/ui/views/cka_view.h"
 #include "ghostlens/ui/views/depth_view.h"
 #include "ghostlens/ui/views/training_dialog.h"
 #include "small_pair.h"
@@ -27,6 +28,32 @@ namespace {
 class WindowPagesTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
+  // Issue 13, defect 10: depth and CKA showed another pair than the explorer, and neither said
+  // which pair and input it showed.
+  void depthAndCkaNameTheirModelsAndInputAndCanBePinned() {
+    QTemporaryDir dir;
+    MainWindow window(nullptr, false, dir.filePath("runs.sqlite"));
+    ModelSpec ghost = ModelSpec::defaults(Architecture::Vgg16);
+    ghost.width = 0.25;
+    ghost.input = {1, 28, 28};
+    ghost.classes = 10;
+    window.modelPairBar()->setPairSource(PairSource::untrained(ghost, 3));
+    for (ui::ModelAnalysisPage* page :
+         std::initializer_list<ui::ModelAnalysisPage*>{window.depth(), window.cka()}) {
+      const QString subject = page->subject();
+      QVERIFY2(subject.contains("untrained vgg16 width 0.25 vanilla seed 3") &&
+                   subject.contains("untrained vgg16 width 0.25 s=2 d=3 seed 3"),
+               qPrintable(subject));
+      QVERIFY2(subject.contains("Fashion-MNIST test"), qPrintable(subject));
+    }
+    window.depth()->setImageIndex(7);
+    QVERIFY(window.depth()->subject().contains("Fashion-MNIST test #7"));
+    window.depth()->setPinned(true);
+    window.modelPairBar()->setPairSource(PairSource::untrained(ghost, 4));
+    QVERIFY(window.depth()->subject().contains("seed 3"));  // pinned
+    QVERIFY(window.cka()->subject().contains("seed 4"));    // follows the window
+  }
+
   void depthClickSelectsTheLayerInTheExplorer() {
     QTemporaryDir dir;
     MainWindow window(nullptr, false, dir.filePath("runs.sqlite"));

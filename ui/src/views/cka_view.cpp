@@ -34,9 +34,15 @@ CkaView::CkaView(QWidget* parent)
              .arg(grid.samples));
   });
   connect(plot_, &PlotPanel::message, this, &Page::statusMessage);
+  connect(count_, &QSpinBox::valueChanged, this, &CkaView::updateSubject);
+  updateSubject();
 }
 
 QString CkaView::title() const { return tr("CKA"); }
+
+QString CkaView::inputText() const {
+  return tr("the first %1 Fashion-MNIST test images").arg(count_->value());
+}
 
 void CkaView::setImageCount(int count) { count_->setValue(count); }
 void CkaView::setDataDirectory(const QString& directory) { dataDirectory_ = directory; }

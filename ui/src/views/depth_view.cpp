@@ -40,9 +40,13 @@ DepthView::DepthView(QWidget* parent)
   });
   connect(plot_, &DepthPlot::layerClicked, this, &DepthView::layerClicked);
   connect(plot_, &PlotPanel::message, this, &Page::statusMessage);
+  connect(image_, &QSpinBox::valueChanged, this, &DepthView::updateSubject);
+  updateSubject();
 }
 
 QString DepthView::title() const { return tr("Depth"); }
+
+QString DepthView::inputText() const { return tr("Fashion-MNIST test #%1").arg(image_->value()); }
 
 void DepthView::setImageIndex(int index) { image_->setValue(index); }
 void DepthView::setDataDirectory(const QString& directory) { dataDirectory_ = directory; }

@@ -1,5 +1,6 @@
 #include "ghostlens/ui/views/model_analysis_page.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -11,12 +12,22 @@ ModelAnalysisPage::ModelAnalysisPage(const QString& runText, QWidget* parent)
     : Page(parent),
       settings_(new QHBoxLayout),
       run_(new QPushButton(runText, this)),
-      status_(new QLabel(this)) {
+      status_(new QLabel(this)),
+      subject_(new QLabel(this)),
+      pin_(new QCheckBox(tr("Pin these models"), this)) {
   auto* row = new QHBoxLayout;
   row->addLayout(settings_);
   row->addWidget(run_);
   row->addWidget(status_, 1);
+  subject_->setWordWrap(true);
+  subject_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  subject_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  pin_->setToolTip(tr("Keep analysing these models when the window's models change"));
+  auto* subjectRow = new QHBoxLayout;
+  subjectRow->addWidget(subject_, 1);
+  subjectRow->addWidget(pin_);
   auto* layout = new QVBoxLayout(this);
+  layout->addLayout(subjectRow);
   layout->addLayout(row);
   connect(run_, &QPushButton::clicked, this, &ModelAnalysisPage::start);
   try {
@@ -53,7 +64,9 @@ void ModelAnalysisPage::watch(BackgroundTaskBase* task) {
 }
 
 void ModelAnalysisPage::setModels(const PairSource& models) {
+  if (pin_->isChecked() && models_) return;
   models_ = models;
+  updateSubject();
   started_ = false;  // computed again the next time it is looked at (now, if it is in front)
   if (isVisible()) activated();
 }
@@ -66,12 +79,29 @@ void ModelAnalysisPage::activated() {
 }
 
 void ModelAnalysisPage::start() {
+  updateSubject();
   if (!models_) {
     status_->setText(tr("no models to analyse"));
     return;
   }
   status_->setText(tr("analysing %1...").arg(QString::fromStdString(models_->first.label())));
   launch(*models_);
+}
+
+QString ModelAnalysisPage::subject() const { return subject_->text(); }
+
+void ModelAnalysisPage::setPinned(bool pinned) { pin_->setChecked(pinned); }
+
+bool ModelAnalysisPage::isPinned() const { return pin_->isChecked(); }
+
+void ModelAnalysisPage::updateSubject() {
+  if (!models_) {
+    subject_->setText(tr("No models"));
+    return;
+  }
+  QString models = QString::fromStdString(models_->first.label());
+  if (models_->second) models += "  |  " + QString::fromStdString(models_->second->label());
+  subject_->setText(tr("Models: %1; input: %2").arg(models, inputText()));
 }
 
 void ModelAnalysisPage::cancel() {

@@ -27,6 +27,7 @@ class CkaView : public ModelAnalysisPage {
 
  private:
   void launch(const PairSource& models) override;
+  QString inputText() const override;
 
   QString dataDirectory_;
   QSpinBox* count_;

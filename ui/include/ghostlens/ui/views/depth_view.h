@@ -32,6 +32,7 @@ class DepthView : public ModelAnalysisPage {
 
  private:
   void launch(const PairSource& models) override;
+  QString inputText() const override;
 
   QString dataDirectory_;
   QSpinBox* image_;

@@ -5,6 +5,7 @@
 #include "ghostlens/ui/background_task.h"
 #include "ghostlens/ui/page.h"
 
+class QCheckBox;
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
@@ -27,6 +28,11 @@ class ModelAnalysisPage : public Page {
   void start();
   void cancel();
   bool isBusy() const;
+  /// Which models the page analyses and on what, in one line ("Models: ... | ...; input: ...").
+  QString subject() const;
+  /// Pinned: the page keeps its models when the window's change.
+  void setPinned(bool pinned);
+  bool isPinned() const;
 
  Q_SIGNALS:
   /// A result is drawn, or the analysis failed or was cancelled (statusMessage says which).
@@ -46,6 +52,10 @@ class ModelAnalysisPage : public Page {
   virtual void launch(const PairSource& models) = 0;
   /// Called by the subclass when its result is drawn, with a line for the status.
   void done(const QString& status);
+  /// What the subclass runs the models on, for the subject line ("Fashion-MNIST test #3").
+  virtual QString inputText() const = 0;
+  /// The subclass's input changed: the subject line follows.
+  void updateSubject();
 
  private:
   std::optional<PairSource> models_;
@@ -54,6 +64,8 @@ class ModelAnalysisPage : public Page {
   QHBoxLayout* settings_;
   QPushButton* run_;
   QLabel* status_;
+  QLabel* subject_;
+  QCheckBox* pin_;
 };
 
 }  // namespace ghostlens::ui
