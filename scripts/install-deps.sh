@@ -7,7 +7,7 @@ set -euo pipefail
 # python3-torch and python3-torchvision write the weight files the import tests read (at test
 # time); python3-skimage ships the real photos (chelsea.png, coffee.png) tests and docs use.
 packages=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config clang-format
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev libcli11-dev libxtensor-dev zlib1g-dev libsqlite3-dev
   qt6-base-dev libqt6opengl6-dev libgl-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libgtest-dev libgmock-dev googletest libbenchmark-dev

@@ -20,5 +20,4 @@ double cheapFit(const torch::Tensor& maps, int64_t source, int64_t target, int64
 /// @param a [H, W]  @param b [H, W]
 double ssimWindowed(const torch::Tensor& a, const torch::Tensor& b, double range);
 
-
 }  // namespace ghostlens::reference
