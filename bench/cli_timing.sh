@@ -4,10 +4,11 @@
 # Usage: bash bench/cli_timing.sh [threads] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 threads=${1:-2}
 runs=${2:-5}
 times=()
 for ((i = 1; i <= runs; ++i)); do
   times+=("$(/usr/bin/time -f %e build/app/ghostlens-cli --threads "$threads" stats --model ghostnet --json 2>&1 >/dev/null | tail -1)")
 done
-echo "stats --model ghostnet --json, $threads threads: ${times[*]} s; median $(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') s"
+echo "stats --model ghostnet --json, $threads threads: ${times[*]} s; median $(median "${times[@]}") s"

@@ -8,6 +8,7 @@
 # Usage: bash bench/gui_timings_ab.sh A/ghostlens B/ghostlens [rounds] -- <ghostlens flags>
 #   e.g. ... -- --untrained resnet50 --layer layer1.0
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 a=$1
 b=$2
 shift 2
@@ -45,6 +46,5 @@ for ((r = 1; r <= rounds; ++r)); do
   thresholds+=("$rh")
   echo "round $r: input to grids A $ia ms, B $ib ms (B/A $ri); threshold A $ha ms, B $hb ms (B/A $rh)"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 echo "B/A median over $rounds rounds ($threads threads, flags: $*):" \
   "input to both grids drawn $(median "${inputs[@]}")x, threshold to highlights $(median "${thresholds[@]}")x"

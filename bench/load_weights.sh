@@ -12,6 +12,7 @@
 # Usage: bash bench/load_weights.sh [threads] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 threads=${1:-2}
 rounds=${2:-5}
 scratch=$(mktemp -d)
@@ -45,9 +46,7 @@ compare() {  # label, C++ benchmark, python flag, file
     ratios+=("$(/usr/bin/python3 -c "print(f'{$cpp / $py:.2f}')")")
     printf '  round %d: ghostlens %.1f ms, python %.1f ms, ratio %sx\n' "$r" "$cpp" "$py" "${ratios[-1]}"
   done
-  local median
-  median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$1: ghostlens / python = ${median}x (median of $rounds rounds)"
+  echo "$1: ghostlens / python = $(median "${ratios[@]}")x (median of $rounds rounds)"
 }
 
 size=$(du -m "$scratch/resnet50_zip.pth" | cut -f1)

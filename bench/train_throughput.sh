@@ -10,6 +10,7 @@
 # Usage: bash bench/train_throughput.sh [threads] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 threads=${1:-2}
 rounds=${2:-5}
 scratch=$(mktemp -d)
@@ -34,6 +35,5 @@ for ((r = 1; r <= rounds; ++r)); do
   echo "round $r: ghostlens $cpp images/s, python $py images/s, ratio ${ratio}x"
 done
 torch_version=$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')
-median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-echo "ghostlens / python = ${median}x (median of $rounds rounds; $threads threads;" \
+echo "ghostlens / python = $(median "${ratios[@]}")x (median of $rounds rounds; $threads threads;" \
   "12800 images, batch 128; torch $torch_version)"
