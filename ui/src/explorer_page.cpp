@@ -234,8 +234,11 @@ void ExplorerPage::setPastedImage(const QImage& image) {
 }
 
 void ExplorerPage::cancelWork() {
+  const bool wasScheduled = scheduled_ && !job_->isRunning();
   scheduled_ = false;
   job_->cancel();
+  // A run that had not started yet sends no cancelled(): say here that nothing is under way.
+  if (wasScheduled) Q_EMIT busyChanged(isBusy());
 }
 
 bool ExplorerPage::isBusy() const { return scheduled_ || job_->isRunning(); }

@@ -214,9 +214,11 @@ void ModelPairBar::setPairSource(const PairSource& source) {
 }
 
 void ModelPairBar::setWeightsFile(Side side, const QString& path) {
+  if (side == Side::Right && leftPath_.isEmpty()) {
+    side = Side::Left;  // a first file goes left whatever side it was for: one model, not a pair
+  }
   (side == Side::Left ? leftPath_ : rightPath_) = path;
   (side == Side::Left ? recentLeft_ : recentRight_)->add(path);
-  if (leftPath_.isEmpty()) leftPath_ = path;  // a first file goes left whatever side it was for
   setMode(Mode::Files);
   Q_EMIT pairChanged();
 }

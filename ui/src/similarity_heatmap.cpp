@@ -109,9 +109,7 @@ void SimilarityHeatmap::setMatrix(const QVector<double>& rowMajor, int size) {
     ticker->maps = size;
     axis->setRange(-0.5, size - 0.5);
   }
-  plot_->replot();
-  plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
-  plot_->replot();
+  plot_->replot();  // afterLayout makes the cells square
 }
 
 void SimilarityHeatmap::clear() {

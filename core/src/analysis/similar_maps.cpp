@@ -43,7 +43,14 @@ std::vector<SimilarMap> topSimilar(const torch::Tensor& similarity, int64_t chan
 torch::Tensor cheapFitResidual(const torch::Tensor& maps, int64_t source, int64_t target,
                                int64_t d) {
   TORCH_CHECK(maps.dim() == 3, "cheap-op residual: maps must be [C, H, W]");
-  const torch::Tensor filter = cheapFitFilter(maps, source, target, d);
+  return cheapFitResidual(maps, source, target, cheapFitFilter(maps, source, target, d));
+}
+
+torch::Tensor cheapFitResidual(const torch::Tensor& maps, int64_t source, int64_t target,
+                               const torch::Tensor& filter) {
+  TORCH_CHECK(maps.dim() == 3 && filter.dim() == 2 && filter.size(0) == filter.size(1),
+              "cheap-op residual: maps must be [C, H, W] and the filter [d, d]");
+  const int64_t d = filter.size(0);
   const torch::Tensor input = maps[source].to(torch::kFloat64).unsqueeze(0).unsqueeze(0);
   const torch::Tensor fitted =
       torch::conv2d(input, filter.view({1, 1, d, d}), {}, 1, d / 2).squeeze(0).squeeze(0);

@@ -138,12 +138,15 @@ torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec, Inp
 
 torch::Tensor fashionMnistInput(const std::string& directory, int64_t index,
                                 const ModelSpec& spec) {
-  const FashionMnist test(directory, FashionMnist::Split::Test);
-  if (index < 0 || index >= test.size()) {
+  return fashionMnistInput(FashionMnist(directory, FashionMnist::Split::Test), index, spec);
+}
+
+torch::Tensor fashionMnistInput(const FashionMnist& testSet, int64_t index, const ModelSpec& spec) {
+  if (index < 0 || index >= testSet.size()) {
     throw InputError("Fashion-MNIST index " + std::to_string(index) + " out of range [0, " +
-                     std::to_string(test.size()) + ")");
+                     std::to_string(testSet.size()) + ")");
   }
-  const torch::Tensor hwc = test.images()[index].unsqueeze(2).to(torch::kFloat32) / 255.0;
+  const torch::Tensor hwc = testSet.images()[index].unsqueeze(2).to(torch::kFloat32) / 255.0;
   return prepareImage(hwc, spec);
 }
 
@@ -173,10 +176,12 @@ RgbImage inputPicture(const torch::Tensor& input, const ModelSpec& spec) {
   return picture;
 }
 
-torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec, InputOrigin* origin) {
+torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec, InputOrigin* origin,
+                           const FashionMnist* testSet) {
   switch (source.kind) {
     case InputSource::Kind::FashionMnist:
       if (origin != nullptr) *origin = {28, 28, 1};  // the IDX files' images; checked on reading
+      if (testSet != nullptr) return fashionMnistInput(*testSet, source.index, spec);
       return fashionMnistInput(
           source.directory.empty() ? FashionMnist::kDefaultDirectory : source.directory,
           source.index, spec);

@@ -40,17 +40,23 @@ void load(ExplorerSession::Cache& cache, const PairSource& source) {
   cache.loaded = source;
 }
 
-std::string describeInput(ExplorerSession::Cache& cache, const InputSource& input) {
-  std::string text = input.label();
-  if (input.kind != InputSource::Kind::FashionMnist) return text;
+/// The test split of a Fashion-MNIST input, read once per directory; nullptr for other inputs.
+const FashionMnist* testSetOf(ExplorerSession::Cache& cache, const InputSource& input) {
+  if (input.kind != InputSource::Kind::FashionMnist) return nullptr;
   const std::string directory =
       input.directory.empty() ? FashionMnist::kDefaultDirectory : input.directory;
   if (!cache.fashionMnist || cache.fashionMnistDirectory != directory) {
     cache.fashionMnist = std::make_unique<FashionMnist>(directory, FashionMnist::Split::Test);
     cache.fashionMnistDirectory = directory;
   }
-  if (input.index >= 0 && input.index < cache.fashionMnist->size()) {
-    const auto label = cache.fashionMnist->labels()[input.index].item<int64_t>();
+  return cache.fashionMnist.get();
+}
+
+std::string describeInput(ExplorerSession::Cache& cache, const InputSource& input) {
+  std::string text = input.label();
+  const FashionMnist* testSet = testSetOf(cache, input);
+  if (testSet != nullptr && input.index >= 0 && input.index < testSet->size()) {
+    const auto label = testSet->labels()[input.index].item<int64_t>();
     text += std::string(" (") + FashionMnist::kClassNames[static_cast<std::size_t>(label)] + ")";
   }
   return text;
@@ -83,7 +89,7 @@ ExplorerView ExplorerSession::analyze(
   if (pair.isPair()) view.secondDescription = pair.second()->description();
   view.threads = at::get_num_threads();
   InputOrigin origin;
-  const torch::Tensor x = prepareInput(input, pair.inputSpec(), &origin);
+  const torch::Tensor x = prepareInput(input, pair.inputSpec(), &origin, testSetOf(*cache_, input));
   view.inputPreparation = describePreparation(origin, pair.inputSpec());
   view.inputPicture = inputPicture(x, pair.inputSpec());
   view.inputDescription = describeInput(*cache_, input);

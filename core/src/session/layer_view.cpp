@@ -111,7 +111,7 @@ MapDetailView LayerView::detail(int64_t channel, int64_t k, Metric metric, int64
     d.filterSize = dw;
     d.filterSource = source;
     d.filter.assign(filter.data_ptr<double>(), filter.data_ptr<double>() + filter.numel());
-    const torch::Tensor residual = cheapFitResidual(l.maps, source, channel, dw);
+    const torch::Tensor residual = cheapFitResidual(l.maps, source, channel, filter);
     d.residualExtent = std::max(residual.abs().max().item<double>(), 1e-12);
     d.residual = colorizeMap(residual, {-d.residualExtent, d.residualExtent}, Colormap::Jet);
     d.residualR2 = similarityAt(source, channel);

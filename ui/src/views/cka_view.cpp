@@ -22,11 +22,8 @@ CkaView::CkaView(QWidget* parent)
   controls()->addWidget(count_);
   setContent(plot_);
   watch(task_);
+  // A cancelled run arrives as BackgroundTask's cancelled(), never here.
   task_->onFinished([this](const CkaGrid& grid) {
-    if (grid.cancelled) {
-      done(tr("cancelled after %1 images").arg(grid.samples));
-      return;
-    }
     plot_->setGrid(grid);
     done(tr("%1 x %2 layers over %3 images")
              .arg(grid.rows.size())

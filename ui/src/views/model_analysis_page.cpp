@@ -92,8 +92,6 @@ QString ModelAnalysisPage::subject() const { return subject_->text(); }
 
 void ModelAnalysisPage::setPinned(bool pinned) { pin_->setChecked(pinned); }
 
-bool ModelAnalysisPage::isPinned() const { return pin_->isChecked(); }
-
 void ModelAnalysisPage::updateSubject() {
   if (!models_) {
     subject_->setText(tr("No models"));

@@ -22,6 +22,10 @@ std::vector<SimilarMap> topSimilar(const torch::Tensor& similarity, int64_t chan
 /// @param maps [C, H, W]  @return [H, W] float64
 torch::Tensor cheapFitResidual(const torch::Tensor& maps, int64_t source, int64_t target,
                                int64_t d);
+/// The same residual with `filter` [d, d] already solved (cheapFitFilter()), so that a caller
+/// showing both solves the least squares once.
+torch::Tensor cheapFitResidual(const torch::Tensor& maps, int64_t source, int64_t target,
+                               const torch::Tensor& filter);
 
 /// A [C, C] matrix as CSV: a header row "map,0,1,...", then one row per map (its index, then
 /// its C scores), numbers with 9 significant digits.

@@ -10,6 +10,8 @@
 
 namespace ghostlens {
 
+class FashionMnist;
+
 /// The picture an input started as, before prepareInput() made it the model's input.
 struct InputOrigin {
   int64_t width = 0, height = 0, channels = 0;
@@ -31,12 +33,15 @@ torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec,
 
 /// Test-split Fashion-MNIST image `index` prepared the same way. @return [1, C, H, W]
 torch::Tensor fashionMnistInput(const std::string& directory, int64_t index, const ModelSpec& spec);
+/// The same from a test split already read (a session keeps it instead of reading it each time).
+torch::Tensor fashionMnistInput(const FashionMnist& testSet, int64_t index, const ModelSpec& spec);
 
 /// Any input source prepared for `spec` (loadImageInput, fashionMnistInput or prepareImage).
 /// Throws InputError for an unreadable file, an index out of range, or pixels that do
 /// not fill width x height. @return [1, C, H, W] float32
+/// `testSet`: the Fashion-MNIST test split of `source.directory`, when the caller keeps one.
 torch::Tensor prepareInput(const InputSource& source, const ModelSpec& spec,
-                           InputOrigin* origin = nullptr);
+                           InputOrigin* origin = nullptr, const FashionMnist* testSet = nullptr);
 
 /// What a model actually receives, as a picture: sample 0 of a prepared input with the
 /// normalisation undone (one channel shown grey; other channel counts than 1 and 3 show their

@@ -63,8 +63,6 @@ class BackgroundTaskBase : public QObject {
   void cancelRunning();
   void setBusy(bool busy);
   bool current(int generation) const { return generation == generation_; }
-  /// The token of the running run.
-  const TaskProgress& running() const { return running_; }
 
  private:
   friend class TaskProgress;
@@ -107,7 +105,9 @@ class BackgroundTask : public BackgroundTaskBase {
   /// dropped; without it, `work` waits until the running run has finished, whose result is
   /// delivered too.
   void run(Work work, bool replace = true) {
-    if (watcher_.isRunning()) {
+    // Busy until onDone() has run: a run whose work has returned but whose result is not yet
+    // delivered is still under way (a new setFuture() would drop its finished event).
+    if (isBusy()) {
       next_ = std::move(work);
       if (replace) cancelRunning();
       setBusy(true);
@@ -115,9 +115,6 @@ class BackgroundTask : public BackgroundTaskBase {
     }
     launch(std::move(work));
   }
-
-  /// Blocks until the running run has finished (for tests and shutdown, never for the GUI).
-  void wait() { watcher_.waitForFinished(); }
 
  private:
   struct Outcome {

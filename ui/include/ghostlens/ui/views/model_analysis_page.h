@@ -32,7 +32,6 @@ class ModelAnalysisPage : public Page {
   QString subject() const;
   /// Pinned: the page keeps its models when the window's change.
   void setPinned(bool pinned);
-  bool isPinned() const;
 
  Q_SIGNALS:
   /// A result is drawn, or the analysis failed or was cancelled (statusMessage says which).
