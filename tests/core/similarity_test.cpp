@@ -13,6 +13,13 @@
 namespace ghostlens {
 namespace {
 
+// Thresholds 0, 0.05, ..., 1 exactly (adding 0.05 twenty times overshoots 1 and skips it).
+std::vector<double> everyTwentieth() {
+  std::vector<double> t;
+  for (int i = 0; i <= 20; ++i) t.push_back(i / 20.0);
+  return t;
+}
+
 // Seeded random maps with a few planted special cases: a constant map and a zero map.
 torch::Tensor seededMaps(int64_t c, int64_t h, int64_t w, uint64_t seed) {
   torch::manual_seed(seed);
@@ -102,7 +109,7 @@ TEST(Similarity, ScoreFromBestPartnersEqualsFindRedundancy) {
     const torch::Tensor s = similarityMatrix(maps, m, 3);
     const std::vector<double> best = bestPartnerScores(s);
     ASSERT_EQ(best.size(), 24u);
-    for (double t = 0.0; t <= 1.0; t += 0.05) {
+    for (const double t : everyTwentieth()) {
       EXPECT_DOUBLE_EQ(redundancyScore(best, t), findRedundancy(s, t).score)
           << metricName(m) << " at " << t;
     }
@@ -155,7 +162,7 @@ TEST(DeadMaps, AreNeverPairedAndLeftOutOfTheScore) {
   EXPECT_EQ(r.intrinsicEstimate, 7);     // the 8 live maps, one of them explained by its pair
   const std::vector<double> best = bestPartnerScores(s, dead);
   EXPECT_TRUE(std::isnan(best[5]) && std::isnan(best[8]));
-  for (double t = 0.0; t <= 1.0; t += 0.05) {
+  for (const double t : everyTwentieth()) {
     EXPECT_DOUBLE_EQ(redundancyScore(best, t), findRedundancy(s, t, false, dead).score) << t;
   }
   // An all-dead layer is not redundant at all.

@@ -155,8 +155,7 @@ void BackgroundTaskTest::withoutReplaceTheNextRunWaitsForTheRunningOne() {
 }
 
 void BackgroundTaskTest::anOwnerThatGoesAwayMidRunWaitsAndCallsNothing() {
-  std::atomic<bool> stop{false};
-  std::atomic<int> started{0};
+  std::atomic<bool> posted{false};
   std::atomic<bool> sawCancel{false};
   bool called = false;
   {
@@ -164,13 +163,20 @@ void BackgroundTaskTest::anOwnerThatGoesAwayMidRunWaitsAndCallsNothing() {
     auto* task = new BackgroundTask<int>(owner);
     task->onFinished([&](int) { called = true; });
     task->run([&](const TaskProgress& progress) {
-      ++started;
+      // Queued for the GUI thread while the owner is alive; it must not run after the owner
+      // has gone.
+      progress.post([&] { called = true; });
+      posted = true;
       while (!progress.cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       sawCancel = true;
       progress.report(1, 1);  // to an owner on its way out: dropped
       return 1;
     });
-    QTRY_COMPARE_WITH_TIMEOUT(started.load(), 1, kTimeout);
+    // Wait without running the event loop, so that the posted call is still queued.
+    for (int i = 0; i < kTimeout && !posted.load(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    QVERIFY(posted.load());
     delete owner;  // the task's destructor cancels and waits for the run
   }
   QVERIFY(sawCancel.load());

@@ -100,6 +100,7 @@ void GridScaleTest::scrollbarWheelAndKeysReachEveryMap() {
   QTest::keyClick(view.scrollArea(false), Qt::Key_PageDown);
   QVERIFY2(bar->value() > afterWheel, "Page Down scrolls");
   QTest::keyClick(view.scrollArea(false), Qt::Key_End);
+  QCOMPARE(bar->value(), bar->maximum());
   QTest::keyClick(view.scrollArea(false), Qt::Key_Home);
   QCOMPARE(bar->value(), 0);
 
