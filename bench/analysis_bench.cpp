@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "ghostlens/analysis/feature_taps.h"
+#include "ghostlens/analysis/redundancy.h"
 #include "ghostlens/analysis/similarity.h"
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/model_factory.h"
@@ -46,6 +47,20 @@ void BM_GhostNetForward(benchmark::State& state) {
 }
 BENCHMARK(BM_GhostNetForward)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
+// ResNet-50, vanilla (torchvision's) and Ghost (s = 2, d = 3), one 224x224 image: the explorer's
+// two forward passes on a new input. Arg: threads; ratio 1 or 2.
+void BM_ResNet50Forward(benchmark::State& state) {
+  setThreads(state, static_cast<int>(state.range(0)));
+  ModelSpec spec = ModelSpec::defaults(Architecture::ResNet50);
+  spec.ratio = static_cast<int>(state.range(1));
+  state.counters["s"] = static_cast<double>(spec.ratio);
+  auto model = buildModel(spec);
+  const torch::Tensor x = torch::randn({1, 3, 224, 224});
+  EvalScope eval(*model);
+  for (auto _ : state) benchmark::DoNotOptimize(model->forward(x));
+}
+BENCHMARK(BM_ResNet50Forward)->Args({2, 1})->Args({2, 2})->Unit(benchmark::kMillisecond);
+
 void BM_GhostNetTapsAndCosine(benchmark::State& state) {
   setThreads(state, static_cast<int>(state.range(0)));
   auto model = buildModel(ModelSpec::defaults(Architecture::GhostNet));
@@ -57,6 +72,17 @@ void BM_GhostNetTapsAndCosine(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_GhostNetTapsAndCosine)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+// Redundant pairs of a 2,048-map layer (ResNet-50's layer4) whose maps are mostly alike, as an
+// untrained network's are: two million candidate pairs at threshold 0.9. What a threshold change
+// or a new input costs the explorer per grid.
+void BM_FindRedundancy2048(benchmark::State& state) {
+  setThreads(state, static_cast<int>(state.range(0)));
+  torch::manual_seed(0);
+  const torch::Tensor s = 0.85 + 0.15 * torch::rand({2048, 2048}, torch::kFloat64);
+  for (auto _ : state) benchmark::DoNotOptimize(findRedundancy(s, 0.9));
+}
+BENCHMARK(BM_FindRedundancy2048)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ghostlens

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "ghostlens/analysis/metric.h"
@@ -235,7 +236,10 @@ int main(int argc, char** argv) {
   parser.addOptions({screenshot, image, fmnist, layer, timings, threads, metric, threshold, tab,
                      store, trainEpochs, trainImages, left, right, untrained, width, size});
   parser.process(app);
-  if (parser.isSet(threads)) at::set_num_threads(std::max(1, parser.value(threads).toInt()));
+  // Set always: left alone, the analysis worker's threads ran LibTorch on one core.
+  at::set_num_threads(parser.isSet(threads)
+                          ? std::max(1, parser.value(threads).toInt())
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 
   const bool scripted = parser.isSet(screenshot) || parser.isSet(timings);
   // Scripted runs start from a known state, not from the last session's settings.

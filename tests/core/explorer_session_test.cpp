@@ -1,6 +1,7 @@
 // The explorer's core session: the layer asked for first, then the whole pair, cancel and errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "ghostlens/session/explorer_session.h"
@@ -12,7 +13,7 @@ namespace {
 
 ExplorerView analyzeAll(ExplorerSession& session, const PairSource& pair, const InputSource& input,
                         Metric metric = Metric::Cosine) {
-  return session.analyze(pair, input, metric, {}, {}, {});
+  return session.analyze(pair, input, metric, 0.9, {}, {}, {});
 }
 
 const PairSource kPair = PairSource::untrained(ModelSpec::defaults(Architecture::Vgg16));
@@ -37,7 +38,7 @@ TEST(ExplorerSession, TheLayerAskedForComesFirstAndAgreesWithTheWholeRun) {
   int calls = 0;
   std::vector<double> early;
   const ExplorerView again = session.analyze(
-      kPair, input, Metric::Cosine, name,
+      kPair, input, Metric::Cosine, 0.9, name,
       [&](const ExplorerView& partial) {
         ++calls;
         EXPECT_FALSE(partial.complete);
@@ -59,7 +60,7 @@ TEST(ExplorerSession, ALayerTheModelsDoNotHaveIsNotAnalysedFirst) {
   ExplorerSession session;
   int calls = 0;
   const ExplorerView view =
-      session.analyze(kPair, InputSource::fashionMnist(0), Metric::Pearson, "no.such.layer",
+      session.analyze(kPair, InputSource::fashionMnist(0), Metric::Pearson, 0.9, "no.such.layer",
                       [&](const ExplorerView&) { ++calls; }, {});
   EXPECT_EQ(calls, 0);
   EXPECT_TRUE(view.complete);
@@ -90,11 +91,56 @@ TEST(ExplorerSession, LayerViewsReadTheirMatrixAndRefuseMapsOutsideIt) {
   EXPECT_EQ(empty.channels(), 0);
 }
 
+// The heatmap's overview: each cell the best score of its block of maps (a last block may be
+// smaller), checked cell by cell against the full matrix; a window is the matrix itself, kept
+// inside it. And the pairs found for the shown layer on the worker are the ones asked for.
+TEST(ExplorerSession, OverviewCellsAreTheirBlocksBestAndWindowsTheMatrix) {
+  ExplorerSession session;
+  const ExplorerView view = analyzeAll(session, kPair, InputSource::fashionMnist(1));
+  const auto largest = std::max_element(
+      view.first.begin(), view.first.end(),
+      [](const LayerView& a, const LayerView& b) { return a.channels() < b.channels(); });
+  const LayerView& layer = *largest;
+  const int64_t c = layer.channels();
+  ASSERT_GT(c, 8);
+  const std::vector<double> m = layer.similarity();
+  for (const int64_t side : {int64_t{5}, int64_t{7}, c}) {
+    const SimilarityWindow w = layer.similarityOverview(side);
+    const int64_t k = (c + side - 1) / side;
+    ASSERT_EQ(w.mapsPerCell, k) << side;
+    ASSERT_EQ(w.cells, (c + k - 1) / k) << side;
+    ASSERT_EQ(w.values.size(), static_cast<std::size_t>(w.cells * w.cells));
+    EXPECT_EQ(w.maps, c);
+    for (int64_t i = 0; i < w.cells; ++i) {
+      for (int64_t j = 0; j < w.cells; ++j) {
+        double best = -1e300;
+        for (int64_t r = i * k; r < std::min(c, (i + 1) * k); ++r) {
+          for (int64_t q = j * k; q < std::min(c, (j + 1) * k); ++q) {
+            best = std::max(best, m[static_cast<std::size_t>(r * c + q)]);
+          }
+        }
+        EXPECT_EQ(w.values[static_cast<std::size_t>(i * w.cells + j)], best)
+            << side << ": cell " << i << "," << j;
+      }
+    }
+  }
+  const SimilarityWindow w = layer.similarityWindow(2, c, 4);  // pushed back inside
+  EXPECT_EQ(w.firstRow, 2);
+  EXPECT_EQ(w.firstColumn, c - 4);
+  EXPECT_EQ(w.mapsPerCell, 1);
+  for (int64_t i = 0; i < 4; ++i) {
+    for (int64_t j = 0; j < 4; ++j) {
+      EXPECT_EQ(w.values[static_cast<std::size_t>(i * 4 + j)],
+                layer.similarityAt(2 + i, c - 4 + j));
+    }
+  }
+}
+
 TEST(ExplorerSession, ACancelledRunReturnsNothing) {
   ExplorerSession session;
   std::size_t calls = 0;
   const ExplorerView view =
-      session.analyze(kPair, InputSource::fashionMnist(2), Metric::Cosine, {}, {},
+      session.analyze(kPair, InputSource::fashionMnist(2), Metric::Cosine, 0.9, {}, {},
                       [&](std::size_t, std::size_t) { return ++calls < 3; });
   EXPECT_EQ(calls, 3u);
   EXPECT_TRUE(view.first.empty());

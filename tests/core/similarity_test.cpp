@@ -8,6 +8,7 @@
 #include "ghostlens/analysis/layer_measures.h"
 #include "ghostlens/analysis/redundancy.h"
 #include "ghostlens/analysis/similarity.h"
+#include "reference_redundancy.h"
 #include "reference_similarity.h"
 
 namespace ghostlens {
@@ -95,7 +96,39 @@ TEST(Similarity, PlantedAffineDuplicatesScoreOne) {
   EXPECT_EQ(r.pairs[0].a, 4);
   EXPECT_EQ(r.pairs[0].b, 9);
   EXPECT_NEAR(r.score, 2.0 / 16.0, 1e-12);
-  EXPECT_EQ(r.intrinsicEstimate, 15);
+  EXPECT_EQ(intrinsicEstimate(pear, 0.99), 15);
+}
+
+// The fast matching (a few times C candidates sorted at a time, ties in (a, b) order) and the
+// incremental cover give exactly the plain version's pairs, score and estimate: scores rounded
+// to a few levels make many ties, 60 maps make 1,770 candidates (several chunks), and the
+// matrices are asymmetric like the cheap-op fit's, with and without dead maps.
+TEST(Similarity, FindRedundancyEqualsThePlainVersion) {
+  torch::manual_seed(21);
+  for (const int64_t c : {2, 7, 60}) {
+    for (const int levels : {4, 1000}) {
+      const torch::Tensor s =
+          (torch::rand({c, c}, torch::kFloat64) * levels).floor() / static_cast<double>(levels);
+      for (const std::vector<int64_t>& dead : {std::vector<int64_t>{}, std::vector<int64_t>{1}}) {
+        for (const double t : {0.0, 0.25, 0.5, 0.75, 0.999}) {
+          for (const bool all : {false, true}) {
+            const Redundancy fast = findRedundancy(s, t, all, dead);
+            const Redundancy plain = reference::findRedundancy(s, t, all, dead);
+            ASSERT_EQ(fast.pairs.size(), plain.pairs.size()) << c << " " << t << " " << all;
+            for (std::size_t i = 0; i < fast.pairs.size(); ++i) {
+              EXPECT_EQ(fast.pairs[i].a, plain.pairs[i].a) << c << " " << t << " pair " << i;
+              EXPECT_EQ(fast.pairs[i].b, plain.pairs[i].b) << c << " " << t << " pair " << i;
+              EXPECT_EQ(fast.pairs[i].score, plain.pairs[i].score);
+            }
+            EXPECT_EQ(fast.score, plain.score) << c << " " << t;
+            if (!all) {
+              EXPECT_EQ(intrinsicEstimate(s, t, dead), plain.intrinsicEstimate) << c << " " << t;
+            }
+          }
+        }
+      }
+    }
+  }
 }
 
 // The O(C) score a slider uses equals findRedundancy's at every threshold, for symmetric and
@@ -159,7 +192,8 @@ TEST(DeadMaps, AreNeverPairedAndLeftOutOfTheScore) {
   EXPECT_EQ(r.pairs[0].a, 0);
   EXPECT_EQ(r.pairs[0].b, 2);
   EXPECT_DOUBLE_EQ(r.score, 2.0 / 8.0);  // 2 of the 8 live maps
-  EXPECT_EQ(r.intrinsicEstimate, 7);     // the 8 live maps, one of them explained by its pair
+  EXPECT_EQ(intrinsicEstimate(s, 0.9, dead),
+            7);  // the 8 live maps, one of them explained by its pair
   const std::vector<double> best = bestPartnerScores(s, dead);
   EXPECT_TRUE(std::isnan(best[5]) && std::isnan(best[8]));
   for (const double t : everyTwentieth()) {

@@ -34,6 +34,13 @@ QVector<GridMap> maps(int count) {
   return out;
 }
 
+ghostlens::SimilarityWindow fullWindow(int size) {
+  ghostlens::SimilarityWindow w;
+  w.values.assign(static_cast<std::size_t>(size) * size, 0.5);
+  w.cells = w.maps = size;
+  return w;
+}
+
 void wheel(QWidget* target, int notches) {
   const QPointF at(target->width() / 2.0, target->height() / 2.0);
   for (int i = 0; i < notches; ++i) {
@@ -160,6 +167,31 @@ void GridScaleTest::aGhostNetLayerOf960MapsScrollsInTheWindow() {
   QCOMPARE(bar->value(), bar->maximum());
   QCOMPARE(grids->scrollArea(false)->verticalScrollBar()->value(),
            grids->scrollArea(false)->verticalScrollBar()->maximum());
+
+  // Issue 13: above 64 maps the heatmap is an overview of blocks (each its best score); a click
+  // on a block shows its 64 maps in full, and a click on a cell selects the target map and
+  // scrolls the grid to it (defect 6: at high zoom the partner stayed out of view).
+  SimilarityHeatmap* heatmap = window.explorer()->heatmap();
+  QVERIFY(heatmap->isOverview());
+  QCOMPARE(heatmap->maps(), 960);
+  QVERIFY(heatmap->window().cells <= SimilarityHeatmap::kCells);
+  const double blockBest = heatmap->valueAt(10, 900);
+  QTest::mouseClick(heatmap->plotWidget(), Qt::LeftButton, {}, heatmap->cellPosition(10, 900));
+  QTRY_VERIFY(!heatmap->isOverview());
+  const ghostlens::SimilarityWindow& zoomed = heatmap->window();
+  QCOMPARE(zoomed.cells, static_cast<int64_t>(SimilarityHeatmap::kCells));
+  QVERIFY(zoomed.firstRow <= 10 && 10 < zoomed.firstRow + zoomed.cells);
+  QVERIFY(zoomed.firstColumn <= 900 && 900 < zoomed.firstColumn + zoomed.cells);
+  QVERIFY(heatmap->valueAt(10, 900) <= blockBest);  // a block's value is its best pair's
+  grids->zoomSlider()->setValue(grids->zoomSlider()->maximum());
+  bar->setValue(0);
+  QTest::mouseClick(heatmap->plotWidget(), Qt::LeftButton, {}, heatmap->cellPosition(10, 900));
+  QCOMPARE(window.explorer()->selection().a, 900);
+  QCOMPARE(window.explorer()->selection().b, 10);
+  QScrollArea* area = grids->scrollArea(true);
+  const QRect tile = grids->ghostGrid()->tileRect(900);
+  const QRect seen(-grids->ghostGrid()->pos(), area->viewport()->size());
+  QVERIFY2(seen.contains(tile), "the selected map is scrolled into view");
 }
 
 // Issue 13, defect 8: integer map axes carried fractional, overlapping ticks ("0 2.557.510 12.5
@@ -170,7 +202,7 @@ void GridScaleTest::heatmapTicksAreWholeMapsAndCellsSquare() {
   heatmap.show();
   QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
   for (int size : {3, 16, 24, 128, 960, 2048}) {
-    heatmap.setMatrix(QVector<double>(size * size, 0.5), size);
+    heatmap.setWindow(fullWindow(size));
     for (bool x : {true, false}) {
       const QVector<double> ticks = heatmap.ticks(x);
       QVERIFY2(!ticks.isEmpty() && ticks.size() <= 6, qPrintable(QString::number(size)));

@@ -20,11 +20,11 @@ ExplorerJob::ExplorerJob(QObject* parent)
 ExplorerJob::~ExplorerJob() { delete task_; }
 
 void ExplorerJob::start(const PairSource& pair, const InputSource& input, Metric metric,
-                        const QString& layer) {
+                        double threshold, const QString& layer) {
   auto session = session_;
   task_->run([=](const TaskProgress& progress) -> std::shared_ptr<const ExplorerView> {
     auto view = std::make_shared<ExplorerView>(session->analyze(
-        pair, input, metric, layer.toStdString(),
+        pair, input, metric, threshold, layer.toStdString(),
         [&](const ExplorerView& first) {
           auto partial = std::make_shared<const ExplorerView>(first);
           progress.post([this, partial] { Q_EMIT ready(partial); });

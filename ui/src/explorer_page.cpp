@@ -85,6 +85,10 @@ ExplorerPage::ExplorerPage(QWidget* parent)
   connect(grids_, &GridPairView::mapClicked, this, &ExplorerPage::onMapClicked);
   connect(heatmap_, &SimilarityHeatmap::cellClicked, this, &ExplorerPage::onHeatmapCell);
   connect(heatmap_, &SimilarityHeatmap::modelChanged, this, &ExplorerPage::showHeatmap);
+  connect(heatmap_, &SimilarityHeatmap::zoomRequested, this, [this](int row, int column) {
+    heatmapAt_ = QPoint(column, row);
+    showHeatmap();
+  });
   connect(detail_, &MapDetailPane::similarChosen, this, [this](int channel) {
     if (selection_.a >= 0) onHeatmapCell(selection_.a, channel);
   });
@@ -259,7 +263,7 @@ void ExplorerPage::runAnalysis() {
   if (!scheduled_) return;
   scheduled_ = false;
   Q_EMIT statusMessage(tr("Analysing..."));
-  job_->start(models_, request_, controls_->metric(),
+  job_->start(models_, request_, controls_->metric(), controls_->threshold(),
               pendingLayer_.isEmpty() ? currentLayer() : pendingLayer_);
 }
 
@@ -363,6 +367,10 @@ void ExplorerPage::showError(const QString& message) {
 void ExplorerPage::showLayer(const QString& name) {
   const int index = presenter_->layerIndex(name);
   if (index < 0) return;
+  if (name != heatmapLayer_) {  // another layer starts from its overview; new data keep the zoom
+    heatmapAt_ = QPoint(-1, -1);
+    heatmapLayer_ = name;
+  }
   layer_ = index;
   selection_ = {};
   detail_->clear();
@@ -418,7 +426,11 @@ void ExplorerPage::onHeatmapCell(int row, int column) {
   if (layer_ < 0) return;
   // Row -> column is source -> target: the target is selected and its fit from the row's map
   // shown, so that the detail's R^2 is the very number of the cell and of this message.
-  selectMap(heatmap_->showsGhost(), column, row);
+  const bool ghost = heatmap_->showsGhost() && presenter_->paired();
+  selectMap(ghost, column, row);
+  // The source first, then the target: both in view when they fit, the target if not.
+  grids_->scrollToMap(ghost, row);
+  grids_->scrollToMap(ghost, column);
   Q_EMIT statusMessage(tr("map %1 \u2192 map %2: %3")
                            .arg(row)
                            .arg(column)
@@ -443,8 +455,8 @@ void ExplorerPage::selectMap(bool ghost, int channel, int partner) {
 void ExplorerPage::showHeatmap() {
   if (layer_ < 0) return;
   const bool ghost = heatmap_->showsGhost() && presenter_->paired();
-  heatmap_->setMatrix(presenter_->similarityValues(layer_, ghost),
-                      static_cast<int>(presenter_->layer(layer_, ghost).channels()));
+  heatmap_->setWindow(presenter_->similarityWindow(layer_, ghost, heatmapAt_.y(), heatmapAt_.x(),
+                                                   SimilarityHeatmap::kCells));
 }
 
 bool ExplorerPage::exportGrids(const QString& path) {

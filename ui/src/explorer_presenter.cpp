@@ -89,9 +89,11 @@ QVector<GridMap> ExplorerPresenter::gridMaps(int layerIndex, bool ghost,
   return maps;
 }
 
-QVector<double> ExplorerPresenter::similarityValues(int layerIndex, bool ghost) const {
-  const std::vector<double> s = layer(layerIndex, ghost).similarity();
-  return QVector<double>(s.begin(), s.end());
+SimilarityWindow ExplorerPresenter::similarityWindow(int layerIndex, bool ghost, int firstRow,
+                                                     int firstColumn, int side) const {
+  const LayerView& l = layer(layerIndex, ghost);
+  return firstRow < 0 ? l.similarityOverview(side)
+                      : l.similarityWindow(firstRow, firstColumn, side);
 }
 
 QVector<int> ExplorerPresenter::related(int layerIndex, bool ghost, int channel) const {

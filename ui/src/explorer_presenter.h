@@ -37,7 +37,10 @@ class ExplorerPresenter {
   Redundancy redundancy(int layer, bool ghost, double threshold) const;
   QVector<HighlightedPair> highlights(const Redundancy& redundancy) const;
   QVector<GridMap> gridMaps(int layer, bool ghost, const ColorChoice& colors) const;
-  QVector<double> similarityValues(int layer, bool ghost) const;
+  /// The heatmap's part of a layer's matrix: the overview of at most `side` cells a side when
+  /// `firstRow` < 0, else `side` maps in full from (firstRow, firstColumn).
+  SimilarityWindow similarityWindow(int layer, bool ghost, int firstRow, int firstColumn,
+                                    int side) const;
   /// The ghost structure around `channel`: its parent, or its children when intrinsic.
   QVector<int> related(int layer, bool ghost, int channel) const;
   /// `source` >= 0: the cheap-op fit of `channel` from that map (a heatmap cell's row).

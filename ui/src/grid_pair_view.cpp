@@ -67,6 +67,13 @@ QScrollArea* GridPairView::scrollArea(bool ghost) const {
   return ghost ? ghostScroll_ : vanillaScroll_;
 }
 
+void GridPairView::scrollToMap(bool ghost, int channel) {
+  FeatureGridView* grid = ghost ? ghost_ : vanilla_;
+  if (channel < 0 || channel >= grid->mapCount()) return;
+  const QPoint centre = grid->tileRect(channel).center();
+  scrollArea(ghost)->ensureVisible(centre.x(), centre.y(), grid->cellSize(), grid->cellSize());
+}
+
 GridPairView::GridPairView(QWidget* parent)
     : QWidget(parent),
       vanilla_(new FeatureGridView),

@@ -1,6 +1,9 @@
 #include "ghostlens/ui/similarity_heatmap.h"
 
 #include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -34,7 +37,11 @@ class MapTicker : public QCPAxisTickerFixed {
 }  // namespace
 
 SimilarityHeatmap::SimilarityHeatmap(QWidget* parent)
-    : QWidget(parent), plot_(new QCustomPlot(this)), model_(new QComboBox(this)) {
+    : QWidget(parent),
+      plot_(new QCustomPlot(this)),
+      model_(new QComboBox(this)),
+      where_(new QLabel(this)),
+      overview_(new QPushButton(tr("Overview"), this)) {
   model_->addItem(tr("Right model (ghost)"));
   model_->addItem(tr("Left model (vanilla)"));
   map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
@@ -61,59 +68,113 @@ SimilarityHeatmap::SimilarityHeatmap(QWidget* parent)
   }
   // Square cells: after each layout the y range is fitted to the x range's pixels per map.
   connect(plot_, &QCustomPlot::afterLayout, this, [this] {
-    if (size_ > 0) plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
+    if (window_.maps > 0) plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
   });
   plot_->setMinimumSize(220, 220);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(model_);
+  auto* row = new QHBoxLayout;
+  where_->setWordWrap(true);
+  where_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  row->addWidget(where_, 1);
+  row->addWidget(overview_);
+  layout->addLayout(row);
   layout->addWidget(plot_, 1);
+  overview_->setToolTip(tr("Show the whole matrix again, in blocks of maps"));
+  overview_->hide();
+  connect(overview_, &QPushButton::clicked, this, [this] { Q_EMIT zoomRequested(-1, -1); });
 
   connect(model_, &QComboBox::currentIndexChanged, this, &SimilarityHeatmap::modelChanged);
   connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
     int row = 0, column = 0;
-    if (cellAt(event->position().toPoint(), row, column)) {
-      QToolTip::showText(
-          event->globalPosition().toPoint(),
-          tr("map %1 \u2192 map %2: %3").arg(row).arg(column).arg(valueAt(row, column), 0, 'f', 4),
-          plot_);
-    } else {
+    if (!cellAt(event->position().toPoint(), row, column)) {
       QToolTip::hideText();
+      return;
     }
+    const int k = static_cast<int>(window_.mapsPerCell);
+    const QString text = k == 1
+                             ? tr("map %1 \u2192 map %2: %3")
+                                   .arg(row)
+                                   .arg(column)
+                                   .arg(valueAt(row, column), 0, 'f', 4)
+                             : tr("maps %1-%2 \u2192 maps %3-%4: best %5 (click to see these maps)")
+                                   .arg(row)
+                                   .arg(std::min(row + k, maps()) - 1)
+                                   .arg(column)
+                                   .arg(std::min(column + k, maps()) - 1)
+                                   .arg(valueAt(row, column), 0, 'f', 4);
+    QToolTip::showText(event->globalPosition().toPoint(), text, plot_);
   });
   connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
     int row = 0, column = 0;
-    if (cellAt(event->position().toPoint(), row, column)) Q_EMIT cellClicked(row, column);
+    if (!cellAt(event->position().toPoint(), row, column)) return;
+    if (!isOverview()) {
+      Q_EMIT cellClicked(row, column);
+      return;
+    }
+    // The block in the middle of the kCells maps shown next.
+    const int k = static_cast<int>(window_.mapsPerCell);
+    Q_EMIT zoomRequested(std::max(0, row + k / 2 - kCells / 2),
+                         std::max(0, column + k / 2 - kCells / 2));
   });
 }
 
-void SimilarityHeatmap::setMatrix(const QVector<double>& rowMajor, int size) {
-  size_ = size;
-  // Key (x) = column, value (y) = row; cell centres at integer coordinates.
-  map_->data()->setSize(size, size);
-  map_->data()->setRange(QCPRange(0, size - 1), QCPRange(0, size - 1));
-  for (int r = 0; r < size; ++r) {
-    for (int c = 0; c < size; ++c) map_->data()->setCell(c, r, rowMajor.value(r * size + c));
+void SimilarityHeatmap::setWindow(const SimilarityWindow& window) {
+  window_ = window;
+  const int n = static_cast<int>(window.cells);
+  const double k = static_cast<double>(window.mapsPerCell);
+  const double x0 = static_cast<double>(window.firstColumn);
+  const double y0 = static_cast<double>(window.firstRow);
+  // Key (x) = target map, value (y) = source map; a cell's centre is the middle of its maps.
+  map_->data()->setSize(n, n);
+  map_->data()->setRange(QCPRange(x0 + (k - 1) / 2, x0 + (n - 1) * k + (k - 1) / 2),
+                         QCPRange(y0 + (k - 1) / 2, y0 + (n - 1) * k + (k - 1) / 2));
+  for (int r = 0; r < n; ++r) {
+    for (int c = 0; c < n; ++c) {
+      map_->data()->setCell(c, r, window.values[static_cast<std::size_t>(r) * n + c]);
+    }
   }
   // Steps of 1, 2 or 5 times a power of ten, the smallest giving at most five intervals.
+  const double span = n * k;
   double step = 1;
-  for (double base = 1; step * 5 < size; base *= 10) {
+  for (double base = 1; step * 5 < span; base *= 10) {
     for (double m : {1.0, 2.0, 5.0}) {
       step = m * base;
-      if (step * 5 >= size) break;
+      if (step * 5 >= span) break;
     }
   }
   for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
     auto ticker = qSharedPointerCast<MapTicker>(axis->ticker());
     ticker->setTickStep(step);
-    ticker->maps = size;
-    axis->setRange(-0.5, size - 0.5);
+    ticker->maps = maps();
+    const double first = axis == plot_->xAxis ? x0 : y0;
+    axis->setRange(first - 0.5, first + span - 0.5);
   }
+  const bool whole = window.cells * window.mapsPerCell >= window.maps;
+  overview_->setVisible(!whole);
+  if (isOverview()) {
+    where_->setText(tr("%1 maps, %2 per cell: click a cell to see its maps")
+                        .arg(window.maps)
+                        .arg(window.mapsPerCell));
+  } else if (!whole) {
+    where_->setText(tr("Source maps %1-%2, target maps %3-%4 of %5")
+                        .arg(window.firstRow)
+                        .arg(window.firstRow + n - 1)
+                        .arg(window.firstColumn)
+                        .arg(window.firstColumn + n - 1)
+                        .arg(window.maps));
+  } else {
+    where_->clear();
+  }
+  where_->setVisible(!where_->text().isEmpty());
   plot_->replot();  // afterLayout makes the cells square
 }
 
 void SimilarityHeatmap::clear() {
-  size_ = 0;
+  window_ = {};
+  overview_->hide();
+  where_->hide();
   map_->data()->clear();
   plot_->replot();
 }
@@ -125,11 +186,21 @@ bool SimilarityHeatmap::showsGhost() const {
 void SimilarityHeatmap::setPaired(bool paired) { model_->setVisible(paired); }
 
 double SimilarityHeatmap::valueAt(int row, int column) const {
-  return map_->data()->cell(column, row);
+  const int64_t k = window_.mapsPerCell;
+  const int64_t r = (row - window_.firstRow) / k, c = (column - window_.firstColumn) / k;
+  if (row < window_.firstRow || column < window_.firstColumn || r >= window_.cells ||
+      c >= window_.cells) {
+    return std::nan("");
+  }
+  return window_.values[static_cast<std::size_t>(r * window_.cells + c)];
 }
 
 QPoint SimilarityHeatmap::cellPosition(int row, int column) const {
-  return QPointF(plot_->xAxis->coordToPixel(column), plot_->yAxis->coordToPixel(row)).toPoint();
+  // The centre of the cell holding these maps.
+  const int64_t k = window_.mapsPerCell;
+  const double x = window_.firstColumn + ((column - window_.firstColumn) / k) * k + (k - 1) / 2.0;
+  const double y = window_.firstRow + ((row - window_.firstRow) / k) * k + (k - 1) / 2.0;
+  return QPointF(plot_->xAxis->coordToPixel(x), plot_->yAxis->coordToPixel(y)).toPoint();
 }
 
 QWidget* SimilarityHeatmap::plotWidget() const { return plot_; }
@@ -139,15 +210,22 @@ QVector<double> SimilarityHeatmap::ticks(bool x) const {
 }
 
 QSizeF SimilarityHeatmap::cellPixels() const {
-  return {std::abs(plot_->xAxis->coordToPixel(1) - plot_->xAxis->coordToPixel(0)),
-          std::abs(plot_->yAxis->coordToPixel(1) - plot_->yAxis->coordToPixel(0))};
+  const double k = static_cast<double>(std::max<int64_t>(1, window_.mapsPerCell));
+  return {std::abs(plot_->xAxis->coordToPixel(k) - plot_->xAxis->coordToPixel(0)),
+          std::abs(plot_->yAxis->coordToPixel(k) - plot_->yAxis->coordToPixel(0))};
 }
 
 bool SimilarityHeatmap::cellAt(const QPoint& pos, int& row, int& column) const {
-  if (size_ == 0 || !plot_->axisRect()->rect().contains(pos)) return false;
-  column = static_cast<int>(std::lround(plot_->xAxis->pixelToCoord(pos.x())));
-  row = static_cast<int>(std::lround(plot_->yAxis->pixelToCoord(pos.y())));
-  return row >= 0 && row < size_ && column >= 0 && column < size_;
+  if (window_.maps == 0 || !plot_->axisRect()->rect().contains(pos)) return false;
+  const auto k = static_cast<double>(window_.mapsPerCell);
+  const auto c = static_cast<int64_t>(
+      std::floor((plot_->xAxis->pixelToCoord(pos.x()) + 0.5 - window_.firstColumn) / k));
+  const auto r = static_cast<int64_t>(
+      std::floor((plot_->yAxis->pixelToCoord(pos.y()) + 0.5 - window_.firstRow) / k));
+  if (r < 0 || r >= window_.cells || c < 0 || c >= window_.cells) return false;
+  row = static_cast<int>(window_.firstRow + r * window_.mapsPerCell);
+  column = static_cast<int>(window_.firstColumn + c * window_.mapsPerCell);
+  return row < window_.maps && column < window_.maps;
 }
 
 }  // namespace ghostlens::ui

@@ -48,8 +48,11 @@ std::vector<LayerAnalysis> analyzeLayers(const TapResult& taps, const AnalysisOp
     a.dead = deadMaps(a.maps);
     clearDeadScores(a.similarity, a.dead);
     a.bestPartner = bestPartnerScores(a.similarity, a.dead);
-    a.redundancy = findRedundancy(a.similarity, options.threshold, options.allPairs, a.dead);
-    a.rank = rankMeasures(a.maps);
+    if (options.summaries) {
+      a.redundancy = findRedundancy(a.similarity, options.threshold, options.allPairs, a.dead);
+      a.redundancy.intrinsicEstimate = intrinsicEstimate(a.similarity, options.threshold, a.dead);
+      a.rank = rankMeasures(a.maps);
+    }
     a.intrinsic = layer->intrinsic;
     a.parents = layer->parents;
     results.push_back(std::move(a));

@@ -69,10 +69,20 @@ std::vector<LayerView> views(std::vector<LayerAnalysis> layers) {
   return out;
 }
 
+/// Finds the pairs of layer `shown` (and of its partner, which may be named otherwise) now, on
+/// this thread; the views keep them for the GUI.
+void findShownPairs(const ExplorerView& view, const std::string& shown, double threshold) {
+  for (std::size_t i = 0; i < view.first.size(); ++i) {
+    if (view.first[i].name() != shown) continue;
+    view.first[i].redundancy(threshold);
+    if (i < view.second.size()) view.second[i].redundancy(threshold);
+  }
+}
+
 }  // namespace
 
 ExplorerView ExplorerSession::analyze(
-    const PairSource& pairSource, const InputSource& input, Metric metric,
+    const PairSource& pairSource, const InputSource& input, Metric metric, double threshold,
     const std::string& firstLayer, const std::function<void(const ExplorerView&)>& onFirstLayer,
     const std::function<bool(std::size_t, std::size_t)>& progress) {
   load(*cache_, pairSource);
@@ -96,6 +106,7 @@ ExplorerView ExplorerSession::analyze(
 
   AnalysisOptions options;
   options.metric = metric;
+  options.summaries = false;
   if (!firstLayer.empty() && onFirstLayer) {
     options.layers = {firstLayer};
     const ModelPair::Taps early = pair.run(x, options.layers);
@@ -108,6 +119,7 @@ ExplorerView ExplorerSession::analyze(
         partial.complete = false;
         partial.first = views(std::move(one.first));
         partial.second = views(std::move(one.second));
+        findShownPairs(partial, firstLayer, threshold);
         onFirstLayer(partial);
       }
     }
@@ -123,6 +135,7 @@ ExplorerView ExplorerSession::analyze(
   }
   view.first = views(std::move(all.first));
   view.second = views(std::move(all.second));
+  findShownPairs(view, firstLayer, threshold);
   return view;
 }
 

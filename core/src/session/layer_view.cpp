@@ -3,6 +3,8 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "ghostlens/analysis/layer_analysis.h"
@@ -16,6 +18,9 @@ namespace ghostlens {
 struct LayerView::Data {
   LayerAnalysis analysis;
   std::vector<MapStats> stats;
+  mutable std::mutex redundancyMutex;
+  mutable std::optional<double> redundancyThreshold;  ///< of `redundancy`
+  mutable Redundancy redundancy;
 };
 
 namespace {
@@ -69,13 +74,59 @@ double LayerView::similarityAt(int64_t source, int64_t target) const {
   return data_->analysis.similarity[source][target].item<double>();
 }
 
+namespace {
+
+SimilarityWindow toWindow(const torch::Tensor& block, int64_t mapsPerCell, int64_t firstRow,
+                          int64_t firstColumn, int64_t maps) {
+  const torch::Tensor values = block.to(torch::kFloat64).contiguous();
+  SimilarityWindow w;
+  w.values.assign(values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
+  w.cells = values.size(0);
+  w.mapsPerCell = mapsPerCell;
+  w.firstRow = firstRow;
+  w.firstColumn = firstColumn;
+  w.maps = maps;
+  return w;
+}
+
+}  // namespace
+
+SimilarityWindow LayerView::similarityOverview(int64_t side) const {
+  const int64_t c = channels();
+  if (c == 0 || side < 1) return {};
+  const int64_t k = (c + side - 1) / side;
+  if (k == 1) return toWindow(data_->analysis.similarity, 1, 0, 0, c);
+  // Block maxima; a last, partial block takes the maximum of the maps it has.
+  const torch::Tensor pooled = torch::max_pool2d(data_->analysis.similarity.unsqueeze(0), {k, k},
+                                                 {k, k}, {0, 0}, {1, 1}, /*ceil_mode=*/true)
+                                   .squeeze(0);
+  return toWindow(pooled, k, 0, 0, c);
+}
+
+SimilarityWindow LayerView::similarityWindow(int64_t firstRow, int64_t firstColumn,
+                                             int64_t side) const {
+  const int64_t c = channels();
+  if (c == 0 || side < 1) return {};
+  const int64_t n = std::min(side, c);
+  const int64_t row = std::clamp<int64_t>(firstRow, 0, c - n);
+  const int64_t column = std::clamp<int64_t>(firstColumn, 0, c - n);
+  return toWindow(data_->analysis.similarity.narrow(0, row, n).narrow(1, column, n), 1, row, column,
+                  c);
+}
+
 double LayerView::score(double threshold) const {
   return data_ ? redundancyScore(data_->analysis.bestPartner, threshold) : 0.0;
 }
 
 Redundancy LayerView::redundancy(double threshold) const {
   if (!data_) return {};
-  return findRedundancy(data_->analysis.similarity, threshold, false, data_->analysis.dead);
+  const std::lock_guard<std::mutex> lock(data_->redundancyMutex);
+  if (data_->redundancyThreshold != threshold) {
+    data_->redundancy =
+        findRedundancy(data_->analysis.similarity, threshold, false, data_->analysis.dead);
+    data_->redundancyThreshold = threshold;
+  }
+  return data_->redundancy;
 }
 
 std::vector<RgbImage> LayerView::images(ColorScale scale, Colormap colormap,

@@ -21,7 +21,7 @@ struct RedundantPair {
 struct Redundancy {
   std::vector<RedundantPair> pairs;  ///< at or above the threshold, best first
   double score = 0;  ///< fraction of live maps with a live partner at or above the threshold
-  int64_t intrinsicEstimate = 0;  ///< greedy count of maps that explain all the others
+  int64_t intrinsicEstimate = 0;  ///< intrinsicEstimate(): set by analyzeLayers, not findRedundancy
 };
 
 /// A map of the same layer and how alike it is to the one asked about.

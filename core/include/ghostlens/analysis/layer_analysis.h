@@ -19,6 +19,10 @@ struct AnalysisOptions {
   int64_t dw = 3;          ///< d of the cheap-op fit
   bool allPairs = false;
   std::vector<std::string> layers;  ///< empty: all
+  /// false: LayerAnalysis::redundancy and rank are left empty. The explorer finds pairs at its
+  /// slider's threshold when a layer is shown and has no use for either: on a 2,048-map layer
+  /// they cost more than the forward pass.
+  bool summaries = true;
 };
 
 /// The redundancy analysis of one layer, for sample 0 of the batch.

@@ -24,13 +24,19 @@ void clearDeadScores(torch::Tensor& similarity, const std::vector<int64_t>& dead
 /// Finds the redundant pairs of one layer from its [C, C] similarity matrix (higher = more alike;
 /// may be asymmetric, as the cheap-op fit is: row = source, column = target; a pair scores the
 /// better of its two directions). By default each map is in at most one pair, chosen greedily
-/// from the best score down; with `allPairs` every pair at or above the threshold is listed.
-/// Maps listed in `dead` are never paired and left out of the score's denominator (the score is
-/// the share of live maps with a live partner; 0 when no map is live) and of the estimate.
-/// intrinsicEstimate: repeatedly take the map that explains (score >= threshold, itself
-/// included) the most maps not yet explained, until all are; for the cheap-op metric that is the
-/// number of intrinsic maps a Ghost module would need.
+/// from the best score down (ties: lower map numbers first); with `allPairs` every pair at or
+/// above the threshold is listed, best first. Maps listed in `dead` are never paired and left
+/// out of the score's denominator (the score is the share of live maps with a live partner; 0
+/// when no map is live). The estimate is left 0: intrinsicEstimate() computes it.
+/// Cost O(C^2) without `allPairs`, whatever the number of pairs above the threshold.
 Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, bool allPairs = false,
+                          const std::vector<int64_t>& dead = {});
+
+/// How many maps explain all the live maps: repeatedly take the map that explains (score >=
+/// threshold, row = source, itself included) the most maps not yet explained, until all are; for
+/// the cheap-op metric that is the number of intrinsic maps a Ghost module would need. Dead maps
+/// need none. @param similarity [C, C]
+int64_t intrinsicEstimate(const torch::Tensor& similarity, double threshold,
                           const std::vector<int64_t>& dead = {});
 
 /// For each map, the best score it reaches with another live map (the better of the two

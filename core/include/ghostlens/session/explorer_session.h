@@ -51,10 +51,12 @@ class ExplorerSession {
   /// Loads `pair` (unless it is the one loaded), prepares `input` and analyses every matched
   /// layer with `metric`. When the models have `firstLayer`, it is analysed first with each
   /// forward pass stopped right after it, and handed to `onFirstLayer` (complete = false) before
-  /// the rest. `progress` counts layers of both models; false cancels (the result is then
-  /// empty). Throws InputError for weights or an input that cannot be read.
+  /// the rest; its pairs at `threshold` are found here too (LayerView::redundancy keeps them),
+  /// so that the thread showing it does not have to. `progress` counts layers of both models;
+  /// false cancels (the result is then empty). Throws InputError for weights or an input that
+  /// cannot be read.
   ExplorerView analyze(const PairSource& pair, const InputSource& input, Metric metric,
-                       const std::string& firstLayer,
+                       double threshold, const std::string& firstLayer,
                        const std::function<void(const ExplorerView&)>& onFirstLayer,
                        const std::function<bool(std::size_t, std::size_t)>& progress);
 

@@ -26,6 +26,19 @@ struct MapDetailView {
   double residualExtent = 0;        ///< largest |residual|, the colour scale's ends
 };
 
+/// A square part of a layer's [C, C] similarity matrix as the heatmap draws it: `cells` x
+/// `cells` values, row-major; cell (i, j) covers source maps firstRow + i * mapsPerCell ... and
+/// target maps firstColumn + j * mapsPerCell ... (fewer at the matrix's end) and holds their
+/// largest score, so that a redundant pair shows in an overview as it does in full.
+struct SimilarityWindow {
+  std::vector<double> values;
+  int64_t cells = 0;
+  int64_t mapsPerCell = 1;
+  int64_t firstRow = 0;
+  int64_t firstColumn = 0;
+  int64_t maps = 0;  ///< C
+};
+
 /// One analysed layer of one model, without tensors: everything the explorer shows of it, for a
 /// GUI that does not include Torch. Copies share the layer's data.
 class LayerView {
@@ -48,10 +61,17 @@ class LayerView {
   /// The [C, C] similarity matrix, row-major (row = source map, column = target).
   std::vector<double> similarity() const;
   double similarityAt(int64_t source, int64_t target) const;
+  /// The whole matrix in at most `side` x `side` cells (each the maximum of a block of maps).
+  SimilarityWindow similarityOverview(int64_t side) const;
+  /// Up to `side` x `side` maps of the matrix in full, starting at source map `firstRow` and
+  /// target map `firstColumn` (moved back so that the window stays inside the matrix).
+  SimilarityWindow similarityWindow(int64_t firstRow, int64_t firstColumn, int64_t side) const;
 
   /// The share of live maps with a partner at or above `threshold`, in O(C).
   double score(double threshold) const;
-  /// findRedundancy() at `threshold`.
+  /// findRedundancy() at `threshold`. The last threshold's result is kept: the worker asks for
+  /// the shown layer's pairs before handing the view over, so the GUI thread finds them ready,
+  /// and a new colormap does not find them again. Safe from any thread.
   Redundancy redundancy(double threshold) const;
   /// Every map drawn with `colormap`; `other` is the same layer of the other model, for the
   /// shared colour scale (nullptr: none).

@@ -25,8 +25,10 @@ class ExplorerJob : public QObject {
   explicit ExplorerJob(QObject* parent = nullptr);
   ~ExplorerJob() override;
 
-  /// @param layer analysed first when the models have it (empty: all at once)
-  void start(const PairSource& pair, const InputSource& input, Metric metric, const QString& layer);
+  /// @param layer analysed first when the models have it (empty: all at once); its pairs at
+  /// `threshold` are found on the worker too
+  void start(const PairSource& pair, const InputSource& input, Metric metric, double threshold,
+             const QString& layer);
   void cancel();
   bool isRunning() const;
 

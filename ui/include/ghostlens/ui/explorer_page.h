@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QPoint>
 #include <memory>
 #include <optional>
 
@@ -143,6 +144,8 @@ class ExplorerPage : public Page {
   InputSource lastGood_;                    ///< the input of the analysis on screen
   QString pendingLayer_;
   int layer_ = -1;
+  QPoint heatmapAt_{-1, -1};  ///< first (target, source) map of the heatmap's window; -1: overview
+  QString heatmapLayer_;      ///< the layer heatmapAt_ belongs to
   MapSelection selection_;
   QString lastError_;
   bool scheduled_ = false;

@@ -38,6 +38,8 @@ class GridPairView : public QWidget {
   QImage renderBoth() const;
   /// The scroll area around a grid.
   QScrollArea* scrollArea(bool ghost) const;
+  /// Scrolls a grid (and so the other) until map `channel` is in view, with a tile to spare.
+  void scrollToMap(bool ghost, int channel);
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
