@@ -1,6 +1,8 @@
 // The small core functions behind the explorer window: statistics, colours, top-k, residuals, CSV.
 #include <gtest/gtest.h>
+
 #include <torch/torch.h>
+#include <cmath>
 
 #include <sstream>
 
@@ -55,9 +57,19 @@ TEST(MapColors, GrayMapsEndsOfTheRangeToBlackAndWhite) {
   EXPECT_FALSE(parseColormap("rainbow").has_value());
 }
 
-TEST(MapColors, PairColorsOfNeighboursDiffer) {
-  EXPECT_NE(pairColor(0), pairColor(1));
-  EXPECT_NE(pairColor(1), pairColor(2));
+// Issue 13, defect 2: frames "in a few repeating colours". The best 20 pairs (the grid frames 20
+// by default) are at least 50 apart in RGB; hues alone left two of them 40 apart.
+TEST(MapColors, TheBestTwentyPairColoursAreFarApart) {
+  double closest = 1e9;
+  for (std::size_t i = 0; i < 20; ++i) {
+    for (std::size_t j = i + 1; j < 20; ++j) {
+      const auto a = pairColor(i), b = pairColor(j);
+      double d2 = 0;
+      for (int k = 0; k < 3; ++k) d2 += std::pow(double(a[k]) - double(b[k]), 2);
+      closest = std::min(closest, std::sqrt(d2));
+    }
+  }
+  EXPECT_GE(closest, 50.0);
 }
 
 TEST(SimilarMaps, TopKUsesTheBetterDirectionAndSkipsTheMapItself) {

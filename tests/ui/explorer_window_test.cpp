@@ -2,14 +2,18 @@
 // compared against what core computes on its own.
 #include <torch/torch.h>
 
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -35,6 +39,7 @@
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/map_detail_pane.h"
 #include "ghostlens/ui/model_pair_bar.h"
+#include "ghostlens/ui/pair_list.h"
 #include "ghostlens/ui/recent_files.h"
 #include "ghostlens/ui/redundancy_controls.h"
 #include "ghostlens/ui/similarity_heatmap.h"
@@ -78,6 +83,7 @@ class ExplorerWindowTest : public QObject {
   void sliderChangesTheHighlights();
   void clickingAHeatmapCellSelectsThePair();
   void oneScorePerOrderedPair();
+  void pairListSortsAndShowsEachPair();
   void deadMapsAreMarkedAndNeverPaired();
   void theInputShownIsWhatTheModelReceives();
   void theSelectionStandsOutAndFollowsTheControls();
@@ -246,6 +252,74 @@ void ExplorerWindowTest::oneScorePerOrderedPair() {
     QVERIFY2(residual.contains(QString("R\u00b2 %1").arg(value)),
              qPrintable(residual + " vs " + value));
   }
+}
+
+// Issue 13, defect 2: hundreds of pairs were a wall of frames in a few colours that no one could
+// follow. Every pair is in a sortable list; a row shows its pair (selected, scrolled to, scored
+// as listed); the grids frame only the best 20 by default, or the selected map's pair.
+void ExplorerWindowTest::pairListSortsAndShowsEachPair() {
+  auto window = openWindow(QStringLiteral("features.6"));  // 64 maps
+  QSignalSpy finished(window->explorer(), &ui::ExplorerPage::analysisFinished);
+  window->explorer()->controls()->setMetric(Metric::CheapFit);
+  window->explorer()->controls()->setThreshold(0.05);  // many pairs
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window->explorer()->isBusy(), kTimeout);
+  ui::ExplorerPage* explorer = window->explorer();
+  ui::GridPairView* grids = explorer->grids();
+  const QVector<ui::HighlightedPair> left = grids->vanillaGrid()->pairs();
+  const QVector<ui::HighlightedPair> right = grids->ghostGrid()->pairs();
+  QVERIFY2(right.size() > 20, qPrintable(QString::number(right.size())));
+  ui::PairList* list = explorer->pairList();
+  QCOMPARE(list->rowCount(), left.size() + right.size());
+
+  // Best first; then by map a, numerically (10 after 9), when that header is clicked.
+  bool ghost = false;
+  int a = 0, b = 0;
+  double score = 0, previous = 2;
+  for (int row = 0; row < list->rowCount(); ++row) {
+    QVERIFY(list->rowAt(row, ghost, a, b, score));
+    QVERIFY(score <= previous);
+    previous = score;
+  }
+  list->table()->sortByColumn(1, Qt::AscendingOrder);
+  int previousA = -1;
+  for (int row = 0; row < list->rowCount(); ++row) {
+    QVERIFY(list->rowAt(row, ghost, a, b, score));
+    QVERIFY(a >= previousA);
+    previousA = a;
+  }
+
+  // Frames: the best 20 of each grid by default.
+  QCOMPARE(grids->ghostGrid()->framedPairs().size(), 20);
+  QCOMPARE(grids->ghostGrid()->framedPairs().front().a, right.front().a);
+
+  // A row of the right model, far down the grid at the largest zoom: shown and scrolled to.
+  grids->zoomSlider()->setValue(grids->zoomSlider()->maximum());
+  int chosen = -1;
+  for (int row = list->rowCount() - 1; row >= 0 && chosen < 0; --row) {
+    if (list->rowAt(row, ghost, a, b, score) && ghost && std::max(a, b) > 40) chosen = row;
+  }
+  QVERIFY(chosen >= 0);
+  list->rowAt(chosen, ghost, a, b, score);
+  grids->scrollArea(true)->verticalScrollBar()->setValue(0);
+  list->table()->selectRow(chosen);
+  const ui::MapSelection selected = explorer->selection();
+  QVERIFY(selected.ghost);
+  QVERIFY((selected.a == b && selected.b == a) || (selected.a == a && selected.b == b));
+  const QString value = QString::number(score, 'f', 4);
+  QVERIFY2(window->statusBar()->currentMessage().endsWith(": " + value),
+           qPrintable(window->statusBar()->currentMessage() + " vs " + value));
+  QVERIFY2(explorer->detailPane()->residualText().contains(QString("R\u00b2 %1").arg(value)),
+           qPrintable(explorer->detailPane()->residualText() + " vs " + value));
+  QScrollArea* area = grids->scrollArea(true);
+  const QRect seen(-grids->ghostGrid()->pos(), area->viewport()->size());
+  QVERIFY(seen.contains(grids->ghostGrid()->tileRect(selected.a)));
+
+  // Only the selected map's pair, when asked.
+  grids->frameChoice()->setCurrentIndex(
+      grids->frameChoice()->findData(static_cast<int>(ui::FrameMode::Focus)));
+  const QVector<ui::HighlightedPair> framed = grids->ghostGrid()->framedPairs();
+  QCOMPARE(framed.size(), 1);
+  QVERIFY(framed.front().a == selected.a || framed.front().b == selected.a);
 }
 
 // Issue 13, defect 3: a map with no variance scored 1.0 against every map under the cheap-op fit

@@ -91,14 +91,14 @@ void MainWindowTest::eachPageBringsItsDocksAndTheModelBarOnlyWhereItUsesIt() {
   auto* toolbar = window.findChild<QToolBar*>("modelPairToolBar");
   QVERIFY(toolbar != nullptr);
   const auto explorerDocks = window.explorer()->docks();
-  QCOMPARE(explorerDocks.size(), 4);
+  QCOMPARE(explorerDocks.size(), 5);
   auto docksShown = [&explorerDocks] {
     int shown = 0;
     for (const ui::PageDock& d : explorerDocks) shown += d.dock->isVisible() ? 1 : 0;
     return shown;
   };
   QCOMPARE(window.currentPage()->key(), QString("explorer"));
-  QCOMPARE(docksShown(), 4);
+  QCOMPARE(docksShown(), 5);
   QVERIFY(toolbar->isVisible());
 
   explorerDocks[2].dock->close();  // the user closes the similarity matrix
@@ -109,7 +109,7 @@ void MainWindowTest::eachPageBringsItsDocksAndTheModelBarOnlyWhereItUsesIt() {
   QVERIFY(toolbar->isVisible());
   QCOMPARE(docksShown(), 0);
   QVERIFY(window.showPage("explorer"));
-  QCOMPARE(docksShown(), 3);  // as the user left them
+  QCOMPARE(docksShown(), 4);  // as the user left them
   QVERIFY(!explorerDocks[2].dock->isVisible());
   QVERIFY(!window.showPage("nonsense"));
   QCOMPARE(window.currentPage()->key(), QString("explorer"));

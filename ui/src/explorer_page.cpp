@@ -24,6 +24,7 @@
 #include "ghostlens/ui/input_panel.h"
 #include "ghostlens/ui/layer_list.h"
 #include "ghostlens/ui/map_detail_pane.h"
+#include "ghostlens/ui/pair_list.h"
 #include "ghostlens/ui/recent_files.h"
 #include "ghostlens/ui/redundancy_controls.h"
 #include "ghostlens/ui/similarity_heatmap.h"
@@ -53,6 +54,7 @@ ExplorerPage::ExplorerPage(QWidget* parent)
       heatmap_(new SimilarityHeatmap(this)),
       layers_(new LayerList(this)),
       detail_(new MapDetailPane(this)),
+      pairs_(new PairList(this)),
       input_(new InputPanel(this)),
       banner_(new QLabel(this)),
       job_(new ExplorerJob(this)),
@@ -92,6 +94,7 @@ ExplorerPage::ExplorerPage(QWidget* parent)
   connect(detail_, &MapDetailPane::similarChosen, this, [this](int channel) {
     if (selection_.a >= 0) onHeatmapCell(selection_.a, channel);
   });
+  connect(pairs_, &PairList::pairChosen, this, &ExplorerPage::showPair);
   connect(input_, &InputPanel::imageFileChosen, this, &ExplorerPage::setImageInput);
   connect(input_, &InputPanel::fashionMnistChosen, this, &ExplorerPage::setFashionMnistInput);
   connect(input_, &InputPanel::imagePasted, this, &ExplorerPage::setPastedImage);
@@ -115,6 +118,8 @@ void ExplorerPage::buildDocks() {
   dock(layers_, tr("Layers (redundancy)"), "layersDock", Qt::LeftDockWidgetArea);
   dock(heatmap_, tr("Similarity matrix"), "heatmapDock", Qt::RightDockWidgetArea);
   dock(detail_, tr("Selected map"), "detailDock", Qt::RightDockWidgetArea);
+  dock(pairs_, tr("Redundant pairs"), "pairsDock", Qt::RightDockWidgetArea);
+  docks_.back().tabWith = docks_[2].dock;  // behind the heatmap: the right side stays tall
 }
 
 QList<QAction*> ExplorerPage::fileActions() {
@@ -395,8 +400,11 @@ void ExplorerPage::applyHighlights() {
   const Redundancy vanilla = presenter_->redundancy(layer_, false, t);
   const Redundancy ghost =
       presenter_->paired() ? presenter_->redundancy(layer_, true, t) : Redundancy{};
-  grids_->vanillaGrid()->setPairs(presenter_->highlights(vanilla));
-  grids_->ghostGrid()->setPairs(presenter_->highlights(ghost));
+  const QVector<HighlightedPair> left = presenter_->highlights(vanilla);
+  const QVector<HighlightedPair> right = presenter_->highlights(ghost);
+  grids_->vanillaGrid()->setPairs(left);
+  grids_->ghostGrid()->setPairs(right);
+  pairs_->setPairs(left, right, presenter_->paired());
   const ExplorerView& d = *presenter_->data();
   const QString partner =
       d.paired ? QString::fromStdString(presenter_->layer(layer_, true).name()) : QString();
@@ -421,6 +429,23 @@ void ExplorerPage::onThresholdChanged() {
 }
 
 void ExplorerPage::onMapClicked(bool ghost, int channel) { selectMap(ghost, channel); }
+
+void ExplorerPage::showPair(bool ghost, int a, int b) {
+  if (layer_ < 0) return;
+  // A pair scores its better direction: that one is shown (source -> target, as a heatmap
+  // cell does), so that the detail's R^2 and this message are the list's score.
+  const LayerView& l = presenter_->layer(layer_, ghost);
+  const bool forward = l.similarityAt(a, b) >= l.similarityAt(b, a);
+  const int source = forward ? a : b, target = forward ? b : a;
+  selectMap(ghost, target, source);
+  grids_->scrollToMap(ghost, source);
+  grids_->scrollToMap(ghost, target);
+  Q_EMIT statusMessage(tr("%1 model: map %2 \u2192 map %3: %4")
+                           .arg(ghost ? tr("Right") : tr("Left"))
+                           .arg(source)
+                           .arg(target)
+                           .arg(l.similarityAt(source, target), 0, 'f', 4));
+}
 
 void ExplorerPage::onHeatmapCell(int row, int column) {
   if (layer_ < 0) return;

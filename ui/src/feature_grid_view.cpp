@@ -31,6 +31,7 @@ void FeatureGridView::setMaps(const QVector<GridMap>& maps) {
   scaled_ = QVector<QImage>(maps_.size());
   pairs_.clear();
   selected_ = -1;
+  hovered_ = -1;
   related_.clear();
   relayout();
 }
@@ -44,6 +45,44 @@ void FeatureGridView::relayout() {
 void FeatureGridView::setPairs(const QVector<HighlightedPair>& pairs) {
   pairs_ = pairs;
   update();
+}
+
+void FeatureGridView::setFrameMode(FrameMode mode, int topN) {
+  frameMode_ = mode;
+  topN_ = std::max(1, topN);
+  update();
+}
+
+QVector<HighlightedPair> FeatureGridView::framedPairs() const {
+  switch (frameMode_) {
+    case FrameMode::All:
+      return pairs_;
+    case FrameMode::TopN:
+      return pairs_.mid(0, topN_);
+    case FrameMode::Focus:
+      break;
+  }
+  QVector<HighlightedPair> out;
+  for (const HighlightedPair& p : pairs_) {
+    const bool selected = selected_ >= 0 && (p.a == selected_ || p.b == selected_);
+    const bool hovered = hovered_ >= 0 && (p.a == hovered_ || p.b == hovered_);
+    if (selected || hovered) out.push_back(p);
+  }
+  return out;
+}
+
+void FeatureGridView::mouseMoveEvent(QMouseEvent* event) {
+  const int c = channelAt(event->position().toPoint());
+  if (c == hovered_) return;
+  hovered_ = c;
+  if (frameMode_ == FrameMode::Focus) update();
+}
+
+void FeatureGridView::leaveEvent(QEvent* event) {
+  QWidget::leaveEvent(event);
+  if (hovered_ < 0) return;
+  hovered_ = -1;
+  if (frameMode_ == FrameMode::Focus) update();
 }
 
 void FeatureGridView::setCellSize(int pixels) {
@@ -153,7 +192,7 @@ void FeatureGridView::paintEvent(QPaintEvent* event) {
   }
   // A map may sit in several pairs (all-pairs mode); each frame goes one ring further out.
   QVector<int> rings(mapCount(), 0);
-  for (const HighlightedPair& pair : pairs_) {
+  for (const HighlightedPair& pair : framedPairs()) {
     for (int c : {pair.a, pair.b}) {
       if (c < 0 || c >= mapCount()) continue;
       if (!visible(c)) {

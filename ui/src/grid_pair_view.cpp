@@ -1,5 +1,6 @@
 #include "ghostlens/ui/grid_pair_view.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -9,6 +10,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSlider>
+#include <QSpinBox>
 #include <algorithm>
 #include <cmath>
 
@@ -84,7 +86,26 @@ GridPairView::GridPairView(QWidget* parent)
       ghostHeading_(new QLabel(tr("Ghost"), this)),
       vanillaTop_(new QLabel(this)),
       ghostTop_(new QLabel(this)),
-      zoom_(new QSlider(Qt::Horizontal, this)) {
+      zoom_(new QSlider(Qt::Horizontal, this)),
+      frames_(new QComboBox(this)),
+      topN_(new QSpinBox(this)) {
+  frames_->addItem(tr("Frame the best"), static_cast<int>(FrameMode::TopN));
+  frames_->addItem(tr("Frame the selected map's pair"), static_cast<int>(FrameMode::Focus));
+  frames_->addItem(tr("Frame all pairs"), static_cast<int>(FrameMode::All));
+  frames_->setToolTip(
+      tr("Which redundant pairs are framed; the pair list beside lists them all. The selected "
+         "map's pair: the pair of the selected map and of the map under the mouse."));
+  topN_->setRange(1, 9999);
+  topN_->setValue(20);
+  topN_->setSuffix(tr(" pairs"));
+  auto applyFrames = [this] {
+    const auto mode = static_cast<FrameMode>(frames_->currentData().toInt());
+    topN_->setVisible(mode == FrameMode::TopN);
+    vanilla_->setFrameMode(mode, topN_->value());
+    ghost_->setFrameMode(mode, topN_->value());
+  };
+  connect(frames_, &QComboBox::currentIndexChanged, this, applyFrames);
+  connect(topN_, &QSpinBox::valueChanged, this, applyFrames);
   zoom_->setRange(16, 160);
   zoom_->setValue(48);
   zoom_->setToolTip(tr("Zoom both grids"));
@@ -99,8 +120,9 @@ GridPairView::GridPairView(QWidget* parent)
     label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   }
   auto* zoomRow = new QHBoxLayout;
-  zoomRow->addWidget(legend);
-  zoomRow->addStretch(1);
+  zoomRow->addWidget(legend, 1);
+  zoomRow->addWidget(frames_);
+  zoomRow->addWidget(topN_);
   zoomRow->addWidget(new QLabel(tr("Zoom"), this));
   zoomRow->addWidget(zoom_);
   auto* layout = new QGridLayout(this);

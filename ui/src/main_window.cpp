@@ -94,6 +94,7 @@ void MainWindow::addPage(Page* page) {
   for (const PageDock& d : page->docks()) {
     d.dock->setParent(this);
     addDockWidget(d.area, d.dock);
+    if (d.tabWith != nullptr) tabifyDockWidget(d.tabWith, d.dock);
     d.dock->hide();
     dockWanted_[d.dock] = true;
   }

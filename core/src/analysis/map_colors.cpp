@@ -125,8 +125,15 @@ std::vector<RgbImage> colorizeMaps(const torch::Tensor& maps, const std::vector<
 }
 
 std::array<std::uint8_t, 3> pairColor(std::size_t index) {
-  const double hue = std::fmod(static_cast<double>(index) * 0.618033988749895, 1.0) * 180.0;
-  cv::Mat hsv(1, 1, CV_8UC3, cv::Scalar(hue, 230, 255)), rgb;
+  // Three brightness levels in turn, hues spread by the golden ratio within each: the best 20
+  // pairs' frames are at least 50 apart in RGB (hue alone gave 40 and look-alike neighbours).
+  constexpr double kGolden = 0.618033988749895;
+  constexpr double kValue[3] = {255, 170, 110}, kSaturation[3] = {200, 255, 255};
+  constexpr double kHueShift[3] = {0.0, 0.17, 0.34};
+  const std::size_t level = index % 3;
+  const double hue =
+      std::fmod(static_cast<double>(index / 3) * kGolden + kHueShift[level], 1.0) * 180.0;
+  cv::Mat hsv(1, 1, CV_8UC3, cv::Scalar(hue, kSaturation[level], kValue[level])), rgb;
   cv::cvtColor(hsv, rgb, cv::COLOR_HSV2RGB);
   const cv::Vec3b c = rgb.at<cv::Vec3b>(0, 0);
   return {c[0], c[1], c[2]};

@@ -44,8 +44,9 @@ struct RgbImage {
   std::vector<std::uint8_t> rgb;
 };
 
-/// The frame colour of highlighted pair `index` (RGB): hues spread by the golden ratio so that
-/// neighbouring pairs are told apart (also renderFeatureGrid()'s frames).
+/// The frame colour of highlighted pair `index` (RGB): three brightness levels in turn, hues
+/// spread by the golden ratio, so that the best 20 pairs are told apart (also
+/// renderFeatureGrid()'s frames).
 std::array<std::uint8_t, 3> pairColor(std::size_t index);
 
 }  // namespace ghostlens

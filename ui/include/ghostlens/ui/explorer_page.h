@@ -24,6 +24,7 @@ class GridPairView;
 class InputPanel;
 class LayerList;
 class MapDetailPane;
+class PairList;
 class RecentFiles;
 class RedundancyControls;
 class SimilarityHeatmap;
@@ -76,6 +77,7 @@ class ExplorerPage : public Page {
   SimilarityHeatmap* heatmap() const { return heatmap_; }
   LayerList* layerList() const { return layers_; }
   MapDetailPane* detailPane() const { return detail_; }
+  PairList* pairList() const { return pairs_; }
   InputPanel* inputPanel() const { return input_; }
   MapSelection selection() const { return selection_; }
   /// LibTorch intra-op threads the last analysis ran with.
@@ -121,6 +123,8 @@ class ExplorerPage : public Page {
   void applyHighlights();
   void onThresholdChanged();
   void onMapClicked(bool ghost, int channel);
+  /// A row of the pair list: selects b with its fit from a, and scrolls both into view.
+  void showPair(bool ghost, int a, int b);
   void onHeatmapCell(int row, int column);
   void showHeatmap();
   void showError(const QString& message);
@@ -130,6 +134,7 @@ class ExplorerPage : public Page {
   SimilarityHeatmap* heatmap_;
   LayerList* layers_;
   MapDetailPane* detail_;
+  PairList* pairs_;
   InputPanel* input_;
   QLabel* banner_;
   QList<PageDock> docks_;

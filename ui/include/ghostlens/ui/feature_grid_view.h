@@ -26,6 +26,13 @@ struct HighlightedPair {
   QColor color;
 };
 
+/// Which redundant pairs a grid frames: a wall of hundreds of frames cannot be followed.
+enum class FrameMode {
+  Focus,  ///< only the pairs of the selected and the hovered map
+  TopN,   ///< the best N pairs
+  All,
+};
+
 /// A layer's maps as a grid of tiles. Each highlighted pair frames its two tiles in its own
 /// colour (the paper's Figure 1); intrinsic and ghost maps carry a strip of their own colour; the
 /// selected map and its parent or children are outlined. The columns fill the width it is given
@@ -42,6 +49,11 @@ class FeatureGridView : public QWidget {
 
   void setMaps(const QVector<GridMap>& maps);
   void setPairs(const QVector<HighlightedPair>& pairs);
+  /// Which pairs are framed (`topN`: for FrameMode::TopN; pairs come best first).
+  void setFrameMode(FrameMode mode, int topN);
+  /// The pairs framed now, by the frame mode, the selection and the hovered map.
+  QVector<HighlightedPair> framedPairs() const;
+  int hoveredChannel() const { return hovered_; }
   /// Tile edge in pixels (the shared zoom).
   void setCellSize(int pixels);
   int cellSize() const { return cell_; }
@@ -69,6 +81,8 @@ class FeatureGridView : public QWidget {
  protected:
   void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
   bool event(QEvent* event) override;
 
  private:
@@ -79,6 +93,9 @@ class FeatureGridView : public QWidget {
   QVector<HighlightedPair> pairs_;
   QVector<int> related_;
   int selected_ = -1;
+  int hovered_ = -1;
+  FrameMode frameMode_ = FrameMode::TopN;
+  int topN_ = 20;
   int cell_ = 48;
   int availableWidth_ = 0;
   mutable QVector<QImage> scaled_;  // tiles at cell_ pixels, made when first painted

@@ -3,8 +3,10 @@
 #include <QImage>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QScrollArea;
+class QSpinBox;
 class QScrollBar;
 class QSlider;
 
@@ -34,6 +36,9 @@ class GridPairView : public QWidget {
   void setPaired(bool paired);
   bool isPaired() const;
   QSlider* zoomSlider() const { return zoom_; }
+  /// Which pairs both grids frame: the best N (default 20), the selected or hovered map's, all.
+  QComboBox* frameChoice() const { return frames_; }
+  QSpinBox* topCount() const { return topN_; }
   /// Both whole grids (not only their visible parts) with headings, side by side.
   QImage renderBoth() const;
   /// The scroll area around a grid.
@@ -58,6 +63,8 @@ class GridPairView : public QWidget {
   QLabel* vanillaTop_;
   QLabel* ghostTop_;
   QSlider* zoom_;
+  QComboBox* frames_;
+  QSpinBox* topN_;
   bool following_ = false;
 
   void follow(QScrollBar* from, QScrollBar* to);

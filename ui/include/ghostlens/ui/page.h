@@ -17,6 +17,7 @@ namespace ghostlens::ui {
 struct PageDock {
   QDockWidget* dock = nullptr;
   Qt::DockWidgetArea area = Qt::LeftDockWidgetArea;
+  QDockWidget* tabWith = nullptr;  ///< first shown as a tab of this dock (nullptr: on its own)
 };
 
 /// A page of the main window (explorer, cost, depth, ablation, trade-offs, CKA): a widget that

@@ -1,0 +1,95 @@
+#include "ghostlens/ui/pair_list.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ghostlens::ui {
+
+namespace {
+constexpr int kSortRole = Qt::UserRole + 1;  // numbers, so that 10 sorts after 9
+enum Column { kModel, kA, kB, kScore, kColumns };
+
+QStandardItem* item(const QString& text, const QVariant& sortKey) {
+  auto* it = new QStandardItem(text);
+  it->setData(sortKey, kSortRole);
+  it->setEditable(false);
+  return it;
+}
+}  // namespace
+
+PairList::PairList(QWidget* parent)
+    : QWidget(parent),
+      model_(new QStandardItemModel(0, kColumns, this)),
+      sorted_(new QSortFilterProxyModel(this)),
+      table_(new QTableView(this)),
+      summary_(new QLabel(this)) {
+  model_->setHorizontalHeaderLabels({tr("Model"), tr("Map a"), tr("Map b"), tr("Score")});
+  sorted_->setSourceModel(model_);
+  sorted_->setSortRole(kSortRole);
+  // Sorted once per fill, not once per row added (2,048 rows took seconds).
+  sorted_->setDynamicSortFilter(false);
+  table_->setModel(sorted_);
+  table_->setSortingEnabled(true);
+  table_->sortByColumn(kScore, Qt::DescendingOrder);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  summary_->setWordWrap(true);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(summary_);
+  layout->addWidget(table_, 1);
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this](const QModelIndex& current) {
+            bool ghost = false;
+            int a = 0, b = 0;
+            double score = 0;
+            if (current.isValid() && rowAt(current.row(), ghost, a, b, score)) {
+              Q_EMIT pairChosen(ghost, a, b);
+            }
+          });
+}
+
+void PairList::setPairs(const QVector<HighlightedPair>& left, const QVector<HighlightedPair>& right,
+                        bool paired) {
+  const QSignalBlocker block(table_->selectionModel());
+  model_->removeRows(0, model_->rowCount());
+  auto add = [this](const QVector<HighlightedPair>& pairs, bool ghost) {
+    for (const HighlightedPair& p : pairs) {
+      QList<QStandardItem*> row{item(ghost ? tr("Right") : tr("Left"), ghost ? 1 : 0),
+                                item(QString::number(p.a), p.a), item(QString::number(p.b), p.b),
+                                item(QString::number(p.score, 'f', 4), p.score)};
+      row[kA]->setData(p.color, Qt::DecorationRole);  // the frame's colour
+      row[kModel]->setData(ghost, Qt::UserRole);
+      model_->appendRow(row);
+    }
+  };
+  add(left, false);
+  if (paired) add(right, true);
+  sorted_->sort(table_->horizontalHeader()->sortIndicatorSection(),
+                table_->horizontalHeader()->sortIndicatorOrder());
+  summary_->setText(paired ? tr("%1 pairs left, %2 right; click a row to show the pair")
+                                 .arg(left.size())
+                                 .arg(right.size())
+                           : tr("%1 pairs; click a row to show the pair").arg(left.size()));
+  table_->setColumnHidden(kModel, !paired);
+}
+
+int PairList::rowCount() const { return sorted_->rowCount(); }
+
+bool PairList::rowAt(int row, bool& ghost, int& a, int& b, double& score) const {
+  if (row < 0 || row >= sorted_->rowCount()) return false;
+  ghost = sorted_->index(row, kModel).data(Qt::UserRole).toBool();
+  a = sorted_->index(row, kA).data(kSortRole).toInt();
+  b = sorted_->index(row, kB).data(kSortRole).toInt();
+  score = sorted_->index(row, kScore).data(kSortRole).toDouble();
+  return true;
+}
+
+}  // namespace ghostlens::ui
