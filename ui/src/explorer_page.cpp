@@ -34,6 +34,7 @@ namespace ghostlens::ui {
 
 namespace {
 constexpr int kTopK = 8;
+constexpr int kBusySignMs = 100;
 
 QString pairCount(int n) {
   return n == 1 ? QObject::tr("1 highlighted pair") : QObject::tr("%1 highlighted pairs").arg(n);
@@ -70,6 +71,18 @@ ExplorerPage::ExplorerPage(QWidget* parent)
   layout->addWidget(grids_, 1);
   buildDocks();
 
+  // A sign over the grids when new ones take longer than 100 ms; the first layer drawn, or an
+  // end of any kind, takes it away (the status bar's progress covers the other layers).
+  busySign_.setSingleShot(true);
+  busySign_.setInterval(kBusySignMs);
+  connect(&busySign_, &QTimer::timeout, this, [this] { grids_->setBusy(isBusy()); });
+  connect(this, &Page::busyChanged, this, [this](bool busy) {
+    if (busy && !busySign_.isActive() && !grids_->isBusyShown()) busySign_.start();
+    if (!busy) {
+      busySign_.stop();
+      grids_->setBusy(false);
+    }
+  });
   connect(job_, &ExplorerJob::progress, this, &Page::progressChanged);
   connect(job_, &ExplorerJob::ready, this, &ExplorerPage::showAnalysis);
   connect(job_, &ExplorerJob::finished, this, &ExplorerPage::onAnalysisDone);
@@ -298,6 +311,8 @@ void ExplorerPage::showAnalysis(std::shared_ptr<const ExplorerView> data) {
   const QString shown = currentLayer();  // by name: indices change with the data
   presenter_->setData(std::move(data));
   const ExplorerView& d = *presenter_->data();
+  busySign_.stop();
+  grids_->setBusy(false);
   lastError_.clear();
   banner_->hide();
   if (!loadedModels_ || *loadedModels_ != d.pair) {

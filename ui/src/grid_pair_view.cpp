@@ -69,6 +69,21 @@ QScrollArea* GridPairView::scrollArea(bool ghost) const {
   return ghost ? ghostScroll_ : vanillaScroll_;
 }
 
+void GridPairView::setBusy(bool busy) {
+  busy_->setVisible(busy);
+  if (busy) {
+    busy_->move((width() - busy_->width()) / 2, (height() - busy_->height()) / 3);
+    busy_->raise();
+  }
+}
+
+bool GridPairView::isBusyShown() const { return !busy_->isHidden(); }
+
+void GridPairView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  if (isBusyShown()) setBusy(true);  // keep it centred
+}
+
 void GridPairView::scrollToMap(bool ghost, int channel) {
   FeatureGridView* grid = ghost ? ghost_ : vanilla_;
   if (channel < 0 || channel >= grid->mapCount()) return;
@@ -88,7 +103,13 @@ GridPairView::GridPairView(QWidget* parent)
       ghostTop_(new QLabel(this)),
       zoom_(new QSlider(Qt::Horizontal, this)),
       frames_(new QComboBox(this)),
+      busy_(new QLabel(tr("Working..."), this)),
       topN_(new QSpinBox(this)) {
+  busy_->setStyleSheet(
+      "QLabel { background: rgba(30, 30, 30, 200); color: white; padding: 10px 18px; "
+      "border-radius: 6px; font-weight: bold; }");
+  busy_->adjustSize();
+  busy_->hide();
   frames_->addItem(tr("Frame the best"), static_cast<int>(FrameMode::TopN));
   frames_->addItem(tr("Frame the selected map's pair"), static_cast<int>(FrameMode::Focus));
   frames_->addItem(tr("Frame all pairs"), static_cast<int>(FrameMode::All));

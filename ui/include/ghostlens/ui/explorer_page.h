@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QPoint>
+#include <QTimer>
 #include <memory>
 #include <optional>
 
@@ -155,6 +156,7 @@ class ExplorerPage : public Page {
   QString lastError_;
   bool scheduled_ = false;
   QElapsedTimer inputTimer_;
+  QTimer busySign_;
   double inputToGridsMs_ = 0;
   bool gridsTimed_ = false;  ///< the grids of the running request have been drawn
   double thresholdRedrawMs_ = 0;

@@ -43,11 +43,15 @@ class GridPairView : public QWidget {
   QImage renderBoth() const;
   /// The scroll area around a grid.
   QScrollArea* scrollArea(bool ghost) const;
+  /// A "Working..." sign over the grids while new ones are being computed.
+  void setBusy(bool busy);
+  bool isBusyShown() const;
   /// Scrolls a grid (and so the other) until map `channel` is in view, with a tile to spare.
   void scrollToMap(bool ghost, int channel);
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  Q_SIGNALS:
   /// A tile was clicked: `ghost` tells which grid.
@@ -64,6 +68,7 @@ class GridPairView : public QWidget {
   QLabel* ghostTop_;
   QSlider* zoom_;
   QComboBox* frames_;
+  QLabel* busy_;
   QSpinBox* topN_;
   bool following_ = false;
 
