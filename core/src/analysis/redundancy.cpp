@@ -119,15 +119,31 @@ class PartnerList {
   bool exhausted_ = false;
 };
 
+/// A [C, C] similarity matrix as contiguous doubles, with its dead maps marked.
+struct Scores {
+  torch::Tensor s;
+  int64_t c = 0;
+  std::vector<bool> isDead;
+};
+
+Scores scoresOf(const torch::Tensor& similarity, const std::vector<int64_t>& dead) {
+  TORCH_CHECK(similarity.dim() == 2 && similarity.size(0) == similarity.size(1),
+              "redundancy: similarity must be [C, C]");
+  Scores out;
+  out.s = similarity.to(torch::kFloat64).contiguous();
+  out.c = out.s.size(0);
+  out.isDead = deadMask(out.c, dead);
+  return out;
+}
+
 }  // namespace
 
 Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, bool allPairs,
                           const std::vector<int64_t>& dead) {
-  TORCH_CHECK(similarity.dim() == 2 && similarity.size(0) == similarity.size(1),
-              "redundancy: similarity must be [C, C]");
-  const torch::Tensor s = similarity.to(torch::kFloat64).contiguous();
-  const int64_t c = s.size(0);
-  const std::vector<bool> isDead = deadMask(c, dead);
+  const Scores scores = scoresOf(similarity, dead);
+  const torch::Tensor& s = scores.s;
+  const int64_t c = scores.c;
+  const std::vector<bool>& isDead = scores.isDead;
   const int64_t live = c - std::count(isDead.begin(), isDead.end(), true);
   const torch::Tensor symmetric = betterDirection(s.data_ptr<double>(), c);
   const double* sym = symmetric.data_ptr<double>();
@@ -198,11 +214,10 @@ Redundancy findRedundancy(const torch::Tensor& similarity, double threshold, boo
 
 int64_t intrinsicEstimate(const torch::Tensor& similarity, double threshold,
                           const std::vector<int64_t>& dead) {
-  TORCH_CHECK(similarity.dim() == 2 && similarity.size(0) == similarity.size(1),
-              "redundancy: similarity must be [C, C]");
-  const torch::Tensor s = similarity.to(torch::kFloat64).contiguous();
-  const int64_t c = s.size(0);
-  const std::vector<bool> isDead = deadMask(c, dead);
+  const Scores scores = scoresOf(similarity, dead);
+  const torch::Tensor& s = scores.s;
+  const int64_t c = scores.c;
+  const std::vector<bool>& isDead = scores.isDead;
   const double* d = s.data_ptr<double>();
   // Greedy cover, O(C^2) overall: gain[i] counts the maps i would newly explain (itself
   // included) and is decreased as maps get explained, instead of being recounted each round.
