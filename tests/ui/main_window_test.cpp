@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <cmath>
 #include "ghostlens/ui/grid_pair_view.h"
 
 #include "ghostlens/counting/complexity.h"
@@ -73,6 +74,26 @@ void MainWindowTest::drawsWhatCoreCounts() {
   }
   QCOMPARE(plot->layerNames().first(), QString("features.0"));
   QVERIFY(plot->toolTip().contains("s=3 d=5"));
+  // Issue 13, defect 13: only some of the layers carried long rotated names. The axis carries
+  // whole layer numbers, at most a dozen, none beyond the layers; the name comes on hover.
+  for (const ModelSpec& deep :
+       {ModelSpec::defaults(Architecture::Vgg16), ModelSpec::defaults(Architecture::GhostNet),
+        ModelSpec::defaults(Architecture::ResNet50)}) {
+    window.modelPairBar()->setPairSource(PairSource::untrained(deep));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !window.cost()->isBusy() && plot->toolTip().contains("s=2 d=3") &&
+            plot->toolTip().contains(QString::fromStdString(architectureName(deep.arch))),
+        60000);
+    const QVector<double> ticks = plot->ticks();
+    QVERIFY(!ticks.isEmpty() && ticks.size() <= 12);
+    for (double t : ticks) {
+      QCOMPARE(t, std::round(t));
+      QVERIFY(t >= 0 && t < plot->layerNames().size());
+    }
+    const int last = static_cast<int>(plot->layerNames().size()) - 1;
+    QVERIFY2(plot->describeLayer(last).contains(plot->layerNames().last()),
+             qPrintable(plot->describeLayer(last)));
+  }
 }
 
 void MainWindowTest::closingWhileCountingEndsCleanly() {

@@ -1,7 +1,9 @@
 #include "ghostlens/ui/complexity_plot.h"
 
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 #include "qcustomplot_include.h"
 
@@ -32,7 +34,12 @@ ComplexityPlot::ComplexityPlot(QWidget* parent) : QWidget(parent), plot_(new QCu
   vanilla_->setWidth(0.4);
   ghost_->setWidth(0.4);
   plot_->yAxis->setLabel(tr("MACs (millions)"));
-  plot_->xAxis->setTickLabelRotation(60);
+  plot_->xAxis->setLabel(tr("layer (hover a bar for its name)"));
+  auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+  ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);  // the step setLayers() chooses
+  plot_->xAxis->setTicker(ticker);
+  plot_->xAxis->setNumberFormat("f");
+  plot_->xAxis->setNumberPrecision(0);
   plot_->legend->setVisible(true);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -41,6 +48,27 @@ ComplexityPlot::ComplexityPlot(QWidget* parent) : QWidget(parent), plot_(new QCu
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(plot_);
+  connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+    const int index =
+        static_cast<int>(std::lround(plot_->xAxis->pixelToCoord(event->position().x())));
+    if (index >= 0 && index < names_.size() &&
+        plot_->axisRect()->rect().contains(event->position().toPoint())) {
+      QToolTip::showText(event->globalPosition().toPoint(), describeLayer(index), plot_);
+    } else {
+      QToolTip::hideText();
+    }
+  });
+}
+
+QVector<double> ComplexityPlot::ticks() const { return plot_->xAxis->tickVector(); }
+
+QString ComplexityPlot::describeLayer(int index) const {
+  if (index < 0 || index >= names_.size()) return {};
+  return tr("layer %1: %2\nvanilla %3 M MACs, ghost %4 M MACs")
+      .arg(index)
+      .arg(names_[index])
+      .arg(vanilla_->data()->at(index)->value, 0, 'f', 2)
+      .arg(ghost_->data()->at(index)->value, 0, 'f', 2);
 }
 
 void ComplexityPlot::setLayers(const QStringList& names, const QVector<double>& vanillaMacs,
@@ -56,12 +84,17 @@ void ComplexityPlot::setLayers(const QStringList& names, const QVector<double>& 
   }
   vanilla_->setData(keys, vanilla, true);
   ghost_->setData(keys, ghost, true);
-  auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-  // Label every layer when they fit, else every n-th so the names stay readable.
-  const int step = std::max(1, static_cast<int>(names.size() / 40) + 1);
-  for (int i = 0; i < names.size(); i += step) ticker->addTick(i, names[i]);
-  plot_->xAxis->setTicker(ticker);
-  plot_->xAxis->setRange(-1, std::max<int>(1, names.size()));
+  // Whole layer numbers at a 1-2-5 step, about ten of them whatever the depth.
+  double step = 1;
+  for (double base = 1; names.size() / step > 10; base *= 10) {
+    for (double m : {1.0, 2.0, 5.0}) {
+      step = m * base;
+      if (names.size() / step <= 10) break;
+    }
+  }
+  qSharedPointerCast<QCPAxisTickerFixed>(plot_->xAxis->ticker())->setTickStep(step);
+  // Half a layer either side: no tick falls before layer 0 or after the last.
+  plot_->xAxis->setRange(-0.6, std::max<double>(0.6, names.size() - 0.4));
   plot_->yAxis->setRange(0, top > 0 ? top * 1.08 : 1);
   plot_->replot();
 }

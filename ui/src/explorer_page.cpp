@@ -293,6 +293,7 @@ void ExplorerPage::onAnalysisDone(std::shared_ptr<const ExplorerView> data) {
   if (d.input.kind == InputSource::Kind::ImageFile && recent_ != nullptr) {
     recent_->add(QString::fromStdString(d.input.path));
   }
+  Q_EMIT inputShown(d.input, QString::fromStdString(d.inputDescription));
   Q_EMIT busyChanged(isBusy());
   Q_EMIT statusMessage(tr("%1 | %2 layers analysed")
                            .arg(QString::fromStdString(d.inputDescription))

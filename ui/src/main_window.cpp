@@ -67,6 +67,10 @@ MainWindow::MainWindow(QWidget* parent, bool useSettings, const QString& storePa
             cost_->setLoadedModels(left, right, paired);
           });
   connect(explorer_, &ExplorerPage::weightsChosen, this, &MainWindow::setWeightsFile);
+  connect(explorer_, &ExplorerPage::inputShown, this,
+          [this](const InputSource& input, const QString& description) {
+            for (Page* page : pages_) page->setInput(input, description);
+          });
   connect(depth_, &DepthView::layerClicked, this, [this](const QString& name) {
     showPage(explorer_->key());
     if (!explorer_->selectLayer(name)) {

@@ -80,6 +80,44 @@ class AblationViewTest : public QObject {
     }
   }
 
+  // Issue 13, defect 13: point labels overlapped ("s=4" over "s=5"). Runs of nearly the same
+  // cost and accuracy beside the paper's points: no two labels drawn overlap, none covers a
+  // point, and a label with no free place is left out (the point's tooltip names it).
+  void labelsNeverOverlap() {
+    const QString db = dir_.filePath("overlap.sqlite");
+    ExperimentStore store(db.toStdString());
+    addRun(store, 2, 3, 0.9000, 10'000'000);
+    addRun(store, 3, 3, 0.9001, 9'900'000);
+    addRun(store, 4, 3, 0.9002, 9'800'000);
+    addRun(store, 5, 3, 0.9003, 9'700'000);
+    view_->setStorePath(db);
+    view_->reload();
+    for (const auto kind : {SweepKind::Ratio, SweepKind::Kernel}) {
+      for (const auto cost : {AblationPlot::Cost::Macs, AblationPlot::Cost::Params}) {
+        AblationPlot* plot = view_->plot(kind, cost);
+        QTest::qWait(20);  // a layout pass places the labels
+        QVector<QRectF> drawn;
+        for (int series = 0; series < plot->seriesCount(); ++series) {
+          for (const QRectF& r : plot->labelRects(series)) {
+            if (!r.isEmpty()) drawn << r;
+          }
+        }
+        QVERIFY(!drawn.isEmpty());
+        for (int i = 0; i < drawn.size(); ++i) {
+          for (int j = i + 1; j < drawn.size(); ++j) {
+            QVERIFY2(!drawn[i].intersects(drawn[j]),
+                     qPrintable(QString("labels %1 and %2 overlap").arg(i).arg(j)));
+          }
+          for (int series = 0; series < plot->seriesCount(); ++series) {
+            for (int k = 0; k < plot->drawnPoints(series).size(); ++k) {
+              QVERIFY(!drawn[i].contains(plot->pointPosition(series, k)));
+            }
+          }
+        }
+      }
+    }
+  }
+
   void aRunAddedToTheStoreAppears() {
     const QString db = dir_.filePath("runs.sqlite");
     ExperimentStore store(db.toStdString());

@@ -46,7 +46,24 @@ class WindowPagesTest : public QObject {
                qPrintable(subject));
       QVERIFY2(subject.contains("Fashion-MNIST test"), qPrintable(subject));
     }
+    // The depth view analyses the explorer's input by default (CKA is over many test images by
+    // nature, and says so): a photo chosen in the explorer is what depth runs on.
+    QVERIFY(window.depth()->followsExplorer());
+    QSignalSpy analysed(window.explorer(), &ui::ExplorerPage::analysisFinished);
+    window.explorer()->setImageInput(
+        QStringLiteral("/usr/lib/python3/dist-packages/skimage/data/chelsea.png"));
+    QTRY_VERIFY_WITH_TIMEOUT(analysed.count() >= 1 && !window.explorer()->isBusy(), 120000);
+    QVERIFY2(window.depth()->subject().contains("the explorer's input") &&
+                 window.depth()->subject().contains("chelsea.png"),
+             qPrintable(window.depth()->subject()));
+    QVERIFY(window.cka()->subject().contains("Fashion-MNIST test images"));
+    QSignalSpy depthDone(window.depth(), &ui::DepthView::finished);
+    QSignalSpy depthFailed(window.depth(), &ui::DepthView::failed);
+    QVERIFY(window.showPage("depth"));
+    QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);
+    QCOMPARE(depthFailed.count(), 0);
     window.depth()->setImageIndex(7);
+    QVERIFY(!window.depth()->followsExplorer());
     QVERIFY(window.depth()->subject().contains("Fashion-MNIST test #7"));
     window.depth()->setPinned(true);
     window.modelPairBar()->setPairSource(PairSource::untrained(ghost, 4));

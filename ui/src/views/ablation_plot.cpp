@@ -26,7 +26,67 @@ QVector<QPointF> plottedPoints(const Plottable* plottable) {
   return points;
 }
 
+/// The rectangle of a label's text, from its anchor, alignment, padding and font.
+QRectF labelRect(const QCPItemText* label) {
+  const QPointF anchor = label->position->pixelPosition();
+  const QMargins pad = label->padding();
+  const QSizeF text = QFontMetricsF(label->font()).size(Qt::TextSingleLine, label->text());
+  const QSizeF size(text.width() + pad.left() + pad.right(),
+                    text.height() + pad.top() + pad.bottom());
+  const Qt::Alignment a = label->positionAlignment();
+  const double x = a & Qt::AlignRight ? anchor.x() - size.width() : anchor.x();
+  const double y = a & Qt::AlignBottom ? anchor.y() - size.height() : anchor.y();
+  // The text itself: the padding is the gap that keeps it off its own point.
+  return QRectF(QPointF(x, y), size).marginsRemoved(QMarginsF(pad));
+}
+
 }  // namespace
+
+void AblationPlot::placeLabels() {
+  constexpr int kMarker = 4;  // half a point marker, in pixels
+  const Qt::Alignment places[] = {Qt::AlignLeft | Qt::AlignBottom, Qt::AlignRight | Qt::AlignBottom,
+                                  Qt::AlignLeft | Qt::AlignTop, Qt::AlignRight | Qt::AlignTop};
+  QVector<QRectF> taken;
+  for (const Drawn& d : series_) {
+    if (!d.points->visible()) continue;
+    for (const QPointF& point : plottedPoints(d.points)) {
+      const QPointF at(plot()->xAxis->coordToPixel(point.x()),
+                       plot()->yAxis->coordToPixel(point.y()));
+      taken.push_back(QRectF(at - QPointF(kMarker, kMarker), QSizeF(2 * kMarker, 2 * kMarker)));
+    }
+  }
+  const QRectF inside = plot()->axisRect()->rect();
+  for (const Drawn& d : series_) {
+    for (QCPItemText* label : d.labels) {
+      if (!d.points->visible()) continue;
+      bool placed = false;
+      for (const Qt::Alignment place : places) {
+        label->setPositionAlignment(place);
+        label->setPadding(place & Qt::AlignLeft ? QMargins(kMarker + 1, 0, 0, 0)
+                                                : QMargins(0, 0, kMarker + 1, 0));
+        const QRectF r = labelRect(label);
+        const bool free =
+            inside.contains(r) && std::none_of(taken.begin(), taken.end(),
+                                               [&r](const QRectF& t) { return t.intersects(r); });
+        if (free) {
+          taken.push_back(r);
+          placed = true;
+          break;
+        }
+      }
+      label->setVisible(placed);
+    }
+  }
+}
+
+QVector<QRectF> AblationPlot::labelRects(int series) const {
+  QVector<QRectF> rects;
+  for (const QCPItemText* label : series_.at(series).labels) {
+    rects.push_back(label->visible() ? QRectF(labelRect(label).translated(plot()->pos()))
+                                     : QRectF());
+  }
+  return rects;
+}
 
 AblationPlot::AblationPlot(SweepKind kind, Cost cost, QWidget* parent)
     : PlotPanel(parent), kind_(kind), cost_(cost) {
@@ -51,6 +111,7 @@ AblationPlot::AblationPlot(SweepKind kind, Cost cost, QWidget* parent)
   p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   p->setMouseTracking(true);
   connect(p, &QCustomPlot::mouseMove, this, &AblationPlot::onMouseMove);
+  connect(p, &QCustomPlot::afterLayout, this, &AblationPlot::placeLabels);
   connect(p, &QCustomPlot::legendClick, this, &AblationPlot::onLegendClick);
 }
 

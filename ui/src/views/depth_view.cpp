@@ -16,6 +16,7 @@ namespace ghostlens::ui {
 DepthView::DepthView(QWidget* parent)
     : ModelAnalysisPage(tr("Analyse"), parent),
       dataDirectory_(kFashionMnistDirectory),
+      source_(new QComboBox(this)),
       image_(new QSpinBox(this)),
       metric_(new QComboBox(this)),
       threshold_(new QDoubleSpinBox(this)),
@@ -26,7 +27,11 @@ DepthView::DepthView(QWidget* parent)
   threshold_->setRange(0, 1);
   threshold_->setSingleStep(0.05);
   threshold_->setValue(0.9);
-  controls()->addWidget(new QLabel(tr("Fashion-MNIST test image"), this));
+  source_->addItem(tr("The explorer's input"));
+  source_->addItem(tr("Fashion-MNIST test image"));
+  source_->setToolTip(tr("The picture the models run on"));
+  image_->setEnabled(false);
+  controls()->addWidget(source_);
   controls()->addWidget(image_);
   controls()->addWidget(new QLabel(tr("metric"), this));
   controls()->addWidget(metric_);
@@ -41,19 +46,47 @@ DepthView::DepthView(QWidget* parent)
   connect(plot_, &DepthPlot::layerClicked, this, &DepthView::layerClicked);
   connect(plot_, &PlotPanel::message, this, &Page::statusMessage);
   connect(image_, &QSpinBox::valueChanged, this, &DepthView::updateSubject);
+  connect(source_, &QComboBox::currentIndexChanged, this, [this] {
+    image_->setEnabled(!followsExplorer());
+    updateSubject();
+  });
   updateSubject();
 }
 
 QString DepthView::title() const { return tr("Depth"); }
 
-QString DepthView::inputText() const { return tr("Fashion-MNIST test #%1").arg(image_->value()); }
+bool DepthView::followsExplorer() const { return source_->currentIndex() == 0; }
 
-void DepthView::setImageIndex(int index) { image_->setValue(index); }
+InputSource DepthView::input() const {
+  // Until the explorer has shown an input, its default: Fashion-MNIST test #0.
+  if (followsExplorer() && explorerInput_) return *explorerInput_;
+  return InputSource::fashionMnist(followsExplorer() ? 0 : image_->value(),
+                                   dataDirectory_.toStdString());
+}
+
+QString DepthView::inputText() const {
+  if (followsExplorer() && explorerInput_) return tr("the explorer's input, %1").arg(explorerText_);
+  return tr("Fashion-MNIST test #%1").arg(followsExplorer() ? 0 : image_->value());
+}
+
+void DepthView::setImageIndex(int index) {
+  source_->setCurrentIndex(1);
+  image_->setValue(index);
+}
+
+void DepthView::setInput(const InputSource& input, const QString& description) {
+  if (explorerInput_ && *explorerInput_ == input) return;  // a new metric, say: same picture
+  explorerInput_ = input;
+  explorerText_ = description;
+  if (!followsExplorer()) return;
+  updateSubject();
+  restartWhenShown();
+}
+
 void DepthView::setDataDirectory(const QString& directory) { dataDirectory_ = directory; }
 
 void DepthView::launch(const PairSource& models) {
-  const InputSource input =
-      InputSource::fashionMnist(image_->value(), dataDirectory_.toStdString());
+  const InputSource input = this->input();
   const auto metric = static_cast<Metric>(metric_->currentData().toInt());
   const double threshold = threshold_->value();
   task_->run([=](const TaskProgress& progress) {

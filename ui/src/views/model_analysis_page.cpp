@@ -67,7 +67,11 @@ void ModelAnalysisPage::setModels(const PairSource& models) {
   if (pin_->isChecked() && models_) return;
   models_ = models;
   updateSubject();
-  started_ = false;  // computed again the next time it is looked at (now, if it is in front)
+  restartWhenShown();
+}
+
+void ModelAnalysisPage::restartWhenShown() {
+  started_ = false;
   if (isVisible()) activated();
 }
 

@@ -25,6 +25,12 @@ struct InputSource {
   static InputSource pixels(int64_t width, int64_t height, std::vector<uint8_t> rgb);
   /// "Fashion-MNIST test #3", the file's path, or "pasted image 640x480".
   std::string label() const;
+
+  bool operator==(const InputSource& other) const {
+    return kind == other.kind && index == other.index && directory == other.directory &&
+           path == other.path && width == other.width && height == other.height && rgb == other.rgb;
+  }
+  bool operator!=(const InputSource& other) const { return !(*this == other); }
 };
 
 }  // namespace ghostlens

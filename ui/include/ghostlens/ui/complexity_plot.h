@@ -23,6 +23,11 @@ class ComplexityPlot : public QWidget {
   QVector<double> vanillaValues() const;
   QVector<double> ghostValues() const;
   QStringList layerNames() const { return names_; }
+  /// The layer numbers written under the bars (whole numbers, at most about a dozen: 54 long
+  /// names did not fit); the names come on hover.
+  QVector<double> ticks() const;
+  /// The hover text of layer `index`: its number, name and both MAC counts.
+  QString describeLayer(int index) const;
 
  private:
   QCustomPlot* plot_;

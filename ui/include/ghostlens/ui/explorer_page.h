@@ -104,6 +104,8 @@ class ExplorerPage : public Page {
   /// what was inferred of each file ("resnet50 width 1 vanilla (pytorch-zip)").
   void modelsLoaded(const ghostlens::ModelSpec& left, const ghostlens::ModelSpec& right,
                     const QString& leftText, const QString& rightText, bool paired);
+  /// The input of a finished analysis (every time; receivers skip repeats) and its one line.
+  void inputShown(const ghostlens::InputSource& input, const QString& description);
   /// Weights were dropped on the page, or chosen in its File menu.
   void weightsChosen(bool right, const QString& path);
 

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QWidget>
 
+#include "ghostlens/session/input_source.h"
 #include "ghostlens/session/model_source.h"
 
 class QAction;
@@ -43,6 +44,11 @@ class Page : public QWidget {
   virtual bool usesModels() const { return false; }
   /// The models the window shows changed (the model bar).
   virtual void setModels(const PairSource& models) { (void)models; }
+  /// The input the explorer shows changed (`description`: its one line, "chelsea.png").
+  virtual void setInput(const InputSource& input, const QString& description) {
+    (void)input;
+    (void)description;
+  }
   /// Stops the page's background work (the status bar's Cancel).
   virtual void cancelWork() {}
   virtual void restoreSettings(const QSettings& settings) { (void)settings; }

@@ -36,6 +36,9 @@ class AblationPlot : public PlotPanel {
   /// What is drawn, in data units: x = MACs or params, y = accuracy in percent.
   QVector<QPointF> drawnPoints(int series) const;
   QStringList drawnLabels(int series) const;
+  /// Where each label of a series is drawn (widget coordinates); an empty rectangle for a label
+  /// left out because no free place was found next to its point.
+  QVector<QRectF> labelRects(int series) const;
   QVector<QPointF> drawnFrontier(int series) const;
   bool isSeriesVisible(int series) const;
   void setSeriesVisible(int series, bool visible);
@@ -58,6 +61,10 @@ class AblationPlot : public PlotPanel {
   };
   double costOf(const AblationPoint& p) const;
   void onMouseMove(QMouseEvent* event);
+  /// Puts each label beside its point where it overlaps no other label and no point: upper
+  /// right, upper left, lower right or lower left; hidden when none is free (the point's
+  /// tooltip still says it). Runs after every layout, so zooming places them again.
+  void placeLabels();
   void onLegendClick(QCPLegend* legend, QCPAbstractLegendItem* item, QMouseEvent* event);
 
   SweepKind kind_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <optional>
 
 #include "ghostlens/analysis/depth_layer.h"
 #include "ghostlens/ui/views/depth_plot.h"
@@ -12,8 +13,9 @@ class QSpinBox;
 
 namespace ghostlens::ui {
 
-/// The depth view: the window's models (by default the shipped trained pair) run on one
-/// Fashion-MNIST test image, analysed layer by layer off the GUI thread, drawn by DepthPlot.
+/// The depth view: the window's models (by default the shipped trained pair) run on one input,
+/// analysed layer by layer off the GUI thread, drawn by DepthPlot. The input is the explorer's
+/// (by default, so that both pages speak of the same picture) or a Fashion-MNIST test image.
 class DepthView : public ModelAnalysisPage {
   Q_OBJECT
  public:
@@ -23,7 +25,11 @@ class DepthView : public ModelAnalysisPage {
   QString title() const override;
   /// The models to compare (setModels() with a name a test reads better).
   void setSources(const PairSource& sources) { setModels(sources); }
+  /// Uses Fashion-MNIST test image `index` instead of the explorer's input.
   void setImageIndex(int index);
+  void setInput(const InputSource& input, const QString& description) override;
+  /// Whether the explorer's input is analysed (else the chosen Fashion-MNIST image).
+  bool followsExplorer() const;
   void setDataDirectory(const QString& directory);
   DepthPlot* plot() const { return plot_; }
 
@@ -34,8 +40,14 @@ class DepthView : public ModelAnalysisPage {
   void launch(const PairSource& models) override;
   QString inputText() const override;
 
+  /// The input of launch(): the explorer's, or the chosen test image.
+  InputSource input() const;
+
   QString dataDirectory_;
+  QComboBox* source_;
   QSpinBox* image_;
+  std::optional<InputSource> explorerInput_;
+  QString explorerText_;
   QComboBox* metric_;
   QDoubleSpinBox* threshold_;
   DepthPlot* plot_;

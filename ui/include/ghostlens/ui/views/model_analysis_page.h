@@ -55,6 +55,9 @@ class ModelAnalysisPage : public Page {
   virtual QString inputText() const = 0;
   /// The subclass's input changed: the subject line follows.
   void updateSubject();
+  /// The result no longer fits the models or input: computed again the next time the page is
+  /// looked at (now, if it is in front).
+  void restartWhenShown();
 
  private:
   std::optional<PairSource> models_;
