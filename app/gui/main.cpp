@@ -312,14 +312,7 @@ int main(int argc, char** argv) {
                        const auto& pairs = right ? explorer.grids()->ghostGrid()->pairs()
                                                  : explorer.grids()->vanillaGrid()->pairs();
                        if (!pairs.isEmpty()) explorer.selectMap(right, pairs[0].a, pairs[0].b);
-                       // One event-loop turn lets the layout settle before the grab.
-                       QTimer::singleShot(0, &window, [&window, file] {
-                         const bool saved = window.grab().save(file, "PNG");
-                         if (!saved) {
-                           std::fprintf(stderr, "ghostlens: cannot write %s\n", qPrintable(file));
-                         }
-                         QApplication::exit(saved ? 0 : 1);
-                       });
+                       grabAndExit(&window, file);
                      });
   }
   return QApplication::exec();

@@ -2,9 +2,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
+#include <thread>
 
+#include <torch/torch.h>
+
+#include "ghostlens/models/model_factory.h"
 #include "ghostlens/session/explorer_session.h"
+#include "ghostlens/session/model_pair.h"
 #include "ghostlens/util/input_error.h"
 
 using namespace ghostlens;
@@ -170,4 +176,25 @@ TEST(ExplorerSession, UntrainedModelsFollowTheirSeed) {
   EXPECT_NE(a, other);
   EXPECT_NE(PairSource::untrained(spec, 5), PairSource::untrained(spec, 6));
   EXPECT_NE(ModelSource::untrained(spec, 5).label().find("seed 5"), std::string::npos);
+}
+
+// Issue 13, defect 12: the same untrained model differed from launch to launch (473 pairs, then
+// 471): another thread built models (the cost page counting) between the seed and the build.
+// Loaded while another thread builds models without a seed, it is still the same every time.
+TEST(ExplorerSession, AnUntrainedModelIsTheSameWhileOtherModelsAreBuilt) {
+  const ModelSource source = ModelSource::untrained(ModelSpec::defaults(Architecture::Vgg16), 11);
+  auto firstWeight = [&source] {
+    const LoadedModel m = loadModel(source);
+    return m.network->parameters().front().clone();
+  };
+  const torch::Tensor alone = firstWeight();
+  std::atomic<bool> stop{false};
+  std::thread other([&stop] {
+    while (!stop) buildModel(ModelSpec::defaults(Architecture::Vgg16));
+  });
+  bool same = true;
+  for (int i = 0; i < 20; ++i) same = same && torch::equal(firstWeight(), alone);
+  stop = true;
+  other.join();
+  EXPECT_TRUE(same);
 }

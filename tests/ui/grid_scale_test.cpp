@@ -1,9 +1,13 @@
 // The grids at real scale (issue 13): layers of 960 and 2,048 maps, scrolled by scrollbar, wheel
 // and keyboard; columns that fill the width. Synthetic maps: no model is needed to lay out tiles.
+#include <QComboBox>
+#include <QLabel>
 #include <QRandomGenerator>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSlider>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTest>
 #include <QWheelEvent>
 #include <cmath>
@@ -16,6 +20,7 @@
 #include "ghostlens/ui/grid_pair_view.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
+#include "ghostlens/ui/redundancy_controls.h"
 #include "ghostlens/ui/similarity_heatmap.h"
 
 using namespace ghostlens::ui;
@@ -60,6 +65,7 @@ class GridScaleTest : public QObject {
   void columnsFillTheWidthAtAnyZoom();
   void aGhostNetLayerOf960MapsScrollsInTheWindow();
   void heatmapTicksAreWholeMapsAndCellsSquare();
+  void layoutsHoldAt1000x700And1920x1080();
 };
 
 void GridScaleTest::scrollbarWheelAndKeysReachEveryMap_data() {
@@ -224,6 +230,57 @@ void GridScaleTest::heatmapTicksAreWholeMapsAndCellsSquare() {
     QVERIFY2(
         std::abs(cell.width() - cell.height()) < 0.01 * cell.width() + 1e-9,
         qPrintable(QString("%1 maps: %2 x %3").arg(size).arg(cell.width()).arg(cell.height())));
+  }
+}
+
+// Issue 13, defect 9: at 1000x700 the metric and scale boxes were cut ("Cheap-", "Scale p"), the
+// pair count was cut, the threshold value overlapped the slider and two tabs hid behind a scroll
+// arrow; the window could not be narrower than 1,397 pixels.
+void GridScaleTest::layoutsHoldAt1000x700And1920x1080() {
+  MainWindow window(nullptr, false);
+  QSignalSpy finished(window.explorer(), &ExplorerPage::analysisFinished);
+  window.show();
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1 && !window.explorer()->isBusy(), 120000);
+  window.explorer()->controls()->setMetric(ghostlens::Metric::CheapFit);  // the longest name
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 2 && !window.explorer()->isBusy(), 120000);
+  for (const QSize size : {QSize(1000, 700), QSize(1920, 1080)}) {
+    window.resize(size);
+    QTRY_COMPARE(window.size(), size);
+    QTest::qWait(50);  // layouts settle
+    // Every box of the controls and under the grids shows its whole text.
+    QList<QComboBox*> boxes = window.explorer()->controls()->findChildren<QComboBox*>();
+    boxes << window.explorer()->grids()->frameChoice();
+    for (QComboBox* box : boxes) {
+      QVERIFY2(box->width() >= box->sizeHint().width(),
+               qPrintable(QString("%1 at %2x%3: %4 of %5 pixels")
+                              .arg(box->currentText())
+                              .arg(size.width())
+                              .arg(size.height())
+                              .arg(box->width())
+                              .arg(box->sizeHint().width())));
+    }
+    // The threshold's value beside its slider, not over it.
+    const QSlider* slider = window.explorer()->controls()->thresholdSlider();
+    for (QLabel* label : window.explorer()->controls()->findChildren<QLabel*>()) {
+      if (label->text() != QString::number(window.explorer()->controls()->threshold(), 'f', 3))
+        continue;
+      QVERIFY(!label->geometry().intersects(slider->geometry()));
+      QVERIFY(label->width() >= label->sizeHint().width());
+    }
+    // Every tab in view, no scroll arrows.
+    auto* tabs = window.findChild<QTabWidget*>();
+    QVERIFY(tabs != nullptr);
+    for (int i = 0; i < tabs->count(); ++i) {
+      QVERIFY2(tabs->tabBar()->rect().contains(tabs->tabBar()->tabRect(i)),
+               qPrintable(tabs->tabText(i)));
+    }
+    // The headings (with the pair counts) wrap inside their grid instead of being cut.
+    GridPairView* grids = window.explorer()->grids();
+    for (QLabel* heading : grids->findChildren<QLabel*>()) {
+      if (!heading->text().contains("highlighted pair")) continue;
+      QVERIFY(heading->wordWrap());
+      QVERIFY(heading->height() >= heading->heightForWidth(heading->width()));
+    }
   }
 }
 

@@ -111,8 +111,8 @@ GridPairView::GridPairView(QWidget* parent)
   busy_->adjustSize();
   busy_->hide();
   frames_->addItem(tr("Frame the best"), static_cast<int>(FrameMode::TopN));
-  frames_->addItem(tr("Frame the selected map's pair"), static_cast<int>(FrameMode::Focus));
-  frames_->addItem(tr("Frame all pairs"), static_cast<int>(FrameMode::All));
+  frames_->addItem(tr("Frame selected"), static_cast<int>(FrameMode::Focus));
+  frames_->addItem(tr("Frame all"), static_cast<int>(FrameMode::All));
   frames_->setToolTip(
       tr("Which redundant pairs are framed; the pair list beside lists them all. The selected "
          "map's pair: the pair of the selected map and of the map under the mouse."));
@@ -141,11 +141,10 @@ GridPairView::GridPairView(QWidget* parent)
     label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   }
   auto* zoomRow = new QHBoxLayout;
-  zoomRow->addWidget(legend, 1);
   zoomRow->addWidget(frames_);
   zoomRow->addWidget(topN_);
   zoomRow->addWidget(new QLabel(tr("Zoom"), this));
-  zoomRow->addWidget(zoom_);
+  zoomRow->addWidget(zoom_, 1);
   auto* layout = new QGridLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(vanillaHeading_, 0, 0);
@@ -159,7 +158,8 @@ GridPairView::GridPairView(QWidget* parent)
   }
   layout->addWidget(vanillaTop_, 2, 0);
   layout->addWidget(ghostTop_, 2, 1);
-  layout->addLayout(zoomRow, 3, 0, 1, 2);
+  layout->addWidget(legend, 3, 0, 1, 2);  // a row of its own: beside the zoom it was cut
+  layout->addLayout(zoomRow, 4, 0, 1, 2);
   layout->setRowStretch(1, 1);
 
   for (QScrollArea* area : {vanillaScroll_, ghostScroll_}) {

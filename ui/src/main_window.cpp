@@ -153,6 +153,12 @@ void MainWindow::setWeightsFile(bool right, const QString& path) {
 void MainWindow::onPageChanged() {
   Page* page = currentPage();
   if (page == nullptr) return;
+  // The tabs' stack would otherwise be as wide as its widest page (the ablation view's four
+  // plots), added to the explorer's docks: the window could not be narrower than 1,400 pixels.
+  for (Page* other : pages_) {
+    const auto policy = other == page ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+    other->setSizePolicy(policy, policy);
+  }
   showPageDocks(page);
   modelToolBar_->setVisible(page->usesModels());
   showBusy();

@@ -27,7 +27,8 @@ PairList::PairList(QWidget* parent)
       sorted_(new QSortFilterProxyModel(this)),
       table_(new QTableView(this)),
       summary_(new QLabel(this)) {
-  model_->setHorizontalHeaderLabels({tr("Model"), tr("Map a"), tr("Map b"), tr("Score")});
+  // Short headers: the list shares a dock's width with the heatmap (220 pixels at 1000x700).
+  model_->setHorizontalHeaderLabels({tr("model"), tr("a"), tr("b"), tr("score")});
   sorted_->setSourceModel(model_);
   sorted_->setSortRole(kSortRole);
   // Sorted once per fill, not once per row added (2,048 rows took seconds).
@@ -62,7 +63,7 @@ void PairList::setPairs(const QVector<HighlightedPair>& left, const QVector<High
   model_->removeRows(0, model_->rowCount());
   auto add = [this](const QVector<HighlightedPair>& pairs, bool ghost) {
     for (const HighlightedPair& p : pairs) {
-      QList<QStandardItem*> row{item(ghost ? tr("Right") : tr("Left"), ghost ? 1 : 0),
+      QList<QStandardItem*> row{item(ghost ? tr("right") : tr("left"), ghost ? 1 : 0),
                                 item(QString::number(p.a), p.a), item(QString::number(p.b), p.b),
                                 item(QString::number(p.score, 'f', 4), p.score)};
       row[kA]->setData(p.color, Qt::DecorationRole);  // the frame's colour

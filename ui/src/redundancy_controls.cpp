@@ -1,6 +1,7 @@
 #include "ghostlens/ui/redundancy_controls.h"
 
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -38,22 +39,29 @@ RedundancyControls::RedundancyControls(QWidget* parent)
   fill(metric_, allMetrics());
   threshold_->setRange(0, kSteps);
   threshold_->setValue(900);
-  threshold_->setMinimumWidth(160);
-  thresholdText_->setMinimumWidth(40);
+  threshold_->setMinimumWidth(100);
+  // Room for "0.900" whatever the font: the value never overlaps the slider.
+  thresholdText_->setMinimumWidth(thresholdText_->fontMetrics().horizontalAdvance("0.000") + 4);
   thresholdText_->setText("0.900");
   fill(scale_, allColorScales());
   fill(colormap_, allColormaps());
 
-  auto* layout = new QHBoxLayout(this);
+  // Two rows, so that the explorer fits beside its docks in a window 1,000 pixels wide without
+  // cutting a box's text: what is compared above, how maps are coloured below.
+  auto* layout = new QGridLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(new QLabel(tr("Metric"), this));
-  layout->addWidget(metric_);
-  layout->addWidget(new QLabel(tr("Threshold"), this));
-  layout->addWidget(threshold_);
-  layout->addWidget(thresholdText_);
-  layout->addWidget(scale_);
-  layout->addWidget(colormap_);
-  layout->addStretch(1);
+  layout->addWidget(new QLabel(tr("Metric"), this), 0, 0);
+  layout->addWidget(metric_, 0, 1);
+  layout->addWidget(new QLabel(tr("Threshold"), this), 0, 2);
+  layout->addWidget(threshold_, 0, 3);
+  layout->addWidget(thresholdText_, 0, 4);
+  layout->addWidget(new QLabel(tr("Colours"), this), 1, 0);
+  auto* colours = new QHBoxLayout;
+  colours->addWidget(scale_);
+  colours->addWidget(colormap_);
+  colours->addStretch(1);
+  layout->addLayout(colours, 1, 1, 1, 4);
+  layout->setColumnStretch(3, 1);
 
   connect(metric_, &QComboBox::currentIndexChanged, this, &RedundancyControls::metricChanged);
   connect(threshold_, &QSlider::valueChanged, this, [this](int) {

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <mutex>
+
 #include "ghostlens/models/ghostnet.h"
 #include "ghostlens/models/resnet50.h"
 #include "ghostlens/models/resnet_cifar.h"
@@ -10,8 +12,11 @@
 
 namespace ghostlens {
 
-std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec) {
+std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec, std::optional<uint64_t> seed) {
   validateSpec(spec);
+  static std::mutex building;
+  const std::lock_guard<std::mutex> lock(building);
+  if (seed) torch::manual_seed(*seed);
   const int64_t channels = spec.input[0];
   switch (spec.arch) {
     case Architecture::GhostNet:

@@ -46,8 +46,8 @@ LoadedModel loadModel(const ModelSource& source) {
   if (source.kind == ModelSource::Kind::Untrained) {
     validateSpec(source.spec);
     loaded.spec = source.spec;
-    torch::manual_seed(source.seed);  // the same random weights every time it is chosen
-    loaded.network = buildModel(source.spec);
+    // The same random weights every time it is chosen.
+    loaded.network = buildModel(source.spec, source.seed);
     loaded.network->eval();
     return loaded;
   }
