@@ -61,6 +61,19 @@ void BM_ResNet50Forward(benchmark::State& state) {
 }
 BENCHMARK(BM_ResNet50Forward)->Args({2, 1})->Args({2, 2})->Unit(benchmark::kMillisecond);
 
+// The explorer's first run on a new input: the same passes with every layer tapped, stopped
+// after layer4 (what ExplorerSession does before the rest of the analysis).
+void BM_ResNet50TapsToLayer4(benchmark::State& state) {
+  setThreads(state, static_cast<int>(state.range(0)));
+  ModelSpec spec = ModelSpec::defaults(Architecture::ResNet50);
+  spec.ratio = static_cast<int>(state.range(1));
+  state.counters["s"] = static_cast<double>(spec.ratio);
+  auto model = buildModel(spec);
+  const torch::Tensor x = torch::randn({1, 3, 224, 224});
+  for (auto _ : state) benchmark::DoNotOptimize(runWithTaps(*model, x, {"layer4"}));
+}
+BENCHMARK(BM_ResNet50TapsToLayer4)->Args({2, 1})->Args({2, 2})->Unit(benchmark::kMillisecond);
+
 void BM_GhostNetTapsAndCosine(benchmark::State& state) {
   setThreads(state, static_cast<int>(state.range(0)));
   auto model = buildModel(ModelSpec::defaults(Architecture::GhostNet));
