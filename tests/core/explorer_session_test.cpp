@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
 #include <torch/torch.h>
 
+#include "ghostlens/analysis/redundancy.h"
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/session/explorer_session.h"
 #include "ghostlens/session/model_pair.h"
@@ -197,4 +199,30 @@ TEST(ExplorerSession, AnUntrainedModelIsTheSameWhileOtherModelsAreBuilt) {
   stop = true;
   other.join();
   EXPECT_TRUE(same);
+}
+
+// The shown layer's pairs are found on the worker at the threshold asked for and kept; another
+// threshold finds them again. Both agree with findRedundancy on the layer's matrix.
+TEST(ExplorerSession, TheShownLayersPairsAreFoundAtTheThresholdAskedFor) {
+  ExplorerSession session;
+  const InputSource input = InputSource::fashionMnist(4);
+  const std::string name = analyzeAll(session, kPair, input).first.at(3).name();
+  std::optional<ExplorerView> partial;
+  session.analyze(kPair, input, Metric::Cosine, 0.5, name,
+                  [&](const ExplorerView& v) { partial = v; }, {});
+  ASSERT_TRUE(partial.has_value());
+  for (const LayerView* layer : {&partial->first.at(0), &partial->second.at(0)}) {
+    const int64_t c = layer->channels();
+    const torch::Tensor s = torch::tensor(layer->similarity(), torch::kFloat64).reshape({c, c});
+    for (const double t : {0.5, 0.8, 0.5}) {
+      const Redundancy expected = findRedundancy(s, t, false, layer->dead());
+      const Redundancy shown = layer->redundancy(t);
+      ASSERT_EQ(shown.pairs.size(), expected.pairs.size()) << t;
+      for (std::size_t i = 0; i < shown.pairs.size(); ++i) {
+        EXPECT_EQ(shown.pairs[i].a, expected.pairs[i].a);
+        EXPECT_EQ(shown.pairs[i].b, expected.pairs[i].b);
+      }
+      EXPECT_EQ(shown.score, expected.score) << t;
+    }
+  }
 }

@@ -99,10 +99,10 @@ TEST(Similarity, PlantedAffineDuplicatesScoreOne) {
   EXPECT_EQ(intrinsicEstimate(pear, 0.99), 15);
 }
 
-// The fast matching (a few times C candidates sorted at a time, ties in (a, b) order) and the
+// The fast matching (a heap of each map's best partners, ties in (a, b) order) and the
 // incremental cover give exactly the plain version's pairs, score and estimate: scores rounded
-// to a few levels make many ties, 60 maps make 1,770 candidates (several chunks), and the
-// matrices are asymmetric like the cheap-op fit's, with and without dead maps.
+// to a few levels make many ties, 60 maps make lists refilled past their 8 kept partners, and
+// the matrices are asymmetric like the cheap-op fit's, with and without dead maps.
 TEST(Similarity, FindRedundancyEqualsThePlainVersion) {
   torch::manual_seed(21);
   for (const int64_t c : {2, 7, 60}) {

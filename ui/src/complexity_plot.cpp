@@ -36,7 +36,8 @@ ComplexityPlot::ComplexityPlot(QWidget* parent) : QWidget(parent), plot_(new QCu
   plot_->yAxis->setLabel(tr("MACs (millions)"));
   plot_->xAxis->setLabel(tr("layer (hover a bar for its name)"));
   auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-  ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);  // the step setLayers() chooses
+  // setLayers() chooses the step; zoomed out, a multiple of it keeps the ticks few.
+  ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
   plot_->xAxis->setTicker(ticker);
   plot_->xAxis->setNumberFormat("f");
   plot_->xAxis->setNumberPrecision(0);

@@ -105,7 +105,7 @@ ExplorerPage::ExplorerPage(QWidget* parent)
     showHeatmap();
   });
   connect(detail_, &MapDetailPane::similarChosen, this, [this](int channel) {
-    if (selection_.a >= 0) onHeatmapCell(selection_.a, channel);
+    if (selection_.a >= 0) showOrderedPair(selection_.ghost, selection_.a, channel);
   });
   connect(pairs_, &PairList::pairChosen, this, &ExplorerPage::showPair);
   connect(input_, &InputPanel::imageFileChosen, this, &ExplorerPage::setImageInput);
@@ -448,34 +448,32 @@ void ExplorerPage::onMapClicked(bool ghost, int channel) { selectMap(ghost, chan
 
 void ExplorerPage::showPair(bool ghost, int a, int b) {
   if (layer_ < 0) return;
-  // A pair scores its better direction: that one is shown (source -> target, as a heatmap
-  // cell does), so that the detail's R^2 and this message are the list's score.
+  // A pair scores its better direction: that one is shown, so that the detail's R^2 and the
+  // status are the list's score.
   const LayerView& l = presenter_->layer(layer_, ghost);
   const bool forward = l.similarityAt(a, b) >= l.similarityAt(b, a);
-  const int source = forward ? a : b, target = forward ? b : a;
-  selectMap(ghost, target, source);
-  grids_->scrollToMap(ghost, source);
-  grids_->scrollToMap(ghost, target);
-  Q_EMIT statusMessage(tr("%1 model: map %2 \u2192 map %3: %4")
-                           .arg(ghost ? tr("Right") : tr("Left"))
-                           .arg(source)
-                           .arg(target)
-                           .arg(l.similarityAt(source, target), 0, 'f', 4));
+  showOrderedPair(ghost, forward ? a : b, forward ? b : a);
 }
 
 void ExplorerPage::onHeatmapCell(int row, int column) {
+  // Row -> column is source -> target.
+  showOrderedPair(heatmap_->showsGhost() && presenter_->paired(), row, column);
+}
+
+void ExplorerPage::showOrderedPair(bool ghost, int source, int target) {
   if (layer_ < 0) return;
-  // Row -> column is source -> target: the target is selected and its fit from the row's map
-  // shown, so that the detail's R^2 is the very number of the cell and of this message.
-  const bool ghost = heatmap_->showsGhost() && presenter_->paired();
-  selectMap(ghost, column, row);
+  // The target is selected and its fit from the source shown, so that the detail's R^2 is the
+  // very number of this message (read from the layer: the heatmap may show a block's best).
+  selectMap(ghost, target, source);
   // The source first, then the target: both in view when they fit, the target if not.
-  grids_->scrollToMap(ghost, row);
-  grids_->scrollToMap(ghost, column);
-  Q_EMIT statusMessage(tr("map %1 \u2192 map %2: %3")
-                           .arg(row)
-                           .arg(column)
-                           .arg(heatmap_->valueAt(row, column), 0, 'f', 4));
+  grids_->scrollToMap(ghost, source);
+  grids_->scrollToMap(ghost, target);
+  Q_EMIT statusMessage(
+      tr("%1 model: map %2 \u2192 map %3: %4")
+          .arg(ghost ? tr("Right") : tr("Left"))
+          .arg(source)
+          .arg(target)
+          .arg(presenter_->layer(layer_, ghost).similarityAt(source, target), 0, 'f', 4));
 }
 
 void ExplorerPage::selectMap(bool ghost, int channel, int partner) {

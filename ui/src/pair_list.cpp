@@ -46,15 +46,23 @@ PairList::PairList(QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(summary_);
   layout->addWidget(table_, 1);
+  auto choose = [this](const QModelIndex& index) {
+    bool ghost = false;
+    int a = 0, b = 0;
+    double score = 0;
+    if (index.isValid() && rowAt(index.row(), ghost, a, b, score)) Q_EMIT pairChosen(ghost, a, b);
+  };
+  // A new row by mouse or keys shows its pair; a click on the row already current shows it
+  // again (the click that made a row current has shown it already).
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-          [this](const QModelIndex& current) {
-            bool ghost = false;
-            int a = 0, b = 0;
-            double score = 0;
-            if (current.isValid() && rowAt(current.row(), ghost, a, b, score)) {
-              Q_EMIT pairChosen(ghost, a, b);
-            }
+          [this, choose](const QModelIndex& index) {
+            justChanged_ = true;
+            choose(index);
           });
+  connect(table_, &QTableView::clicked, this, [this, choose](const QModelIndex& index) {
+    if (!justChanged_) choose(index);
+    justChanged_ = false;
+  });
 }
 
 void PairList::setPairs(const QVector<HighlightedPair>& left, const QVector<HighlightedPair>& right,

@@ -103,7 +103,8 @@ class PartnerList {
     next_ = 0;
     std::size_t found = 0;
     for (int64_t other = 0; other < c; ++other) {
-      if (other == map || unavailable[other] || row[other] < threshold) continue;
+      // Written so that a NaN score is no candidate, as in the plain version.
+      if (other == map || unavailable[other] || !(row[other] >= threshold)) continue;
       ++found;
       const RedundantPair p{std::min(map, other), std::max(map, other), row[other]};
       if (kept_.size() == kKept && !better(p, kept_.back())) continue;

@@ -76,8 +76,7 @@ TrainResult train(const TrainConfig& config, const TrainCallback& callback,
                                       config.trainSubset, config.spec.input});
   BatchLoader testLoader(testData, {256, false, false, 0, config.testSubset, config.spec.input});
 
-  torch::manual_seed(config.seed);
-  auto model = buildModel(config.spec);
+  auto model = buildModel(config.spec, config.seed);  // seeded inside buildModel's lock
   torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(config.learningRate)
                                                        .momentum(config.momentum)
                                                        .weight_decay(config.weightDecay));

@@ -129,6 +129,9 @@ class ExplorerPage : public Page {
   /// A row of the pair list: selects b with its fit from a, and scrolls both into view.
   void showPair(bool ghost, int a, int b);
   void onHeatmapCell(int row, int column);
+  /// Selects `target` with its fit from `source` in one model, scrolls both into view and
+  /// writes the pair's score (source -> target) in the status bar.
+  void showOrderedPair(bool ghost, int source, int target);
   void showHeatmap();
   void showError(const QString& message);
 

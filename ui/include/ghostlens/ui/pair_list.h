@@ -37,6 +37,7 @@ class PairList : public QWidget {
   QSortFilterProxyModel* sorted_;
   QTableView* table_;
   QLabel* summary_;
+  bool justChanged_ = false;  ///< the current row changed since the last click
 };
 
 }  // namespace ghostlens::ui
