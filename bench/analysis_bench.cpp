@@ -49,12 +49,17 @@ BENCHMARK(BM_GhostNetForward)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Mi
 
 // ResNet-50, vanilla (torchvision's) and Ghost (s = 2, d = 3), one 224x224 image: the explorer's
 // two forward passes on a new input. Arg: threads; ratio 1 or 2.
-void BM_ResNet50Forward(benchmark::State& state) {
+/// ResNet-50 with ratio s = Arg 1, at Arg 0 threads (both in the benchmark's counters).
+std::shared_ptr<NetworkImpl> resNet50Of(benchmark::State& state) {
   setThreads(state, static_cast<int>(state.range(0)));
   ModelSpec spec = ModelSpec::defaults(Architecture::ResNet50);
   spec.ratio = static_cast<int>(state.range(1));
   state.counters["s"] = static_cast<double>(spec.ratio);
-  auto model = buildModel(spec);
+  return buildModel(spec);
+}
+
+void BM_ResNet50Forward(benchmark::State& state) {
+  auto model = resNet50Of(state);
   const torch::Tensor x = torch::randn({1, 3, 224, 224});
   EvalScope eval(*model);
   for (auto _ : state) benchmark::DoNotOptimize(model->forward(x));
@@ -64,11 +69,7 @@ BENCHMARK(BM_ResNet50Forward)->Args({2, 1})->Args({2, 2})->Unit(benchmark::kMill
 // The explorer's first run on a new input: the same passes with every layer tapped, stopped
 // after layer4 (what ExplorerSession does before the rest of the analysis).
 void BM_ResNet50TapsToLayer4(benchmark::State& state) {
-  setThreads(state, static_cast<int>(state.range(0)));
-  ModelSpec spec = ModelSpec::defaults(Architecture::ResNet50);
-  spec.ratio = static_cast<int>(state.range(1));
-  state.counters["s"] = static_cast<double>(spec.ratio);
-  auto model = buildModel(spec);
+  auto model = resNet50Of(state);
   const torch::Tensor x = torch::randn({1, 3, 224, 224});
   for (auto _ : state) benchmark::DoNotOptimize(runWithTaps(*model, x, {"layer4"}));
 }

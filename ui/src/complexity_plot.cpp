@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "qcustomplot_include.h"
+#include "whole_step.h"
 
 namespace ghostlens::ui {
 
@@ -86,13 +87,7 @@ void ComplexityPlot::setLayers(const QStringList& names, const QVector<double>& 
   vanilla_->setData(keys, vanilla, true);
   ghost_->setData(keys, ghost, true);
   // Whole layer numbers at a 1-2-5 step, about ten of them whatever the depth.
-  double step = 1;
-  for (double base = 1; names.size() / step > 10; base *= 10) {
-    for (double m : {1.0, 2.0, 5.0}) {
-      step = m * base;
-      if (names.size() / step <= 10) break;
-    }
-  }
+  const double step = wholeStep(names.size(), 10);
   qSharedPointerCast<QCPAxisTickerFixed>(plot_->xAxis->ticker())->setTickStep(step);
   // Half a layer either side: no tick falls before layer 0 or after the last.
   plot_->xAxis->setRange(-0.6, std::max<double>(0.6, names.size() - 0.4));

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "qcustomplot_include.h"
+#include "whole_step.h"
 
 namespace ghostlens::ui {
 
@@ -135,15 +136,8 @@ void SimilarityHeatmap::setWindow(const SimilarityWindow& window) {
       map_->data()->setCell(c, r, window.values[static_cast<std::size_t>(r) * n + c]);
     }
   }
-  // Steps of 1, 2 or 5 times a power of ten, the smallest giving at most five intervals.
   const double span = n * k;
-  double step = 1;
-  for (double base = 1; step * 5 < span; base *= 10) {
-    for (double m : {1.0, 2.0, 5.0}) {
-      step = m * base;
-      if (step * 5 >= span) break;
-    }
-  }
+  const double step = wholeStep(span, 5);
   for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
     auto ticker = qSharedPointerCast<MapTicker>(axis->ticker());
     ticker->setTickStep(step);
