@@ -10,6 +10,7 @@
 
 #include "ghostlens/models/ghost_sites.h"
 #include "ghostlens/models/ghostnet.h"
+#include "ghostlens/models/mobilenet_v2.h"
 #include "ghostlens/models/model_factory.h"
 
 namespace ghostlens {
@@ -102,17 +103,25 @@ TEST(Zoo, VanillaAndGhostFormsShareLayerNames) {
     std::set<std::string> vanilla, ghostWithoutCheap;
     auto vanillaModel = buildModel(vanillaSpec);
     const auto sites = ghostSites(*vanillaModel);
-    for (const auto& m : vanillaModel->named_modules()) {
+    const auto modules = vanillaModel->named_modules();
+    for (const auto& m : modules) {
       const auto site = sites.find(m.value().get());
-      const bool folded =
+      bool folded =
           arch == Architecture::ResNet50 && site != sites.end() &&
           (site->second == GhostSite::Norm || m.key().find(".downsample.") != std::string::npos);
+      if (arch == Architecture::MobileNetV2 && m.key() != "features.0") {
+        // A ConvBNReLU6 unit becomes one Ghost module; so does a linear conv with its BN.
+        const std::string parent = m.key().substr(0, m.key().rfind('.'));
+        const bool inUnit = parent != "features.0" && modules.contains(parent) &&
+                            modules[parent]->as<ConvBnRelu6Impl>() != nullptr;
+        folded = inUnit || (site != sites.end() && site->second == GhostSite::Norm);
+      }
       if (!folded) vanilla.insert(m.key());
     }
     for (const auto& m : buildModel(ghostSpec)->named_modules()) {
-      const bool part =
-          m.key().find("cheap_operation") != std::string::npos ||
-          (arch == Architecture::ResNet50 && m.key().find(".primary_conv") != std::string::npos);
+      const bool part = m.key().find("cheap_operation") != std::string::npos ||
+                        ((arch == Architecture::ResNet50 || arch == Architecture::MobileNetV2) &&
+                         m.key().find(".primary_conv") != std::string::npos);
       if (!part) ghostWithoutCheap.insert(m.key());
     }
     EXPECT_EQ(vanilla, ghostWithoutCheap) << architectureName(arch);

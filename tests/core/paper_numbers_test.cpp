@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <ostream>
 #include <string>
 
 #include "ghostlens/counting/complexity.h"
+#include "ghostlens/counting/ghost_tradeoff.h"
 
 namespace ghostlens {
 namespace {
@@ -100,6 +102,30 @@ TEST(PaperNumbersTolerance, RejectsAClearMiss) {
   EXPECT_FALSE(matchesPaper(5.5 * M, 5.2 * M, 0.1 * M, kPaperTol));
   EXPECT_TRUE(matchesPaper(5.18 * M, 5.2 * M, 0.1 * M, 0.0));
   EXPECT_FALSE(matchesPaper(7.36 * M, 7.3 * M, 0.1 * M, 0.0));
+}
+
+// MobileNetV2 (Sandler et al. 2018): torchvision's mobilenet_v2() has 3,504,872 parameters
+// (sum(p.numel() for p in mobilenet_v2().parameters()), Debian's python3-torchvision), and the
+// MobileNetV2 paper gives 300M multiply-adds. Its ghost form, every pointwise and depthwise conv a
+// Ghost module, costs more than the vanilla model, not less: the depthwise convs become ordinary
+// 3x3 primary convs (the review's third drawback).
+TEST(PaperNumbers, MobileNetV2MatchesTorchvisionAndItsGhostFormCostsMore) {
+  const ComplexityReport vanilla = countComplexity(spec(A::MobileNetV2, 1.0, 1, 3));
+  EXPECT_EQ(vanilla.params, 3504872);
+  EXPECT_NEAR(static_cast<double>(vanilla.macs), 300 * M, 0.01 * 300 * M);
+  for (const int64_t s : {2, 3, 4}) {
+    const ComplexityReport ghost = countComplexity(spec(A::MobileNetV2, 1.0, s, 3));
+    EXPECT_GT(ghost.params, 2 * vanilla.params) << "s=" << s;
+    EXPECT_GT(ghost.macs, 2 * vanilla.macs) << "s=" << s;
+    const GhostCost derived = ghostCostFromVanilla(vanilla, s, 3);
+    EXPECT_EQ(derived.params, ghost.params) << "s=" << s;
+    EXPECT_EQ(derived.macs, ghost.macs) << "s=" << s;
+    EXPECT_LT(derived.speedup, 1.0);
+    std::printf("MobileNetV2 s=%lld: params %.2fM (vanilla %.2fM), MACs %.0fM (vanilla %.0fM)\n",
+                static_cast<long long>(s), static_cast<double>(ghost.params) / M,
+                static_cast<double>(vanilla.params) / M, static_cast<double>(ghost.macs) / M,
+                static_cast<double>(vanilla.macs) / M);
+  }
 }
 
 }  // namespace

@@ -231,7 +231,8 @@ def write_reference(model, name, out, seed):
     folder = os.path.join(out, name + ".taps")
     os.makedirs(folder, exist_ok=True)
     wanted = (nn.Conv2d, GhostModule, GhostBottleneck, ConvBnAct,
-              torchvision.models.resnet.Bottleneck, nn.Sequential)
+              torchvision.models.resnet.Bottleneck, torchvision.models.mobilenetv2.InvertedResidual,
+              nn.Sequential)
     modules = dict(model.named_modules())
     for module_name, t in taps.items():
         if calls[module_name] == 1 and isinstance(modules[module_name], wanted):
@@ -342,6 +343,10 @@ def main():
     resnet = randomize(torchvision.models.resnet50(), seed=2)
     write_reference(resnet, "resnet50", args.out, seed=12)
     save_all_formats(resnet.state_dict(), "resnet50", args.out, resnet)
+
+    mobilenet = randomize(torchvision.models.mobilenet_v2(), seed=5)
+    write_reference(mobilenet, "mobilenet_v2", args.out, seed=15)
+    torch.save(mobilenet.state_dict(), os.path.join(args.out, "mobilenet_v2.pth"))
 
     # Narrow GhostNet with 10 classes in three more dtypes; each reference uses rounded weights.
     for dtype, stem, writer in [

@@ -60,6 +60,8 @@ QString displayName(Architecture arch) {
       return tr("ResNet-56 (CIFAR)");
     case Architecture::ResNet50:
       return tr("ResNet-50");
+    case Architecture::MobileNetV2:
+      return tr("MobileNetV2");
   }
   return {};
 }

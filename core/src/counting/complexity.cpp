@@ -60,11 +60,16 @@ class CostObserver : public ForwardObserver {
       for (const auto& p : module.parameters(/*recurse=*/false)) cost.params += p.numel();
     }
     cost.macs = macsOf(module, output);
+    if (const auto* conv = module.as<torch::nn::Conv2dImpl>()) cost.groups = conv->options.groups();
     if (const auto site = sites_.find(&module); site != sites_.end()) cost.site = site->second;
     // Ghost modules are one layer with their parts; other owners (a block's shortcut) are not.
     const auto owner = owners_.find(&module);
-    const bool inGhost = owner != owners_.end() && owner->second->as<GhostModuleImpl>() != nullptr;
-    cost.layer = inGhost ? names_.at(owner->second) : cost.name;
+    // So are the conv and BN of a vanilla unit that a Ghost module replaces in the ghost form
+    // (torchvision's ConvBNReLU6), so that the two forms' layers pair up by name.
+    const bool inUnit =
+        owner != owners_.end() &&
+        (owner->second->as<GhostModuleImpl>() != nullptr || cost.site != GhostSite::None);
+    cost.layer = inUnit ? names_.at(owner->second) : cost.name;
     report_.params += cost.params;
     report_.macs += cost.macs;
     report_.layers.push_back(std::move(cost));

@@ -7,9 +7,10 @@
 
 namespace ghostlens {
 
-double paperGhostRatio(double cKernel, int64_t s, int64_t d) {
+double paperGhostRatio(double cKernel, int64_t s, int64_t d, double primaryKernel) {
+  if (primaryKernel <= 0) primaryKernel = cKernel;
   const double sd = static_cast<double>(s);
-  return cKernel / (cKernel / sd + (sd - 1) * static_cast<double>(d * d) / sd);
+  return cKernel / (primaryKernel / sd + (sd - 1) * static_cast<double>(d * d) / sd);
 }
 
 GhostCost ghostCostFromVanilla(const ComplexityReport& vanilla, int64_t s, int64_t d) {
@@ -33,11 +34,15 @@ GhostCost ghostCostFromVanilla(const ComplexityReport& vanilla, int64_t s, int64
     const int64_t area = row.output.at(1) * row.output.at(2);
     const int64_t intrinsic = (n + s - 1) / s;
     const int64_t ghosts = intrinsic * (s - 1);
-    if (row.site == GhostSite::Conv) {  // n*c*k*k params
+    if (row.site == GhostSite::Conv) {  // n*(c/groups)*k*k params
       const int64_t cKernel = row.params / n;
-      params += (intrinsic - n) * cKernel + ghosts * d * d;
-      macs += (intrinsic - n) * area * cKernel + ghosts * area * d * d;
-      const double r = paperGhostRatio(static_cast<double>(cKernel), s, d);
+      // A Ghost module's primary conv is never grouped: ghosting a depthwise conv (groups = c)
+      // makes it an ordinary conv of c*k*k per output, the review's third drawback.
+      const int64_t primaryKernel = cKernel * row.groups;
+      params += intrinsic * primaryKernel - n * cKernel + ghosts * d * d;
+      macs += (intrinsic * primaryKernel - n * cKernel) * area + ghosts * area * d * d;
+      const double r =
+          paperGhostRatio(static_cast<double>(cKernel), s, d, static_cast<double>(primaryKernel));
       paperParams += static_cast<double>(row.params) * (1 / r - 1);
       paperMacs += static_cast<double>(row.macs) * (1 / r - 1);
     } else {  // the primary BN, and the cheap op's BN

@@ -2,8 +2,11 @@
 
 #include <torch/torch.h>
 
+#include <unordered_set>
+
 #include "ghostlens/models/ghost_bottleneck.h"
 #include "ghostlens/models/ghost_module.h"
+#include "ghostlens/models/mobilenet_v2.h"
 #include "ghostlens/models/resnet_bottleneck.h"
 
 namespace ghostlens {
@@ -13,6 +16,16 @@ std::unordered_map<const torch::nn::Module*, GhostSite> ghostSites(torch::nn::Mo
   auto mark = [&](const std::shared_ptr<torch::nn::Module>& module, GhostSite site) {
     if (module) sites[module.get()] = site;
   };
+  if (auto* net = root.as<MobileNetV2Impl>()) {
+    // Vanilla MobileNetV2: every conv but the stem is what its ghost form makes a Ghost module.
+    std::unordered_set<const torch::nn::Module*> stem;
+    for (const auto& part : net->features->ptr(0)->modules()) stem.insert(part.get());
+    for (const auto& module : net->features->modules(/*include_self=*/false)) {
+      if (stem.count(module.get())) continue;
+      if (module->as<torch::nn::Conv2dImpl>()) sites[module.get()] = GhostSite::Conv;
+      if (module->as<torch::nn::BatchNorm2dImpl>()) sites[module.get()] = GhostSite::Norm;
+    }
+  }
   for (const auto& item : root.named_modules("", /*include_self=*/false)) {
     const auto& module = item.value();
     if (auto* ghost = module->as<GhostModuleImpl>()) {
@@ -41,6 +54,15 @@ std::unordered_map<const torch::nn::Module*, const torch::nn::Module*> layerOwne
   auto own = [&](const torch::nn::Module& owner, torch::nn::Module& part) {
     for (const auto& inner : part.modules(/*include_self=*/true)) owners[inner.get()] = &owner;
   };
+  auto ownChildren = [&](torch::nn::Module& unit) {
+    for (const auto& part : unit.children()) own(unit, *part);
+  };
+  if (auto* net = root.as<MobileNetV2Impl>()) {
+    // torchvision's ConvBNReLU6 blocks at both ends of `features` are one layer each.
+    for (const auto& part : net->features->children()) {
+      if (part->as<ConvBnRelu6Impl>()) ownChildren(*part);
+    }
+  }
   for (const auto& item : root.named_modules("", /*include_self=*/false)) {
     torch::nn::Module& module = *item.value();
     if (auto* ghost = module.as<GhostModuleImpl>()) {
@@ -51,6 +73,10 @@ std::unordered_map<const torch::nn::Module*, const torch::nn::Module*> layerOwne
       own(module, *block->bn1);
     } else if (auto* bottleneck = module.as<GhostBottleneckImpl>()) {
       own(module, *bottleneck->shortcut);
+    } else if (auto* block = module.as<InvertedResidualImpl>()) {
+      for (const auto& part : block->conv->children()) {
+        if (part->as<ConvBnRelu6Impl>()) ownChildren(*part);
+      }
     }
   }
   return owners;

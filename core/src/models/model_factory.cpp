@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "ghostlens/models/ghostnet.h"
+#include "ghostlens/models/mobilenet_v2.h"
 #include "ghostlens/models/resnet50.h"
 #include "ghostlens/models/resnet_cifar.h"
 #include "ghostlens/models/vgg16.h"
@@ -31,6 +32,9 @@ std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec, std::optional<uin
     case Architecture::ResNet50:
       return std::make_shared<ResNet50Impl>(
           ResNet50Options{spec.width, spec.ratio, spec.dw, channels, spec.classes});
+    case Architecture::MobileNetV2:
+      return std::make_shared<MobileNetV2Impl>(
+          MobileNetV2Options{spec.width, spec.ratio, spec.dw, channels, spec.classes, 0.2});
   }
   throw InputError("unknown architecture");
 }

@@ -27,6 +27,8 @@ std::string architectureName(Architecture arch) {
       return "resnet56";
     case Architecture::ResNet50:
       return "resnet50";
+    case Architecture::MobileNetV2:
+      return "mobilenetv2";
   }
   throw InputError("unknown architecture");
 }
@@ -40,7 +42,7 @@ std::optional<Architecture> parseArchitecture(const std::string& name) {
 
 std::vector<Architecture> allArchitectures() {
   return {Architecture::GhostNet, Architecture::Vgg16, Architecture::ResNet56,
-          Architecture::ResNet50};
+          Architecture::ResNet50, Architecture::MobileNetV2};
 }
 
 std::string describeSpec(const ModelSpec& spec) {

@@ -41,13 +41,16 @@ Architecture detectArchitecture(const StateDict& state, const std::string& what)
   if (has("features.0.primary_conv.0.weight")) return Architecture::Vgg16;
   if (has("conv1.weight") && has("linear.weight")) return Architecture::ResNet56;
   if (has("conv1.weight") && has("fc.weight")) return Architecture::ResNet50;
+  if (has("features.0.0.weight") && has("classifier.1.weight")) return Architecture::MobileNetV2;
   std::string first;
   for (std::size_t i = 0; i < state.entries.size() && i < 4; ++i) {
     first += (i ? ", " : "") + state.entries[i].first;
   }
-  throw InputError(what + ": the weights fit no model of the zoo (its keys begin " + first +
-                   "; GhostNet has conv_stem.weight, ResNet-50 conv1.weight and fc.weight, VGG-16 "
-                   "features.0.primary_conv.0.weight, ResNet-56 conv1.weight and linear.weight)");
+  throw InputError(
+      what + ": the weights fit no model of the zoo (its keys begin " + first +
+      "; GhostNet has conv_stem.weight, ResNet-50 conv1.weight and fc.weight, VGG-16 "
+      "features.0.primary_conv.0.weight, ResNet-56 conv1.weight and linear.weight, MobileNetV2 "
+      "features.0.0.weight and classifier.1.weight)");
 }
 
 /// Widths whose channel counts reproduce `channels` from `base` channels, roundest first:
@@ -67,6 +70,10 @@ std::vector<double> widthCandidates(int64_t channels, int64_t base,
 
 int64_t ghostNetScale(int64_t base, double w) {
   return makeDivisible(static_cast<double>(base) * w, 4);
+}
+
+int64_t mobileNetScale(int64_t base, double w) {
+  return makeDivisible(static_cast<double>(base) * w, 8);
 }
 
 }  // namespace
@@ -134,6 +141,18 @@ std::pair<ModelSpec, std::shared_ptr<NetworkImpl>> fitModel(const StateDict& sta
       classifier = "fc.weight";
       widths = widthCandidates(dimOf(state, firstConv, 0, what), 64, scaleChannels);
       break;
+    case Architecture::MobileNetV2: {
+      firstConv = "features.0.0.weight";
+      classifier = "classifier.1.weight";
+      // The 320-channel stage pins the width closer than the 32-channel stem.
+      const std::string wide = "features.17.conv.2.weight";
+      const bool vanilla = state.find(wide) != nullptr;
+      for (double w : widthCandidates(dimOf(state, vanilla ? wide : firstConv, 0, what),
+                                      vanilla ? 320 : 32, mobileNetScale)) {
+        if (mobileNetScale(32, w) == dimOf(state, firstConv, 0, what)) widths.push_back(w);
+      }
+      break;
+    }
   }
   const int64_t channels = dimOf(state, firstConv, 1, what);
   spec.classes = hints.classes ? *hints.classes : dimOf(state, classifier, 0, what);

@@ -75,6 +75,15 @@ ModelSpec spec(Architecture arch, double width, int64_t ratio, int64_t classes) 
   return s;
 }
 
+// torchvision's mobilenet_v2(): its state dict fits our vanilla MobileNetV2 key for key, and the
+// 17 inverted residuals and 35 ConvBNReLU6 units compute what PyTorch computes.
+TEST(WeightsImport, TorchvisionMobileNetV2ComputesWhatPyTorchComputes) {
+  const ModelSpec mobilenet = spec(Architecture::MobileNetV2, 1.0, 1, 1000);
+  EXPECT_GE(
+      expectMatchesPyTorch("mobilenet_v2.pth", "mobilenet_v2", mobilenet, FileFormat::PyTorchZip),
+      52);
+}
+
 TEST(WeightsImport, OfficialGhostNetLayoutInEveryFormatComputesWhatPyTorchComputes) {
   const ModelSpec ghostnet = spec(Architecture::GhostNet, 1.0, 2, 1000);
   for (const auto& [file, format] :

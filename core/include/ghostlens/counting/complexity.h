@@ -19,6 +19,7 @@ struct LayerCost {
   std::vector<int64_t> output;  ///< per-sample output shape [C, H, W]; [F, 1, 1] for a linear
   int64_t params = 0;           ///< parameters of the module (once, even if it runs twice)
   int64_t macs = 0;             ///< multiply-accumulates for one sample
+  int64_t groups = 1;           ///< a conv's groups (its input channels for a depthwise conv)
   GhostSite site = GhostSite::None;  ///< its part in a Ghost module, or the one it would be
   std::string
       layer;  ///< the layer it belongs to (layerOwners): its Ghost module's name, or its own

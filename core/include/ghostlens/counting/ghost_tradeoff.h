@@ -12,7 +12,9 @@ namespace ghostlens {
 ///   r = c*k*k / (c*k*k/s + (s-1)*d*d/s),
 /// the same expression for the speed-up (MACs) and the compression (params).
 /// @param cKernel c*k*k of the ordinary conv (input channels times kernel area)
-double paperGhostRatio(double cKernel, int64_t s, int64_t d);
+/// @param primaryKernel the primary conv's c*k*k when it differs from the conv it replaces (a
+///        depthwise conv, 1*k*k, becomes an ordinary c*k*k primary conv); 0: the same as cKernel
+double paperGhostRatio(double cKernel, int64_t s, int64_t d, double primaryKernel = 0);
 
 /// Params and MACs of a ghost model, derived from its vanilla (s = 1) model's count, and what the
 /// paper's formula predicts for it.

@@ -9,7 +9,7 @@
 namespace ghostlens {
 
 /// The architectures of the zoo. Each exists in a vanilla form (ratio 1) and ghost forms.
-enum class Architecture { GhostNet, Vgg16, ResNet56, ResNet50 };
+enum class Architecture { GhostNet, Vgg16, ResNet56, ResNet50, MobileNetV2 };
 
 /// Everything needed to build a model of the zoo; free of Torch so that the GUI and the CLI can
 /// carry it around.
@@ -21,8 +21,8 @@ struct ModelSpec {
   std::array<int64_t, 3> input{3, 224, 224};  ///< C, H, W
   int64_t classes = 1000;
 
-  /// The defaults of an architecture: GhostNet and ResNet-50 3x224x224 with 1000 classes, the
-  /// CIFAR models 3x32x32 with 10; s = 2, d = 3, width 1.
+  /// The defaults of an architecture: GhostNet, ResNet-50 and MobileNetV2 3x224x224 with 1000
+  /// classes, the CIFAR models 3x32x32 with 10; s = 2, d = 3, width 1.
   static ModelSpec defaults(Architecture arch);
   bool isVanilla() const { return ratio == 1; }
   bool operator==(const ModelSpec& other) const {
@@ -32,7 +32,7 @@ struct ModelSpec {
   bool operator!=(const ModelSpec& other) const { return !(*this == other); }
 };
 
-/// "ghostnet", "vgg16", "resnet56", "resnet50".
+/// "ghostnet", "vgg16", "resnet56", "resnet50", "mobilenetv2".
 std::string architectureName(Architecture arch);
 /// Inverse of architectureName(); nullopt for an unknown name.
 std::optional<Architecture> parseArchitecture(const std::string& name);
