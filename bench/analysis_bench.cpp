@@ -5,6 +5,8 @@
 #include "ghostlens/analysis/feature_taps.h"
 #include "ghostlens/analysis/redundancy.h"
 #include "ghostlens/analysis/similarity.h"
+#include "ghostlens/models/deploy.h"
+#include "ghostlens/models/depthwise_conv.h"
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/model_factory.h"
 #include "reference_similarity.h"
@@ -46,6 +48,64 @@ void BM_GhostNetForward(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(model->forward(x));
 }
 BENCHMARK(BM_GhostNetForward)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+// The same in deploy mode (BN folded, Ghost modules writing into one output).
+void BM_GhostNetForwardDeployed(benchmark::State& state) {
+  setThreads(state, static_cast<int>(state.range(0)));
+  const ModelSpec spec = ModelSpec::defaults(Architecture::GhostNet);
+  auto plain = buildModel(spec);
+  DeployOptions options;
+  options.channelsLast = state.range(1) != 0;
+  state.counters["channels_last"] = options.channelsLast;
+  auto model = makeDeployed(*plain, spec, options);
+  const torch::Tensor x = torch::randn({1, 3, 224, 224});
+  EvalScope eval(*model);
+  for (auto _ : state) benchmark::DoNotOptimize(model->forward(x));
+}
+BENCHMARK(BM_GhostNetForwardDeployed)
+    ->Args({1, 0})
+    ->Args({1, 1})
+    ->Args({2, 0})
+    ->Args({2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0);
+
+// One depthwise conv of GhostNet, ours (Arg 1 = 1) against LibTorch's (0), one thread.
+// Arg 0 picks the shape: 0 = blocks.1.0.ghost1's cheap op (24 maps 112x112, 3x3), 1 =
+// blocks.3.0.conv_dw (72 maps 56x56 -> 28x28, 5x5 stride 2), 2 = blocks.7.0.conv_dw (672 maps
+// 14x14 -> 7x7, 5x5 stride 2), 3 = blocks.8.0.ghost1's cheap op (480 maps 7x7, 3x3), 4 =
+// blocks.1.0.conv_dw (48 maps 112x112 -> 56x56, 3x3 stride 2), 5..7 = cheap ops at 56x56,
+// 28x28 and 14x14.
+void BM_DepthwiseConv(benchmark::State& state) {
+  setThreads(state, 1);
+  struct Shape {
+    int64_t channels, size, kernel, stride;
+  };
+  const Shape shapes[] = {{24, 112, 3, 1}, {72, 56, 5, 2}, {672, 14, 5, 2}, {480, 7, 3, 1},
+                          {48, 112, 3, 2}, {36, 56, 3, 1}, {60, 28, 3, 1},  {100, 14, 3, 1}};
+  const Shape& s = shapes[state.range(0)];
+  torch::manual_seed(0);
+  const torch::Tensor x = torch::randn({1, s.channels, s.size, s.size});
+  const torch::Tensor w = torch::randn({s.channels, 1, s.kernel, s.kernel});
+  const torch::Tensor b = torch::randn({s.channels});
+  const int64_t out = (s.size + 2 * (s.kernel / 2) - s.kernel) / s.stride + 1;
+  c10::InferenceMode inference;
+  for (auto _ : state) {
+    if (state.range(1) != 0) {
+      torch::Tensor y = torch::empty({1, s.channels, out, out});
+      depthwiseConv2d(x, w, b, s.stride, false, y);
+      benchmark::DoNotOptimize(y);
+    } else {
+      benchmark::DoNotOptimize(torch::conv2d(x, w, b, s.stride, s.kernel / 2, 1, s.channels));
+    }
+  }
+  state.counters["GMAC/s"] =
+      benchmark::Counter(static_cast<double>(s.channels * out * out * s.kernel * s.kernel) * 1e-9,
+                         benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_DepthwiseConv)
+    ->ArgsProduct({{0, 1, 2, 3, 4, 5, 6, 7}, {0, 1}})
+    ->Unit(benchmark::kMicrosecond);
 
 // ResNet-50, vanilla (torchvision's) and Ghost (s = 2, d = 3), one 224x224 image: the explorer's
 // two forward passes on a new input. Arg: threads; ratio 1 or 2.

@@ -17,6 +17,7 @@
 #include "ghostlens/data/activation_file.h"
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
+#include "ghostlens/models/deploy.h"
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/session/model_pair.h"
@@ -40,6 +41,7 @@ struct AnalyzeSettings {
   std::string jsonPath;
   std::string pngDir;
   bool allPairs = false;
+  bool deploy = false;
 };
 
 nlohmann::json layerJson(const LayerAnalysis& layer) {
@@ -151,7 +153,9 @@ void run(AnalyzeSettings& s, const CLI::App& command) {
     report(s, *metric, s.activations, analyzeLayers(taps, options));
     return;
   }
-  const ModelPair model(loadAnalyzedModel(s, command));
+  LoadedModel loaded = loadAnalyzedModel(s, command);
+  if (s.deploy) loaded.network = makeDeployed(*loaded.network, loaded.spec);
+  const ModelPair model(std::move(loaded));
   const torch::Tensor input = s.input.tensor(model.inputSpec());
   report(s, *metric, s.input.name(), model.analyze(input, options).first);
 }
@@ -186,6 +190,11 @@ Command addAnalyzeCommand(CLI::App& app) {
   command->add_option("--json", s->jsonPath, "Write the report as JSON to this file");
   command->add_option("--png", s->pngDir, "Write one feature-map grid PNG per layer here");
   command->add_flag("--all-pairs", s->allPairs, "List every pair, not one pair per map");
+  command
+      ->add_flag("--deploy", s->deploy,
+                 "Deploy mode: BatchNorm folded into convs, Ghost modules without cat (the "
+                 "same maps, faster)")
+      ->excludes(activations);
   return {command, [s, command] { run(*s, *command); }};
 }
 

@@ -13,6 +13,7 @@
 #include "ghostlens/util/error_text.h"
 #include "ghostlens/util/input_error.h"
 #include "predict_command.h"
+#include "profile_command.h"
 #include "runs_command.h"
 #include "stats_command.h"
 #include "train_command.h"
@@ -36,7 +37,8 @@ int main(int argc, char** argv) {
       ghostlens::cli::addStatsCommand(app),   ghostlens::cli::addAnalyzeCommand(app),
       ghostlens::cli::addTrainCommand(app),   ghostlens::cli::addSweepCommand(app),
       ghostlens::cli::addRunsCommand(app),    ghostlens::cli::addExportWeightsCommand(app),
-      ghostlens::cli::addPredictCommand(app), ghostlens::cli::addEvaluateCommand(app)};
+      ghostlens::cli::addPredictCommand(app), ghostlens::cli::addEvaluateCommand(app),
+      ghostlens::cli::addProfileCommand(app)};
 
   // CLI11 would only say "A subcommand is required" for a mistyped command.
   if (argc > 1 && argv[1][0] != '-') {

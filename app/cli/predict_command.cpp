@@ -10,6 +10,7 @@
 #include "ghostlens/data/class_names.h"
 #include "ghostlens/data/evaluation_set.h"
 #include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/models/deploy.h"
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/session/model_pair.h"
 #include "ghostlens/training/evaluation.h"
@@ -28,6 +29,7 @@ struct PredictSettings {
   std::string weights;
   int64_t top = 5;
   std::string jsonPath;
+  bool deploy = false;
 };
 
 LoadedModel loadWeights(const std::string& weights, const ModelOptions& model,
@@ -36,7 +38,8 @@ LoadedModel loadWeights(const std::string& weights, const ModelOptions& model,
 }
 
 void predict(const PredictSettings& s, const CLI::App& command) {
-  const LoadedModel loaded = loadWeights(s.weights, s.model, command);
+  LoadedModel loaded = loadWeights(s.weights, s.model, command);
+  if (s.deploy) loaded.network = makeDeployed(*loaded.network, loaded.spec);
   const torch::Tensor x = s.input.tensor(loaded.spec);
   torch::Tensor logits;
   {
@@ -127,6 +130,9 @@ Command addPredictCommand(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_option("--json", s->jsonPath, "Write logits and top classes as JSON to this file");
+  command->add_flag("--deploy", s->deploy,
+                    "Deploy mode: BatchNorm folded into convs, Ghost modules without cat (same "
+                    "logits to 1e-4, faster)");
   return {command, [s, command] { predict(*s, *command); }};
 }
 

@@ -119,7 +119,7 @@ class Partial : public NetworkImpl {
     used = register_module("used", nn::Linear(8, 8));
     unused = register_module("unused", nn::Linear(8, 100));
   }
-  torch::Tensor forward(torch::Tensor x) override {
+  torch::Tensor forwardLayers(torch::Tensor x) override {
     x = x.flatten(1);
     return observed(used, observed(used, x));
   }

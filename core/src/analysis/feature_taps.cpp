@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ghostlens/models/basic_block.h"
+#include "ghostlens/models/deploy_state.h"
 #include "ghostlens/models/eval_scope.h"
 #include "ghostlens/models/forward_observer.h"
 #include "ghostlens/models/ghost_bottleneck.h"
@@ -34,6 +35,7 @@ class TapObserver : public ForwardObserver {
     if (found == names_.end()) return;
     const std::string& name = found->second;
     TappedLayer layer;
+    layer.maps = output;
     if (const auto* ghost = dynamic_cast<const GhostModuleImpl*>(&module)) {
       layer.type = "GhostModule";
       layer.intrinsic = ghost->intrinsicChannels();
@@ -54,11 +56,18 @@ class TapObserver : public ForwardObserver {
       // A conv inside a Ghost module, a ConvBnAct or a shortcut belongs to that layer's tap.
       if (owners_.count(&module) > 0) return;
       layer.type = "Conv2d";
+      // Deploy mode folded this conv's BN into it: its own maps are the output mapped back.
+      if (const DeployState* deploy = activeDeployState()) {
+        const auto folded = deploy->foldedConvs.find(&module);
+        if (folded != deploy->foldedConvs.end()) {
+          layer.maps = (output - folded->second.shift.view({1, -1, 1, 1})) /
+                       folded->second.scale.view({1, -1, 1, 1});
+        }
+      }
     } else {
       return;
     }
     layer.name = name;
-    layer.maps = output;
     if (layer.parents.empty()) layer.intrinsic = output.size(1);
     layers_.push_back(std::move(layer));
     if (!pending_.empty() && pending_.erase(name) > 0 && pending_.empty()) throw EnoughLayers{};

@@ -16,6 +16,10 @@ void notifyForward(const torch::nn::Module& module, const torch::Tensor& input,
   if (currentObserver != nullptr) currentObserver->onForward(module, input, output);
 }
 
+void notifyBegin(const torch::nn::Module& module) {
+  if (currentObserver != nullptr) currentObserver->onBegin(module);
+}
+
 ModuleNames moduleNames(torch::nn::Module& root) {
   ModuleNames names;
   for (const auto& item : root.named_modules("", /*include_self=*/false)) {
@@ -26,7 +30,10 @@ ModuleNames moduleNames(torch::nn::Module& root) {
 
 torch::Tensor forwardSequential(torch::nn::SequentialImpl& sequence, torch::Tensor input) {
   for (auto& child : sequence) {
-    torch::Tensor output = child.forward(input);
+    if (isFoldedAway(*child.ptr())) continue;
+    notifyBegin(*child.ptr());
+    torch::Tensor output = deployedForward(*child.ptr(), input);
+    if (!output.defined()) output = child.forward(input);
     notifyForward(*child.ptr(), input, output);
     input = std::move(output);
   }

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "ghostlens/models/depthwise_conv.h"
 #include "ghostlens/models/forward_observer.h"
 
 namespace ghostlens {
@@ -38,10 +39,51 @@ GhostModuleImpl::GhostModuleImpl(const GhostModuleOptions& options) : options_(o
 }
 
 torch::Tensor GhostModuleImpl::forward(const torch::Tensor& x) {
+  if (cheap_operation && isFoldedAway(*primary_conv->ptr(1)) &&
+      isFoldedAway(*cheap_operation->ptr(1))) {
+    return forwardDeployed(x);
+  }
   torch::Tensor intrinsic = forwardSequential(*primary_conv, x);
   if (!cheap_operation) return intrinsic;
   torch::Tensor ghosts = forwardSequential(*cheap_operation, intrinsic);
   return torch::cat({intrinsic, ghosts}, 1).narrow(1, 0, options_.out);
+}
+
+torch::Tensor GhostModuleImpl::forwardDeployed(const torch::Tensor& x) {
+  auto& primary = *primary_conv->ptr<nn::Conv2dImpl>(0);
+  auto& cheap = *cheap_operation->ptr<nn::Conv2dImpl>(0);
+  const int64_t batch = x.size(0);
+  const int64_t stride = options_.stride;
+  const int64_t height = (x.size(2) + 2 * (options_.kernel / 2) - options_.kernel) / stride + 1;
+  const int64_t width = (x.size(3) + 2 * (options_.kernel / 2) - options_.kernel) / stride + 1;
+  torch::Tensor out = torch::empty({batch, options_.out, height, width}, x.options());
+  torch::Tensor intrinsic = out.narrow(1, 0, init_);
+
+  notifyBegin(primary);
+  if (batch == 1 && options_.kernel == 1 && stride == 1 && x.is_contiguous()) {
+    // A 1x1 conv of one image is one matrix product; it writes straight into the output's
+    // first channels, which are contiguous for one image.
+    torch::Tensor rows = intrinsic.view({init_, height * width});
+    torch::addmm_out(rows, primary.bias.unsqueeze(1), primary.weight.view({init_, options_.in}),
+                     x.view({options_.in, height * width}));
+  } else {
+    intrinsic.copy_(primary.forward(x));
+  }
+  if (options_.relu) intrinsic.relu_();
+  notifyForward(primary, x, intrinsic);
+
+  notifyBegin(cheap);
+  torch::Tensor ghosts = out.narrow(1, init_, options_.out - init_);
+  if (depthwiseConvSupported(cheap.weight, 1) && cheap.bias.defined()) {
+    // Only the ghosts kept are computed, straight into the output, with the ReLU fused.
+    depthwiseConv2d(intrinsic, cheap.weight, cheap.bias, 1, options_.relu, ghosts);
+  } else {
+    torch::Tensor made = cheap.forward(intrinsic);
+    if (options_.relu) made.relu_();
+    ghosts.copy_(made.narrow(1, 0, options_.out - init_));
+  }
+  notifyForward(cheap, intrinsic, ghosts);
+  return out;
 }
 
 int64_t GhostModuleImpl::parentOf(int64_t channel) const {

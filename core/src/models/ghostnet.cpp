@@ -69,7 +69,7 @@ GhostNetImpl::GhostNetImpl(const GhostNetOptions& o) : dropout_(o.dropout) {
   classifier = register_module("classifier", nn::Linear(kHeadChannels, o.classes));
 }
 
-torch::Tensor GhostNetImpl::forward(torch::Tensor x) {
+torch::Tensor GhostNetImpl::forwardLayers(torch::Tensor x) {
   x = torch::relu(observed(bn1, observed(conv_stem, x)));
   for (const auto& stage : *blocks) x = forwardSequential(*stage->as<nn::SequentialImpl>(), x);
   x = torch::adaptive_avg_pool2d(x, {1, 1});

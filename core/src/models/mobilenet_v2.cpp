@@ -101,7 +101,7 @@ MobileNetV2Impl::MobileNetV2Impl(const MobileNetV2Options& o) {
   }
 }
 
-torch::Tensor MobileNetV2Impl::forward(torch::Tensor x) {
+torch::Tensor MobileNetV2Impl::forwardLayers(torch::Tensor x) {
   x = forwardSequential(*features, x);
   x = torch::adaptive_avg_pool2d(x, {1, 1}).flatten(1);
   return forwardSequential(*classifier, x);

@@ -39,7 +39,7 @@ ResNet50Impl::ResNet50Impl(const ResNet50Options& o) {
   fc = register_module("fc", nn::Linear(channels, o.classes));
 }
 
-torch::Tensor ResNet50Impl::forward(torch::Tensor x) {
+torch::Tensor ResNet50Impl::forwardLayers(torch::Tensor x) {
   x = torch::relu(observed(bn1, observed(conv1, x)));
   x = torch::max_pool2d(x, 3, 2, 1);
   for (auto* layer : {&layer1, &layer2, &layer3, &layer4}) {

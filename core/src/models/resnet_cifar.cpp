@@ -34,7 +34,7 @@ ResNetCifarImpl::ResNetCifarImpl(const ResNetCifarOptions& o) {
   linear = register_module("linear", nn::Linear(channels, o.classes));
 }
 
-torch::Tensor ResNetCifarImpl::forward(torch::Tensor x) {
+torch::Tensor ResNetCifarImpl::forwardLayers(torch::Tensor x) {
   x = torch::relu(observed(bn1, observed(conv1, x)));
   x = forwardSequential(*layer1, x);
   x = forwardSequential(*layer2, x);

@@ -36,7 +36,7 @@ Vgg16Impl::Vgg16Impl(const Vgg16Options& o) {
                                               nn::ReLU(), nn::Linear(hidden, o.classes)));
 }
 
-torch::Tensor Vgg16Impl::forward(torch::Tensor x) {
+torch::Tensor Vgg16Impl::forwardLayers(torch::Tensor x) {
   x = forwardSequential(*features, x);
   x = torch::adaptive_avg_pool2d(x, {1, 1}).flatten(1);
   return forwardSequential(*classifier, x);

@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "ghostlens/models/deploy_state.h"
+
 namespace ghostlens {
 
 /// Receives every module output during a forward pass run inside an ObserverScope.
@@ -21,6 +23,9 @@ class ForwardObserver {
   /// @param output the module's output, e.g. [N,C',H',W'] or [N,F]
   virtual void onForward(const torch::nn::Module& module, const torch::Tensor& input,
                          const torch::Tensor& output) = 0;
+  /// Called before `module` runs, for modules run through observed() or forwardSequential()
+  /// (composites reported with notifyForward() alone get no begin). The profiler times these.
+  virtual void onBegin(const torch::nn::Module& /*module*/) {}
 };
 
 /// Installs an observer for the current thread for the lifetime of the scope (scopes nest; the
@@ -40,15 +45,22 @@ class ObserverScope {
 void notifyForward(const torch::nn::Module& module, const torch::Tensor& input,
                    const torch::Tensor& output);
 
+/// Tells the current thread's observer, if any, that `module` is about to run.
+void notifyBegin(const torch::nn::Module& module);
+
 /// Qualified name of every submodule of a root ("blocks.1.0.ghost1"), by address, so observers
 /// can name the modules they are told about.
 using ModuleNames = std::unordered_map<const torch::nn::Module*, std::string>;
 ModuleNames moduleNames(torch::nn::Module& root);
 
-/// Runs a module holder's forward and reports it.
+/// Runs a module holder's forward and reports it. A BatchNorm folded into its conv by deploy mode
+/// is skipped, unreported, as it no longer runs.
 template <typename Holder>
 torch::Tensor observed(Holder& module, const torch::Tensor& input) {
-  torch::Tensor output = module->forward(input);
+  if (isFoldedAway(*module)) return input;
+  notifyBegin(*module);
+  torch::Tensor output = deployedForward(*module, input);
+  if (!output.defined()) output = module->forward(input);
   notifyForward(*module, input, output);
   return output;
 }

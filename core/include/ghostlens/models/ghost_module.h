@@ -44,6 +44,11 @@ class GhostModuleImpl : public torch::nn::Module {
   torch::nn::Sequential cheap_operation{nullptr};  ///< null when s == 1
 
  private:
+  /// Deploy mode (both BNs folded into their convs): the primary conv's maps and the ghosts go
+  /// straight into one preallocated output instead of cat() and a slice; a 1x1 primary conv of
+  /// one image writes into it directly. The ReLUs run in place, unreported.
+  torch::Tensor forwardDeployed(const torch::Tensor& x);
+
   GhostModuleOptions options_;
   int64_t init_ = 0;
 };

@@ -24,8 +24,6 @@ struct GhostNetOptions {
 class GhostNetImpl : public NetworkImpl {
  public:
   explicit GhostNetImpl(const GhostNetOptions& options);
-  /// @param x [N, inChannels, H, W]  @return [N, classes]
-  torch::Tensor forward(torch::Tensor x) override;
 
   torch::nn::Conv2d conv_stem{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr};
@@ -35,6 +33,9 @@ class GhostNetImpl : public NetworkImpl {
 
  private:
   double dropout_;
+
+ protected:
+  torch::Tensor forwardLayers(torch::Tensor x) override;
 };
 TORCH_MODULE(GhostNet);
 

@@ -52,11 +52,12 @@ TORCH_MODULE(InvertedResidual);
 class MobileNetV2Impl : public NetworkImpl {
  public:
   explicit MobileNetV2Impl(const MobileNetV2Options& options);
-  /// @param x [N, inChannels, H, W]  @return [N, classes]
-  torch::Tensor forward(torch::Tensor x) override;
 
   torch::nn::Sequential features{nullptr};
   torch::nn::Sequential classifier{nullptr};
+
+ protected:
+  torch::Tensor forwardLayers(torch::Tensor x) override;
 };
 TORCH_MODULE(MobileNetV2);
 

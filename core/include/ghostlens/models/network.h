@@ -3,14 +3,31 @@
 #include <torch/nn/module.h>
 #include <torch/types.h>
 
+#include <memory>
+
 namespace ghostlens {
+
+struct DeployState;
 
 /// Common base of the whole-model classes of the zoo, so a model can be held and run without
 /// knowing its architecture.
 class NetworkImpl : public torch::nn::Module {
  public:
+  /// Runs the model; a deployed model (makeDeployed()) runs with its folded BatchNorms skipped
+  /// and its Ghost modules writing into one output.
   /// @param x [N, C, H, W] with C the model's input channels  @return logits [N, classes]
-  virtual torch::Tensor forward(torch::Tensor x) = 0;
+  torch::Tensor forward(torch::Tensor x);
+
+  /// The folding done by makeDeployed(), or null for a plain model.
+  const DeployState* deployState() const { return deploy_.get(); }
+  void setDeployState(std::shared_ptr<const DeployState> state) { deploy_ = std::move(state); }
+
+ protected:
+  /// The architecture's forward pass: @param x [N, C, H, W]  @return [N, classes]
+  virtual torch::Tensor forwardLayers(torch::Tensor x) = 0;
+
+ private:
+  std::shared_ptr<const DeployState> deploy_;
 };
 
 }  // namespace ghostlens

@@ -25,13 +25,14 @@ struct ResNet50Options {
 class ResNet50Impl : public NetworkImpl {
  public:
   explicit ResNet50Impl(const ResNet50Options& options);
-  /// @param x [N, inChannels, H, W]  @return [N, classes]
-  torch::Tensor forward(torch::Tensor x) override;
 
   torch::nn::Conv2d conv1{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr};
   torch::nn::Sequential layer1{nullptr}, layer2{nullptr}, layer3{nullptr}, layer4{nullptr};
   torch::nn::Linear fc{nullptr};
+
+ protected:
+  torch::Tensor forwardLayers(torch::Tensor x) override;
 };
 TORCH_MODULE(ResNet50);
 

@@ -23,13 +23,14 @@ struct ResNetCifarOptions {
 class ResNetCifarImpl : public NetworkImpl {
  public:
   explicit ResNetCifarImpl(const ResNetCifarOptions& options);
-  /// @param x [N, inChannels, H, W]  @return [N, classes]
-  torch::Tensor forward(torch::Tensor x) override;
 
   torch::nn::Conv2d conv1{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr};
   torch::nn::Sequential layer1{nullptr}, layer2{nullptr}, layer3{nullptr};
   torch::nn::Linear linear{nullptr};
+
+ protected:
+  torch::Tensor forwardLayers(torch::Tensor x) override;
 };
 TORCH_MODULE(ResNetCifar);
 

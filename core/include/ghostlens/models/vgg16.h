@@ -21,11 +21,12 @@ struct Vgg16Options {
 class Vgg16Impl : public NetworkImpl {
  public:
   explicit Vgg16Impl(const Vgg16Options& options);
-  /// @param x [N, inChannels, H, W]  @return [N, classes]
-  torch::Tensor forward(torch::Tensor x) override;
 
   torch::nn::Sequential features{nullptr};
   torch::nn::Sequential classifier{nullptr};
+
+ protected:
+  torch::Tensor forwardLayers(torch::Tensor x) override;
 };
 TORCH_MODULE(Vgg16);
 

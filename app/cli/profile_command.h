@@ -1,0 +1,10 @@
+#pragma once
+
+#include "command.h"
+
+namespace ghostlens::cli {
+
+/// `profile`: measured time, bytes and peak activation memory of a forward pass, per layer.
+Command addProfileCommand(CLI::App& app);
+
+}  // namespace ghostlens::cli
