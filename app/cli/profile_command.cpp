@@ -4,10 +4,12 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "ghostlens/models/deploy.h"
 #include "ghostlens/profiling/forward_profile.h"
+#include "ghostlens/profiling/machine_peak.h"
 #include "ghostlens/session/model_pair.h"
 #include "ghostlens/util/input_error.h"
 #include "json_output.h"
@@ -24,9 +26,11 @@ struct ProfileSettings {
   int repeat = 20;
   bool deploy = false;
   std::string jsonPath;
+  bool machine = false;
 };
 
-nlohmann::json toJson(const ModelSpec& spec, bool deploy, const ForwardProfile& p) {
+nlohmann::json toJson(const ModelSpec& spec, bool deploy, const ForwardProfile& p,
+                      const std::optional<MachinePeak>& peak) {
   nlohmann::json layers = nlohmann::json::array();
   for (const LayerProfile& l : p.layers) {
     layers.push_back({{"name", l.name},
@@ -47,10 +51,14 @@ nlohmann::json toJson(const ModelSpec& spec, bool deploy, const ForwardProfile& 
           {"forward_ms", {{"median", p.medianMs}, {"min", p.minMs}, {"max", p.maxMs}}},
           {"layer_sum_ms", p.layerSumMs},
           {"peak_activation_bytes", p.peakActivationBytes},
-          {"layers", layers}};
+          {"layers", layers},
+          {"machine", peak ? nlohmann::json{{"sgemm_gmacs", peak->sgemmGmacs},
+                                            {"copy_gbytes_per_s", peak->copyGbytes}}
+                           : nlohmann::json(nullptr)}};
 }
 
-void printTable(const ModelSpec& spec, bool deploy, const ForwardProfile& p) {
+void printTable(const ModelSpec& spec, bool deploy, const ForwardProfile& p,
+                const std::optional<MachinePeak>& peak) {
   std::printf("%s%s, input %lldx%lldx%lld, %d threads, median of %d runs\n",
               describeSpec(spec).c_str(), deploy ? ", deploy mode" : "",
               static_cast<long long>(spec.input[0]), static_cast<long long>(spec.input[1]),
@@ -69,6 +77,15 @@ void printTable(const ModelSpec& spec, bool deploy, const ForwardProfile& p) {
   std::printf("peak activation memory: %s bytes (%s)\n",
               groupedThousands(p.peakActivationBytes).c_str(),
               humanCount(p.peakActivationBytes).c_str());
+  if (peak) {
+    int64_t macs = 0;
+    for (const LayerProfile& l : p.layers) macs += l.macs;
+    const double rate = static_cast<double>(macs) / p.medianMs * 1e-6;
+    std::printf(
+        "machine: SGEMM %.1f GMAC/s, copy %.1f GB/s; this forward %.2f GMAC/s = %.1f%% "
+        "of the SGEMM rate\n",
+        peak->sgemmGmacs, peak->copyGbytes, rate, 100.0 * rate / peak->sgemmGmacs);
+  }
 }
 
 void run(const ProfileSettings& s, const CLI::App& command) {
@@ -84,15 +101,17 @@ void run(const ProfileSettings& s, const CLI::App& command) {
   ProfileOptions options;
   options.repeat = s.repeat;
   const ForwardProfile profile = profileForward(*model, loaded.spec.input, options);
+  std::optional<MachinePeak> peak;
+  if (s.machine) peak = measureMachinePeak();
   if (!s.jsonPath.empty()) {
-    const nlohmann::json json = toJson(loaded.spec, s.deploy, profile);
+    const nlohmann::json json = toJson(loaded.spec, s.deploy, profile, peak);
     if (s.jsonPath == "-") {
       std::cout << json.dump() << '\n';
       return;
     }
     writeJsonFile(s.jsonPath, json);
   }
-  printTable(loaded.spec, s.deploy, profile);
+  printTable(loaded.spec, s.deploy, profile, peak);
 }
 
 }  // namespace
@@ -112,6 +131,8 @@ Command addProfileCommand(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("--deploy", s->deploy,
                     "Deploy mode: BatchNorm folded into convs, Ghost modules without cat");
+  command->add_flag("--machine", s->machine,
+                    "Also measure this machine's SGEMM and copy rates (the roofline), about 1 s");
   command->add_option("--json", s->jsonPath,
                       "Write the profile as JSON to this file (- for stdout)");
   return {command, [s, command] { run(*s, *command); }};

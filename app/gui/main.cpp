@@ -177,7 +177,8 @@ void screenshotTab(ghostlens::ui::MainWindow& window, const QString& tab, const 
       if (!window.analytic()->isBusy()) grabAndExit(&window, file);
     });
   } else if (tab == "cost") {
-    QObject::connect(window.cost(), &CostPage::counted, &window,
+    // The page measures both models once it is in front; the picture waits for that.
+    QObject::connect(window.cost(), &CostPage::measured, &window,
                      [&window, file] { grabAndExit(&window, file); });
   } else {  // the ablation view draws its files at once
     grabAndExit(&window, file);

@@ -1,13 +1,16 @@
 // The main window as a shell of pages, and its per-layer cost page, driven as a user would,
 // under QT_QPA_PLATFORM=offscreen.
+#include <QCheckBox>
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
@@ -21,6 +24,7 @@
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/redundancy_controls.h"
+#include "ghostlens/ui/views/cost_profile_plot.h"
 
 using namespace ghostlens;
 
@@ -30,6 +34,7 @@ class MainWindowTest : public QObject {
   void initTestCase();
   void drawsWhatCoreCounts();
   void closingWhileCountingEndsCleanly();
+  void measuresTimeWhenInFrontPlainAndDeployed();
   void eachPageBringsItsDocksAndTheModelBarOnlyWhereItUsesIt();
   void settingsThatMakeNoSenseAreIgnored();
   void untrainedModelsHaveASeedAndZoomIsKept();
@@ -94,6 +99,53 @@ void MainWindowTest::drawsWhatCoreCounts() {
     QVERIFY2(plot->describeLayer(last).contains(plot->layerNames().last()),
              qPrintable(plot->describeLayer(last)));
   }
+}
+
+// Issue 14: the cost page measures both models when it comes to the front (after the other
+// pages' work, which would share the cores), in plain and in deploy mode, and shows per-layer
+// time, the MACs-against-time scatter and the roofline.
+void MainWindowTest::measuresTimeWhenInFrontPlainAndDeployed() {
+  ui::MainWindow window(nullptr, false);
+  window.show();
+  ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+  spec.width = 0.5;
+  window.modelPairBar()->setPairSource(PairSource::untrained(spec));
+  ui::CostPage* cost = window.cost();
+  QSignalSpy measured(cost, &ui::CostPage::measured);
+  QVERIFY(window.showPage("cost"));
+  QTRY_VERIFY_WITH_TIMEOUT(measured.count() == 1, 120000);
+  const PairProfile& profile = cost->profilePlot()->profile();
+  QVERIFY(!profile.deploy);
+  QCOMPARE(profile.specs[0].ratio, int64_t{1});  // a ghost model is compared with its vanilla form
+  QCOMPARE(profile.specs[1].ratio, int64_t{2});
+  QVERIFY(cost->profilePlot()->pointCount(0) >= 13);  // 13 convs and 2 linear layers do MACs
+  QVERIFY(cost->profilePlot()->pointCount(1) >= 13);
+  QVERIFY(cost->profilePlot()->computeRoof() > 0);
+  QVERIFY(cost->profilePlot()->memorySlope() > 0);
+  QVERIFY2(cost->summary()->text().contains("measured"), qPrintable(cost->summary()->text()));
+  QTableWidget* table = cost->layerTable();
+  QVERIFY(table->rowCount() >= 15);
+  ModelSpec vanilla = spec;
+  vanilla.ratio = 1;
+  const ComplexityReport counted = countComplexity(vanilla);
+  bool found = false;
+  for (int row = 0; row < table->rowCount(); ++row) {
+    if (table->item(row, 0)->text() != "features.0") continue;
+    found = true;
+    QCOMPARE(table->item(row, 1)->data(Qt::UserRole).toDouble(),
+             static_cast<double>(counted.layers.front().macs));
+    QVERIFY(table->item(row, 3)->data(Qt::UserRole).toDouble() > 0);  // ms, left
+    QVERIFY(table->item(row, 4)->data(Qt::UserRole).toDouble() > 0);  // ms, right
+  }
+  QVERIFY(found);
+
+  cost->deployBox()->setChecked(true);
+  QTRY_VERIFY_WITH_TIMEOUT(measured.count() == 2, 120000);
+  QVERIFY(cost->profilePlot()->profile().deploy);
+  QVERIFY(cost->summary()->text().contains("deploy mode"));
+  const CsvTable exported = cost->profilePlot()->table();
+  QCOMPARE(static_cast<int>(exported.rows.size()),
+           cost->profilePlot()->pointCount(0) + cost->profilePlot()->pointCount(1));
 }
 
 void MainWindowTest::closingWhileCountingEndsCleanly() {

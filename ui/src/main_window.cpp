@@ -107,6 +107,13 @@ void MainWindow::addPage(Page* page) {
   connect(page, &Page::busyChanged, this, [this, page](bool busy) {
     work_[page] = Work{busy, 0, 0};
     showBusy();
+    for (Page* other : pages_) {
+      bool othersBusy = false;
+      for (auto it = work_.cbegin(); it != work_.cend(); ++it) {
+        othersBusy |= it.key() != other && it.value().busy;
+      }
+      other->setOthersBusy(othersBusy);
+    }
   });
   connect(page, &Page::progressChanged, this, [this, page](int done, int total) {
     work_[page].done = done;

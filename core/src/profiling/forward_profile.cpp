@@ -203,6 +203,7 @@ ForwardProfile profileForward(NetworkImpl& model, const std::array<int64_t, 3>& 
     out.bytesMoved = row.bytesMoved;
     if (row.own) {
       out.type = row.module->as<GhostModuleImpl>() ? "Concat" : typeOf(*row.module) + " ops";
+      out.layer = out.name;
     } else {
       TORCH_CHECK(leaf < costs.layers.size() && costs.layers[leaf].name == out.name,
                   "profileForward: leaf ", out.name, " does not match the count");
@@ -210,6 +211,7 @@ ForwardProfile profileForward(NetworkImpl& model, const std::array<int64_t, 3>& 
       out.type = cost.type;
       out.macs = cost.macs * options.batch;
       out.params = cost.params;
+      out.layer = cost.layer;
     }
     out.intensity = out.bytesMoved > 0
                         ? static_cast<double>(out.macs) / static_cast<double>(out.bytesMoved)

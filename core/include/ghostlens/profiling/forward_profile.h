@@ -14,7 +14,10 @@ class NetworkImpl;
 /// the operations a composite runs itself between its children (a Ghost module's
 /// concatenation, a block's residual add, the network's pooling).
 struct LayerProfile {
-  std::string name;         ///< qualified module name; "" for the network's own operations
+  std::string name;  ///< qualified module name; "" for the network's own operations
+  /// The layer as a person names it (LayerCost::layer): a Ghost module for its parts and its
+  /// concatenation, a ConvBNReLU6 unit for its conv and BN, otherwise the row's own name.
+  std::string layer;
   std::string type;         ///< "Conv2d", ...; "Concat" for a Ghost module's own work, "X ops"
                             ///< for another composite X's
   int64_t macs = 0;         ///< multiply-accumulates (countComplexity's convention), per image

@@ -49,6 +49,9 @@ class Page : public QWidget {
     (void)input;
     (void)description;
   }
+  /// Whether other pages have background work under way. A page that measures time waits
+  /// until they are done, since they would share its cores.
+  virtual void setOthersBusy(bool busy) { (void)busy; }
   /// Stops the page's background work (the status bar's Cancel).
   virtual void cancelWork() {}
   virtual void restoreSettings(const QSettings& settings) { (void)settings; }

@@ -1,0 +1,49 @@
+#include "ghostlens/profiling/machine_peak.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+namespace ghostlens {
+
+namespace {
+
+template <typename Run>
+double medianSeconds(int repeat, Run run) {
+  run();
+  std::vector<double> seconds;
+  for (int i = 0; i < repeat; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    run();
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(seconds.begin(), seconds.end());
+  return seconds[seconds.size() / 2];
+}
+
+}  // namespace
+
+MachinePeak measureMachinePeak() {
+  c10::InferenceMode inference;
+  MachinePeak peak;
+  peak.threads = torch::get_num_threads();
+  constexpr int64_t kSide = 1024;
+  torch::manual_seed(0);
+  const torch::Tensor a = torch::randn({kSide, kSide});
+  const torch::Tensor b = torch::randn({kSide, kSide});
+  torch::Tensor c = torch::empty({kSide, kSide});
+  const double gemm = medianSeconds(10, [&] { torch::mm_out(c, a, b); });
+  peak.sgemmGmacs = static_cast<double>(kSide * kSide * kSide) / gemm * 1e-9;
+
+  constexpr int64_t kFloats = 64 * 1024 * 1024;  // 256 MiB
+  const torch::Tensor from = torch::ones({kFloats});
+  torch::Tensor to = torch::empty({kFloats});
+  const double copy = medianSeconds(5, [&] { to.copy_(from); });
+  peak.copyGbytes = 2.0 * static_cast<double>(kFloats) * sizeof(float) / copy * 1e-9;
+  return peak;
+}
+
+}  // namespace ghostlens
