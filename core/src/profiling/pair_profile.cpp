@@ -2,7 +2,10 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "ghostlens/models/deploy.h"
 #include "ghostlens/models/model_factory.h"
@@ -32,27 +35,77 @@ std::vector<LayerProfilePair> compareLayerProfiles(const ForwardProfile& first,
   return layers;
 }
 
+namespace {
+
+double medianOf(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/// One profile of several rounds of the same model: each row's and the forward's median over
+/// the rounds' medians, the extremes over all runs.
+ForwardProfile mergeRounds(const std::vector<ForwardProfile>& rounds) {
+  ForwardProfile merged = rounds.front();
+  std::vector<double> medians;
+  for (const ForwardProfile& round : rounds) {
+    medians.push_back(round.medianMs);
+    merged.minMs = std::min(merged.minMs, round.minMs);
+    merged.maxMs = std::max(merged.maxMs, round.maxMs);
+    merged.peakActivationBytes = std::max(merged.peakActivationBytes, round.peakActivationBytes);
+  }
+  merged.medianMs = medianOf(medians);
+  merged.repeat = 0;
+  for (const ForwardProfile& round : rounds) merged.repeat += round.repeat;
+  merged.layerSumMs = 0;
+  for (std::size_t row = 0; row < merged.layers.size(); ++row) {
+    std::vector<double> times;
+    for (const ForwardProfile& round : rounds) times.push_back(round.layers.at(row).latencyMs);
+    merged.layers[row].latencyMs = medianOf(times);
+    merged.layerSumMs += merged.layers[row].latencyMs;
+  }
+  return merged;
+}
+
+}  // namespace
+
 PairProfile profilePair(const ModelSpec& first, const ModelSpec& second, bool deploy,
                         const ProfileOptions& options, const ProfileProgress& progress) {
   PairProfile result;
   result.specs[0] = first;
   result.specs[1] = second;
   result.deploy = deploy;
+  std::shared_ptr<NetworkImpl> models[2];
   for (int side = 0; side < 2; ++side) {
-    auto model = buildModel(result.specs[side], 0);
-    if (deploy) model = makeDeployed(*model, result.specs[side]);
-    ProfileProgress shifted;
-    if (progress) {
-      shifted = [&progress, side, &options](int done, int) {
-        return progress(side * options.repeat + done, 2 * options.repeat + 1);
-      };
+    models[side] = buildModel(result.specs[side], 0);
+    if (deploy) models[side] = makeDeployed(*models[side], result.specs[side]);
+  }
+  // The machine's speed drifts by up to 2x within minutes: the two models take turns, in
+  // rounds, the order swapped every round, and the measured speed-up is the median of the
+  // rounds' ratios rather than a ratio of two times taken apart.
+  constexpr int kRounds = 3;
+  ProfileOptions round = options;
+  round.repeat = std::max(1, options.repeat / kRounds);
+  const int total = 2 * kRounds * round.repeat + 1;
+  std::vector<ForwardProfile> rounds[2];
+  std::vector<double> ratios;
+  int done = 0;
+  for (int r = 0; r < kRounds; ++r) {
+    for (int turn = 0; turn < 2; ++turn) {
+      const int side = r % 2 == 0 ? turn : 1 - turn;
+      ProfileProgress shifted;
+      if (progress) {
+        shifted = [&progress, done, total](int step, int) { return progress(done + step, total); };
+      }
+      rounds[side].push_back(
+          profileForward(*models[side], result.specs[side].input, round, shifted));
+      done += round.repeat;
     }
-    result.profiles[side] = profileForward(*model, result.specs[side].input, options, shifted);
+    ratios.push_back(rounds[0].back().medianMs / rounds[1].back().medianMs);
   }
+  for (int side = 0; side < 2; ++side) result.profiles[side] = mergeRounds(rounds[side]);
   result.machine = measureMachinePeak();
-  if (progress && !progress(2 * options.repeat + 1, 2 * options.repeat + 1)) {
-    throw ProfileCancelled{};
-  }
+  if (progress && !progress(total, total)) throw ProfileCancelled{};
   result.layers = compareLayerProfiles(result.profiles[0], result.profiles[1]);
   int64_t macs[2] = {0, 0};
   for (const LayerProfilePair& layer : result.layers) {
@@ -61,9 +114,7 @@ PairProfile profilePair(const ModelSpec& first, const ModelSpec& second, bool de
   }
   result.macsSpeedup =
       macs[1] > 0 ? static_cast<double>(macs[0]) / static_cast<double>(macs[1]) : 1.0;
-  result.measuredSpeedup = result.profiles[1].medianMs > 0
-                               ? result.profiles[0].medianMs / result.profiles[1].medianMs
-                               : 1.0;
+  result.measuredSpeedup = medianOf(ratios);
   return result;
 }
 

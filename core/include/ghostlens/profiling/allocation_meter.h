@@ -1,30 +1,36 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 namespace ghostlens {
 
-/// Measures the peak of the bytes LibTorch's CPU allocator holds while the meter lives, above
-/// what it held when the meter was made. The first meter installs a counting allocator in front
-/// of LibTorch's default CPU allocator for the rest of the process (tensors made under it must
-/// find their deleter later); it adds two atomic updates to every tensor allocation.
+/// Measures the peak of the bytes of CPU tensors allocated on this thread while the meter lives
+/// and not yet freed, through LibTorch's memory-reporting hook (the one its profiler's
+/// profile_memory uses: c10::MemoryReportingInfoBase installed as this thread's PROFILER_STATE
+/// debug info; LibTorch's default CPU allocator reports every allocation and its release to it).
 ///
-/// It counts every thread's allocations: a forward pass measured while another thread computes
-/// includes that thread's tensors. Memory that libraries allocate themselves (OpenBLAS and
-/// oneDNN workspaces) is not a tensor and is not counted.
+/// It counts the tensors this thread allocates, which in a forward pass are every layer's
+/// outputs and temporaries; buffers that worker threads allocate inside a parallel kernel, and
+/// memory that libraries allocate themselves (OpenBLAS and oneDNN workspaces), are not counted.
+/// Tensors made before the meter are not counted, and neither is their release.
 class AllocationMeter {
  public:
   AllocationMeter();
+  ~AllocationMeter();
   AllocationMeter(const AllocationMeter&) = delete;
   AllocationMeter& operator=(const AllocationMeter&) = delete;
 
-  /// Highest bytes held since construction, minus those held at construction (>= 0).
+  /// Highest bytes held at once since construction (>= 0).
   int64_t peakBytes() const;
-  /// Bytes held now, minus those held at construction (may be negative).
+  /// Bytes allocated since construction and still held.
   int64_t currentBytes() const;
 
  private:
-  int64_t baseline_;
+  struct Reporter;
+  std::shared_ptr<Reporter> reporter_;
+  struct Guard;
+  std::unique_ptr<Guard> guard_;
 };
 
 }  // namespace ghostlens

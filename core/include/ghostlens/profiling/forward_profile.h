@@ -35,8 +35,9 @@ struct ForwardProfile {
   int repeat = 0;
   double medianMs = 0, minMs = 0, maxMs = 0;  ///< whole forward passes, no observer
   double layerSumMs = 0;                      ///< sum of the rows' medians
-  /// Peak bytes of tensors alive during one forward pass above those alive before it, measured
-  /// by a counting allocator in front of LibTorch's CPU allocator (AllocationMeter).
+  /// Peak bytes of the tensors one forward pass allocates and holds at once, measured through
+  /// LibTorch's memory-reporting hook (AllocationMeter): the inputs and weights, made before,
+  /// are not in it.
   int64_t peakActivationBytes = 0;
   std::vector<LayerProfile> layers;  ///< in execution order
 };

@@ -26,12 +26,13 @@ struct PairProfile {
   MachinePeak machine;
   std::vector<LayerProfilePair> layers;  ///< in the first model's order
   double macsSpeedup = 1;                ///< first MACs / second MACs
-  double measuredSpeedup = 1;            ///< first median forward / second median forward
+  double measuredSpeedup = 1;  ///< median over the rounds of first forward / second forward
 };
 
 /// Builds each spec (untrained, seed 0: time does not depend on the weights' values), deploys
-/// it when `deploy`, profiles it with `options`, then measures the machine's roofline. Progress
-/// runs from 0 to 2 * options.repeat + 1 (the roofline last).
+/// it when `deploy`, and profiles the two in three alternating rounds of options.repeat / 3
+/// runs each (each row's time the median of its rounds'), then measures the machine's roofline.
+/// Progress runs up to the last step, the roofline.
 PairProfile profilePair(const ModelSpec& first, const ModelSpec& second, bool deploy,
                         const ProfileOptions& options, const ProfileProgress& progress = {});
 
