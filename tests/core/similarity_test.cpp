@@ -51,6 +51,37 @@ TEST(Similarity, CosineEqualsReference) {
   expectMatchesReference(cosineMatrix(maps), maps, reference::cosine);
 }
 
+// Above 256 maps the Gram matrix is computed as row blocks on and below the diagonal and
+// mirrored (2 blocks, 4 from 512): every block, the mirror and the dead map agree with the plain
+// per-pair reference. Pairs are sampled (all 360,000 through item() would take seconds), and
+// every pair of a few rows that straddle the block boundaries is checked.
+TEST(Similarity, BlockedCosineEqualsReference) {
+  for (const int64_t c : {300, 600}) {
+    SCOPED_TRACE(c);
+    const auto maps = seededMaps(c, 5, 4, 3);
+    const torch::Tensor fast = cosineMatrix(maps);
+    ASSERT_EQ(fast.sizes(), (std::vector<int64_t>{c, c}));
+    EXPECT_TRUE(torch::allclose(fast, fast.t(), 0, 1e-6));  // a product is symmetric to rounding
+    EXPECT_TRUE(torch::all(fast.diagonal() == 1.0).item<bool>());
+    const auto rows = std::vector<int64_t>{0, 1, 3, c / 4 - 1, c / 4, c / 2 - 1, c / 2, c - 1};
+    for (const int64_t a : rows) {
+      for (int64_t b = 0; b < c; b += 7) {
+        EXPECT_NEAR(fast[a][b].item<double>(), reference::cosine(maps, a, b), 2e-5)
+            << "pair " << a << "," << b;
+        EXPECT_NEAR(fast[b][a].item<double>(), reference::cosine(maps, b, a), 2e-5)
+            << "pair " << b << "," << a;
+      }
+    }
+    torch::manual_seed(4);
+    const torch::Tensor picks = torch::randint(0, c, {2000, 2});
+    for (int64_t p = 0; p < picks.size(0); ++p) {
+      const int64_t a = picks[p][0].item<int64_t>(), b = picks[p][1].item<int64_t>();
+      EXPECT_NEAR(fast[a][b].item<double>(), reference::cosine(maps, a, b), 2e-5)
+          << "pair " << a << "," << b;
+    }
+  }
+}
+
 TEST(Similarity, PearsonEqualsReference) {
   const auto maps = seededMaps(9, 7, 6, 2);
   expectMatchesReference(pearsonMatrix(maps), maps, reference::pearson);

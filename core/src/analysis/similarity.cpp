@@ -89,13 +89,46 @@ std::optional<Metric> parseMetric(const std::string& name) {
   return std::nullopt;
 }
 
+namespace {
+
+/// rows * rows^T of [C, K] rows, [C, C], both triangles. A Gram matrix is symmetric: from 256
+/// rows only the row blocks on and below the diagonal are multiplied (3/4 of the work in 2
+/// blocks, 10/16 in 4 from 512 rows) and mirrored. Measured over GhostNet's layers, 9% faster
+/// than one full product; 6 blocks or blocking from 128 rows were slower (smaller products).
+torch::Tensor symmetricProduct(const torch::Tensor& rows) {
+  const int64_t c = rows.size(0);
+  if (c < 256) return rows.matmul(rows.t()).contiguous();
+  const int64_t blocks = c >= 512 ? 4 : 2;
+  const int64_t size = (c + blocks - 1) / blocks;
+  torch::Tensor gram = torch::empty({c, c}, rows.options());
+  for (int64_t i = 0; i < blocks; ++i) {
+    const int64_t top = i * size, height = std::min(size, c - top);
+    if (height <= 0) break;
+    // Row block i against row blocks 0..i in one product: [height, (i + 1) * size].
+    const int64_t width = std::min((i + 1) * size, c);
+    gram.narrow(0, top, height)
+        .narrow(1, 0, width)
+        .copy_(torch::mm(rows.narrow(0, top, height), rows.narrow(0, 0, width).t()));
+    for (int64_t j = 0; j < i; ++j) {
+      const int64_t left = j * size;
+      gram.narrow(0, left, size)
+          .narrow(1, top, height)
+          .copy_(gram.narrow(0, top, height).narrow(1, left, size).t());
+    }
+  }
+  return gram;
+}
+
+}  // namespace
+
 torch::Tensor cosineMatrix(const torch::Tensor& maps) {
-  // The Gram matrix of the raw maps, then one plain pass over it that normalises by its own
-  // diagonal, clamps, marks dead maps and widens to double. Normalising the maps first, checking
-  // them for NaN and the half-dozen [C, C] tensor ops after the product had cost 2.5x the
-  // product itself over GhostNet's 54 layers (issue 14: the analysis engine on the roofline).
+  // The Gram matrix of the raw maps (its symmetric half where that pays), then one plain pass
+  // that normalises by its own diagonal, clamps, marks dead maps and widens to double.
+  // Normalising the maps first, checking them for NaN and the half-dozen [C, C] tensor ops after
+  // the product had cost 2.5x the product itself over GhostNet's 54 layers (issue 14: the
+  // analysis engine on the roofline).
   const torch::Tensor flat = uncheckedFlatMaps(maps);
-  const torch::Tensor gram = flat.matmul(flat.t()).contiguous();
+  const torch::Tensor gram = symmetricProduct(flat);
   const int64_t c = gram.size(0);
   const float* g = gram.data_ptr<float>();
   // A NaN or Inf in a map makes its diagonal entry NaN or Inf; so do finite maps whose squares
@@ -112,32 +145,37 @@ torch::Tensor cosineMatrix(const torch::Tensor& maps) {
     inverse[static_cast<std::size_t>(i)] = std::sqrt(std::max(diagonal, 0.0));
     largest = std::max(largest, inverse[static_cast<std::size_t>(i)]);
   }
+  bool anyDead = false;
   for (std::size_t i = 0; i < inverse.size(); ++i) {
     dead[i] = inverse[i] <= kTiny * (1.0 + largest);
-    inverse[i] = 1.0 / std::max(inverse[i], kTiny);
+    anyDead |= dead[i] != 0;
+    // A dead map's factor is 0: its products with live maps come out 0 without a branch.
+    inverse[i] = dead[i] ? 0.0 : 1.0 / std::max(inverse[i], kTiny);
   }
   torch::Tensor out = torch::empty({c, c}, torch::kFloat64);
   double* o = out.data_ptr<double>();
+  const double* factor = inverse.data();
   // Serial below a quarter million entries: a parallel region cost more than it saved here.
   at::parallel_for(0, c, std::max<int64_t>(1, 262144 / c), [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; ++i) {
-      const double scale = inverse[static_cast<std::size_t>(i)];
-      const bool deadRow = dead[static_cast<std::size_t>(i)] != 0;
+      const double scale = factor[i];
+      const float* row = g + i * c;
+      double* to = o + i * c;
       for (int64_t j = 0; j < c; ++j) {
-        double value;
-        if (i == j) {
-          value = 1.0;
-        } else if (deadRow || dead[static_cast<std::size_t>(j)] != 0) {
-          value = deadRow && dead[static_cast<std::size_t>(j)] != 0 ? 1.0 : 0.0;
-        } else {
-          value = std::clamp(
-              static_cast<double>(g[i * c + j]) * scale * inverse[static_cast<std::size_t>(j)],
-              -1.0, 1.0);
-        }
-        o[i * c + j] = value;
+        const double value = static_cast<double>(row[j]) * scale * factor[j];
+        to[j] = value < -1.0 ? -1.0 : (value > 1.0 ? 1.0 : value);
       }
+      to[i] = 1.0;
     }
   });
+  if (anyDead) {  // two dead maps score 1 with each other
+    for (int64_t i = 0; i < c; ++i) {
+      if (!dead[static_cast<std::size_t>(i)]) continue;
+      for (int64_t j = 0; j < c; ++j) {
+        if (dead[static_cast<std::size_t>(j)]) o[i * c + j] = 1.0;
+      }
+    }
+  }
   return out;
 }
 
