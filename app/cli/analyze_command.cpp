@@ -17,7 +17,6 @@
 #include "ghostlens/data/activation_file.h"
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
-#include "ghostlens/models/deploy.h"
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/session/model_pair.h"
@@ -153,9 +152,7 @@ void run(AnalyzeSettings& s, const CLI::App& command) {
     report(s, *metric, s.activations, analyzeLayers(taps, options));
     return;
   }
-  LoadedModel loaded = loadAnalyzedModel(s, command);
-  if (s.deploy) loaded.network = makeDeployed(*loaded.network, loaded.spec);
-  const ModelPair model(std::move(loaded));
+  const ModelPair model(loadAnalyzedModel(s, command), std::nullopt, s.deploy);
   const torch::Tensor input = s.input.tensor(model.inputSpec());
   report(s, *metric, s.input.name(), model.analyze(input, options).first);
 }

@@ -75,6 +75,14 @@ TEST(Deploy, LogitsAndTappedMapsEqualThePlainForwardsForEveryModel) {
   }
 }
 
+// Folding twice would fold the BNs again into weights that already hold them.
+TEST(Deploy, ADeployedModelIsNotDeployedAgain) {
+  const ModelSpec spec = smallSpec(Architecture::Vgg16, 2);
+  auto model = buildModel(spec, 1);
+  auto deployed = makeDeployed(*model, spec);
+  EXPECT_THROW(makeDeployed(*deployed, spec), c10::Error);
+}
+
 // A deployed model runs no BatchNorm that follows a conv: the counter sees none of them.
 TEST(Deploy, FoldedNormsNoLongerRun) {
   const ModelSpec spec = smallSpec(Architecture::GhostNet, 2);

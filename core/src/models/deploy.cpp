@@ -55,6 +55,7 @@ class ConvNormPairs : public ForwardObserver {
 
 std::shared_ptr<NetworkImpl> makeDeployed(NetworkImpl& model, const ModelSpec& spec,
                                           const DeployOptions& options) {
+  TORCH_CHECK(model.deployState() == nullptr, "makeDeployed: the model is deployed already");
   auto copy = buildModel(spec);
   {
     torch::NoGradGuard noGrad;

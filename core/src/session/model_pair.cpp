@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "ghostlens/models/deploy.h"
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/models/weights_import.h"
 #include "ghostlens/util/input_error.h"
@@ -58,12 +59,17 @@ LoadedModel loadModel(const ModelSource& source) {
   return loaded;
 }
 
-ModelPair::ModelPair(LoadedModel first, std::optional<LoadedModel> second)
+ModelPair::ModelPair(LoadedModel first, std::optional<LoadedModel> second, bool deploy)
     : first_(std::move(first)), second_(std::move(second)) {
   if (second_ && second_->spec.input != first_.spec.input) {
     throw InputError("the two models take different inputs (" + shapeText(first_.spec.input) +
                      " and " + shapeText(second_->spec.input) + ")");
   }
+  auto runner = [deploy](const LoadedModel& loaded) {
+    return deploy ? makeDeployed(*loaded.network, loaded.spec) : loaded.network;
+  };
+  firstRun_ = runner(first_);
+  if (second_) secondRun_ = runner(*second_);
 }
 
 int64_t ModelPair::cheapKernel() const {
@@ -74,7 +80,7 @@ int64_t ModelPair::cheapKernel() const {
 ModelPair::Taps ModelPair::run(const torch::Tensor& input,
                                const std::vector<std::string>& stopAfter) const {
   Taps taps;
-  taps.first = runWithTaps(*first_.network, input, stopAfter);
+  taps.first = runWithTaps(*firstRun_, input, stopAfter);
   if (!second_) return taps;
   std::vector<std::string> partners;
   if (!stopAfter.empty()) {
@@ -88,7 +94,7 @@ ModelPair::Taps ModelPair::run(const torch::Tensor& input,
       }
     }
   }
-  taps.second = runWithTaps(*second_->network, input, partners);
+  taps.second = runWithTaps(*secondRun_, input, partners);
   return taps;
 }
 

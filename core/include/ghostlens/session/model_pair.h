@@ -55,8 +55,11 @@ struct PairAnalysis {
 /// of each is matched.
 class ModelPair {
  public:
-  /// Throws InputError when the two models take different inputs.
-  explicit ModelPair(LoadedModel first, std::optional<LoadedModel> second = std::nullopt);
+  /// Throws InputError when the two models take different inputs. With `deploy`, run() runs
+  /// deploy-mode copies of the models (makeDeployed(): the same maps, faster; the copies' weights
+  /// are extra memory), the models themselves stay as loaded.
+  explicit ModelPair(LoadedModel first, std::optional<LoadedModel> second = std::nullopt,
+                     bool deploy = false);
 
   const LoadedModel& first() const { return first_; }
   /// nullptr for a single model.
@@ -96,6 +99,8 @@ class ModelPair {
  private:
   LoadedModel first_;
   std::optional<LoadedModel> second_;
+  /// What run() runs: the models, or their deploy-mode copies.
+  std::shared_ptr<NetworkImpl> firstRun_, secondRun_;
   std::vector<LayerMatch> matches_;
 };
 
