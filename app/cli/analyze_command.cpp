@@ -78,11 +78,7 @@ LoadedModel loadAnalyzedModel(const AnalyzeSettings& s, const CLI::App& command)
     std::printf("note: %s has untrained (random) weights\n", describeSpec(spec).c_str());
     return loadModel(ModelSource::untrained(spec));
   }
-  try {
-    return loadModel(ModelSource::file(s.weights, s.model.hints(command)));
-  } catch (const InputError& e) {
-    throw InputError(std::string("--weights: ") + e.what());
-  }
+  return s.model.loadWeights(s.weights, command);
 }
 
 void report(const AnalyzeSettings& s, Metric metric, const std::string& inputName,

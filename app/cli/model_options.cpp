@@ -1,5 +1,7 @@
 #include "model_options.h"
 
+#include "ghostlens/util/input_error.h"
+
 namespace ghostlens::cli {
 
 namespace {
@@ -71,6 +73,14 @@ ModelSpec ModelOptions::spec() const {
   if (classes_ > 0) spec.classes = classes_;
   validateSpec(spec);
   return spec;
+}
+
+LoadedModel ModelOptions::loadWeights(const std::string& weights, const CLI::App& command) const {
+  try {
+    return loadModel(ModelSource::file(weights, hints(command)));
+  } catch (const InputError& e) {
+    throw InputError(std::string("--weights: ") + e.what());
+  }
 }
 
 }  // namespace ghostlens::cli

@@ -6,6 +6,7 @@
 
 #include "ghostlens/models/model_spec.h"
 #include "ghostlens/models/spec_hints.h"
+#include "ghostlens/session/model_pair.h"
 
 namespace ghostlens::cli {
 
@@ -20,6 +21,9 @@ class ModelOptions {
   ModelSpec spec() const;
   /// Only the flags given on `command`'s command line, for weights whose spec is inferred.
   SpecHints hints(const CLI::App& command) const;
+  /// The model of a --weights file, its spec inferred unless `command` gives model flags; an
+  /// unreadable or unfitting file is an InputError that names --weights.
+  LoadedModel loadWeights(const std::string& weights, const CLI::App& command) const;
 
  private:
   std::string model_ = "ghostnet";

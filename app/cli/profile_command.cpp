@@ -89,13 +89,8 @@ void printTable(const ModelSpec& spec, bool deploy, const ForwardProfile& p,
 }
 
 void run(const ProfileSettings& s, const CLI::App& command) {
-  LoadedModel loaded = s.weights.empty() ? loadModel(ModelSource::untrained(s.model.spec())) : [&] {
-    try {
-      return loadModel(ModelSource::file(s.weights, s.model.hints(command)));
-    } catch (const InputError& e) {
-      throw InputError(std::string("--weights: ") + e.what());
-    }
-  }();
+  const LoadedModel loaded = s.weights.empty() ? loadModel(ModelSource::untrained(s.model.spec()))
+                                               : s.model.loadWeights(s.weights, command);
   std::shared_ptr<NetworkImpl> model = loaded.network;
   if (s.deploy) model = makeDeployed(*model, loaded.spec);
   ProfileOptions options;

@@ -16,18 +16,6 @@ namespace ghostlens {
 
 namespace {
 
-std::string shortTypeName(const torch::nn::Module& module) {
-  std::string name = module.name();
-  if (const auto colon = name.rfind("::"); colon != std::string::npos)
-    name = name.substr(colon + 2);
-  const std::string suffix = "Impl";
-  if (name.size() > suffix.size() &&
-      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    name.resize(name.size() - suffix.size());
-  }
-  return name;
-}
-
 int64_t macsOf(const torch::nn::Module& module, const torch::Tensor& output) {
   const int64_t batch = output.size(0);
   const int64_t perSample = output.numel() / batch;
@@ -86,6 +74,18 @@ class CostObserver : public ForwardObserver {
 };
 
 }  // namespace
+
+std::string shortTypeName(const torch::nn::Module& module) {
+  std::string name = module.name();
+  if (const auto colon = name.rfind("::"); colon != std::string::npos)
+    name = name.substr(colon + 2);
+  const std::string suffix = "Impl";
+  if (name.size() > suffix.size() &&
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    name.resize(name.size() - suffix.size());
+  }
+  return name;
+}
 
 ComplexityReport countComplexity(NetworkImpl& model, const std::array<int64_t, 3>& input) {
   EvalScope eval(model);

@@ -35,8 +35,8 @@ void depthwiseConv2d(const torch::Tensor& input, const torch::Tensor& weight,
   TORCH_CHECK(weight.size(0) % channels == 0, "depthwiseConv2d: ", weight.size(0), " filters for ",
               channels, " channels");
   const int64_t multiplier = weight.size(0) / channels;
-  const int64_t outHeight = (height + 2 * (kernel / 2) - kernel) / stride + 1;
-  const int64_t outWidth = (width + 2 * (kernel / 2) - kernel) / stride + 1;
+  const int64_t outHeight = paddedConvOutputSize(height, kernel, stride);
+  const int64_t outWidth = paddedConvOutputSize(width, kernel, stride);
   TORCH_CHECK(out.size(0) == input.size(0) && out.size(1) <= weight.size(0) &&
                   out.size(2) == outHeight && out.size(3) == outWidth,
               "depthwiseConv2d: out ", out.sizes(), " does not fit input ", input.sizes(),

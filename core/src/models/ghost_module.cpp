@@ -54,8 +54,8 @@ torch::Tensor GhostModuleImpl::forwardDeployed(const torch::Tensor& x) {
   auto& cheap = *cheap_operation->ptr<nn::Conv2dImpl>(0);
   const int64_t batch = x.size(0);
   const int64_t stride = options_.stride;
-  const int64_t height = (x.size(2) + 2 * (options_.kernel / 2) - options_.kernel) / stride + 1;
-  const int64_t width = (x.size(3) + 2 * (options_.kernel / 2) - options_.kernel) / stride + 1;
+  const int64_t height = paddedConvOutputSize(x.size(2), options_.kernel, stride);
+  const int64_t width = paddedConvOutputSize(x.size(3), options_.kernel, stride);
   torch::Tensor out = torch::empty({batch, options_.out, height, width}, x.options());
   torch::Tensor intrinsic = out.narrow(1, 0, init_);
 

@@ -38,10 +38,8 @@ torch::Tensor deployedForward(const torch::nn::Module& module, const torch::Tens
   const auto& conv = *module.as<torch::nn::Conv2dImpl>();
   const int64_t stride = (*conv.options.stride())[0];
   const int64_t kernel = (*conv.options.kernel_size())[0];
-  const auto outSize = [&](int64_t size) {
-    return (size + 2 * (kernel / 2) - kernel) / stride + 1;
-  };
-  const int64_t height = outSize(input.size(2)), width = outSize(input.size(3));
+  const int64_t height = paddedConvOutputSize(input.size(2), kernel, stride);
+  const int64_t width = paddedConvOutputSize(input.size(3), kernel, stride);
   torch::Tensor out =
       torch::empty({input.size(0), conv.weight.size(0), height, width}, input.options());
   depthwiseConv2d(input.contiguous(), conv.weight, conv.bias, stride, false, out);

@@ -13,6 +13,7 @@
 #include "ghostlens/models/network.h"
 #include "ghostlens/profiling/allocation_meter.h"
 #include "ghostlens/util/input_error.h"
+#include "median.h"
 
 namespace ghostlens {
 
@@ -22,12 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 double millisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 int64_t bytesOf(const torch::Tensor& t) {
@@ -48,15 +43,6 @@ int64_t weightBytes(const torch::nn::Module& module) {
     if (conv->bias.defined() && !registered) bytes += bytesOf(conv->bias);
   }
   return bytes;
-}
-
-std::string typeOf(const torch::nn::Module& module) {
-  std::string name = module.name();
-  if (const auto colon = name.rfind("::"); colon != std::string::npos)
-    name = name.substr(colon + 2);
-  if (name.size() > 4 && name.compare(name.size() - 4, 4, "Impl") == 0)
-    name.resize(name.size() - 4);
-  return name;
 }
 
 /// One run's rows, in the order they end.
@@ -187,7 +173,7 @@ ForwardProfile profileForward(NetworkImpl& model, const std::array<int64_t, 3>& 
     done += block;
     if (progress && !progress(done, options.repeat)) throw ProfileCancelled{};
   }
-  profile.medianMs = median(whole);
+  profile.medianMs = detail::median(whole);
   profile.minMs = *std::min_element(whole.begin(), whole.end());
   profile.maxMs = *std::max_element(whole.begin(), whole.end());
 
@@ -198,11 +184,11 @@ ForwardProfile profileForward(NetworkImpl& model, const std::array<int64_t, 3>& 
     LayerProfile out;
     const auto found = names.find(row.module);
     out.name = found != names.end() ? found->second : row.module->name();
-    out.latencyMs = median(rowMs[i]);
+    out.latencyMs = detail::median(rowMs[i]);
     out.outputBytes = row.outputBytes;
     out.bytesMoved = row.bytesMoved;
     if (row.own) {
-      out.type = row.module->as<GhostModuleImpl>() ? "Concat" : typeOf(*row.module) + " ops";
+      out.type = row.module->as<GhostModuleImpl>() ? "Concat" : shortTypeName(*row.module) + " ops";
       out.layer = out.name;
     } else {
       TORCH_CHECK(leaf < costs.layers.size() && costs.layers[leaf].name == out.name,
@@ -221,7 +207,7 @@ ForwardProfile profileForward(NetworkImpl& model, const std::array<int64_t, 3>& 
   }
   LayerProfile network;
   network.type = "Network ops";
-  network.latencyMs = median(networkMs);
+  network.latencyMs = detail::median(networkMs);
   profile.layerSumMs += network.latencyMs;
   profile.layers.push_back(std::move(network));
   return profile;

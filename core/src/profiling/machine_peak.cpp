@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 #include <vector>
+
+#include "median.h"
 
 namespace ghostlens {
 
@@ -20,8 +23,7 @@ double medianSeconds(int repeat, Run run) {
     seconds.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  std::sort(seconds.begin(), seconds.end());
-  return seconds[seconds.size() / 2];
+  return detail::median(std::move(seconds));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "ghostlens/models/deploy.h"
 #include "ghostlens/models/model_factory.h"
+#include "median.h"
 
 namespace ghostlens {
 
@@ -37,12 +38,6 @@ std::vector<LayerProfilePair> compareLayerProfiles(const ForwardProfile& first,
 
 namespace {
 
-double medianOf(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 /// One profile of several rounds of the same model: each row's and the forward's median over
 /// the rounds' medians, the extremes over all runs.
 ForwardProfile mergeRounds(const std::vector<ForwardProfile>& rounds) {
@@ -54,14 +49,14 @@ ForwardProfile mergeRounds(const std::vector<ForwardProfile>& rounds) {
     merged.maxMs = std::max(merged.maxMs, round.maxMs);
     merged.peakActivationBytes = std::max(merged.peakActivationBytes, round.peakActivationBytes);
   }
-  merged.medianMs = medianOf(medians);
+  merged.medianMs = detail::median(medians);
   merged.repeat = 0;
   for (const ForwardProfile& round : rounds) merged.repeat += round.repeat;
   merged.layerSumMs = 0;
   for (std::size_t row = 0; row < merged.layers.size(); ++row) {
     std::vector<double> times;
     for (const ForwardProfile& round : rounds) times.push_back(round.layers.at(row).latencyMs);
-    merged.layers[row].latencyMs = medianOf(times);
+    merged.layers[row].latencyMs = detail::median(times);
     merged.layerSumMs += merged.layers[row].latencyMs;
   }
   return merged;
@@ -114,7 +109,7 @@ PairProfile profilePair(const ModelSpec& first, const ModelSpec& second, bool de
   }
   result.macsSpeedup =
       macs[1] > 0 ? static_cast<double>(macs[0]) / static_cast<double>(macs[1]) : 1.0;
-  result.measuredSpeedup = medianOf(ratios);
+  result.measuredSpeedup = detail::median(ratios);
   return result;
 }
 

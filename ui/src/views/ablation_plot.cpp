@@ -57,8 +57,8 @@ void AblationPlot::placeLabels() {
   }
   const QRectF inside = plot()->axisRect()->rect();
   for (const Drawn& d : series_) {
+    if (!d.points->visible()) continue;
     for (QCPItemText* label : d.labels) {
-      if (!d.points->visible()) continue;
       bool placed = false;
       for (const Qt::Alignment place : places) {
         label->setPositionAlignment(place);

@@ -66,7 +66,7 @@ InputSource DepthView::input() const {
 
 QString DepthView::inputText() const {
   if (followsExplorer() && explorerInput_) return tr("the explorer's input, %1").arg(explorerText_);
-  return tr("Fashion-MNIST test #%1").arg(followsExplorer() ? 0 : image_->value());
+  return QString::fromStdString(input().label());
 }
 
 void DepthView::setImageIndex(int index) {

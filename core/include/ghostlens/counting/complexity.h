@@ -12,6 +12,17 @@ namespace ghostlens {
 
 class NetworkImpl;
 
+}  // namespace ghostlens
+
+namespace torch::nn {
+class Module;
+}  // namespace torch::nn
+
+namespace ghostlens {
+
+/// A module's type as a person reads it: "Conv2d", "GhostModule" (namespace and "Impl" cut).
+std::string shortTypeName(const torch::nn::Module& module);
+
 /// Cost of one leaf module (conv, BN, linear, activation, pool) that ran in the forward pass.
 struct LayerCost {
   std::string name;             ///< qualified name, as in the state dict ("blocks.1.0.conv_dw")

@@ -19,6 +19,12 @@ namespace ghostlens {
 void depthwiseConv2d(const torch::Tensor& input, const torch::Tensor& weight,
                      const torch::Tensor& bias, int64_t stride, bool relu, torch::Tensor& out);
 
+/// The output size of a conv with padding kernel / 2 (GhostNet's and its Ghost modules'): the
+/// size deploy mode preallocates.
+inline int64_t paddedConvOutputSize(int64_t size, int64_t kernel, int64_t stride) {
+  return (size + 2 * (kernel / 2) - kernel) / stride + 1;
+}
+
 /// Whether depthwiseConv2d() can run `weight`'s conv: float, square odd kernel, stride 1 or 2.
 /// Deploy mode then uses it for every depthwise conv: inside the network it beat LibTorch's on
 /// all of GhostNet's (LibTorch's oneDNN path took 1.5 ms for blocks.1.0.conv_dw in the model,
