@@ -43,23 +43,51 @@ struct AnalyzeSettings {
   bool deploy = false;
 };
 
+/// Maps too small to compare have no redundancy, pairs or implied s: null, not a number.
+nlohmann::json orNull(bool comparable, const nlohmann::json& value) {
+  return comparable ? value : nlohmann::json(nullptr);
+}
+
 nlohmann::json layerJson(const LayerAnalysis& layer) {
   nlohmann::json pairs = nlohmann::json::array();
   for (const RedundantPair& p : layer.redundancy.pairs) {
     pairs.push_back({{"a", p.a}, {"b", p.b}, {"score", p.score}});
   }
-  return {{"name", layer.name},
-          {"type", layer.type},
-          {"channels", layer.channels},
-          {"height", layer.height},
-          {"width", layer.width},
-          {"redundancy", layer.redundancy.score},
-          {"intrinsic_estimate", layer.redundancy.intrinsicEstimate},
-          {"effective_rank", layer.rank.effectiveRank},
-          {"k95", layer.rank.k95},
-          {"implied_ratio", layer.rank.impliedRatio},
-          {"dead", layer.dead},
-          {"pairs", pairs}};
+  const bool c = layer.comparable;
+  nlohmann::json out = {{"name", layer.name},
+                        {"type", layer.type},
+                        {"channels", layer.channels},
+                        {"height", layer.height},
+                        {"width", layer.width},
+                        {"comparable", c},
+                        {"redundancy", orNull(c, layer.redundancy.score)},
+                        {"intrinsic_estimate", orNull(c, layer.redundancy.intrinsicEstimate)},
+                        {"effective_rank", layer.rank.effectiveRank},
+                        {"k95", layer.rank.k95},
+                        {"implied_ratio", orNull(c, layer.rank.impliedRatio)},
+                        {"dead", layer.dead},
+                        {"pairs", orNull(c, pairs)}};
+  if (layer.batch) {
+    // Over a batch the scores are its means; the spreads are standard deviations over images.
+    const LayerBatchMeasures& b = *layer.batch;
+    out["images"] = b.images;
+    out["redundancy"] = orNull(c, b.redundancy.mean);
+    out["redundancy_std"] = orNull(c, b.redundancy.spread);
+    out["intrinsic_estimate"] = orNull(c, b.intrinsicEstimate.mean);
+    out["intrinsic_estimate_std"] = orNull(c, b.intrinsicEstimate.spread);
+    out["effective_rank"] = b.effectiveRank.mean;
+    out["effective_rank_std"] = b.effectiveRank.spread;
+    out["implied_ratio"] = orNull(c, b.impliedRatio.mean);
+    out["implied_ratio_std"] = orNull(c, b.impliedRatio.spread);
+  }
+  return out;
+}
+
+std::string numberOrNa(bool comparable, double value, const char* format) {
+  if (!comparable) return "n/a";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
 }
 
 std::string safeFileName(std::string name) {
@@ -100,13 +128,26 @@ void report(const AnalyzeSettings& s, Metric metric, const std::string& inputNam
     }
   }
   if (!s.jsonPath.empty()) writeJsonFile(s.jsonPath, report);
+  const bool batch = !layers.empty() && layers.front().batch.has_value();
+  if (batch) {
+    std::printf(
+        "over %lld images: redundancy, effective rank and implied s are means (spread: "
+        "standard deviation); pairs are the first image's\n",
+        static_cast<long long>(layers.front().batch->images));
+  }
   std::printf("%-40s %-16s %6s %5s %9s %6s %8s %6s %7s\n", "layer", "type", "C", "dead", "redund.",
               "pairs", "eff.rank", "k95", "impl.s");
   for (const LayerAnalysis& l : layers) {
-    std::printf("%-40s %-16s %6lld %5zu %9.3f %6zu %8.2f %6lld %7.2f\n", l.name.c_str(),
-                l.type.c_str(), static_cast<long long>(l.channels), l.dead.size(),
-                l.redundancy.score, l.redundancy.pairs.size(), l.rank.effectiveRank,
-                static_cast<long long>(l.rank.k95), l.rank.impliedRatio);
+    const double redundancy = batch ? l.batch->redundancy.mean : l.redundancy.score;
+    const double rank = batch ? l.batch->effectiveRank.mean : l.rank.effectiveRank;
+    const double implied = batch ? l.batch->impliedRatio.mean : l.rank.impliedRatio;
+    std::printf(
+        "%-40s %-16s %6lld %5zu %9s %6s %8.2f %6lld %7s\n", l.name.c_str(), l.type.c_str(),
+        static_cast<long long>(l.channels), l.dead.size(),
+        numberOrNa(l.comparable, redundancy, "%.3f").c_str(),
+        numberOrNa(l.comparable, static_cast<double>(l.redundancy.pairs.size()), "%.0f").c_str(),
+        rank, static_cast<long long>(l.rank.k95),
+        numberOrNa(l.comparable, implied, "%.2f").c_str());
   }
 }
 
@@ -133,6 +174,7 @@ void run(AnalyzeSettings& s, const CLI::App& command) {
   options.threshold = s.threshold;
   options.allPairs = s.allPairs;
   options.layers = s.layers;
+  options.overBatch = s.input.batch() > 1;
 
   if (!s.activations.empty()) {
     TapResult taps;
@@ -169,7 +211,10 @@ Command addAnalyzeCommand(CLI::App& app) {
       "--activations", s->activations,
       "Analyse activations computed elsewhere: a .pt/.safetensors (tensor or dict of tensors) or "
       ".npy file");
-  for (CLI::Option* input : s->input.addTo(*command)) activations->excludes(input);
+  const std::vector<CLI::Option*> single = s->input.addTo(*command);
+  for (CLI::Option* input : single) activations->excludes(input);
+  s->input.addBatchTo(*command, single);
+  activations->excludes("--images");
   std::vector<std::string> metrics;
   for (const Metric m : allMetrics()) metrics.push_back(metricName(m));
   command->add_option("--metric", s->metric, "Similarity of two maps")

@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/fashion_mnist_batch.h"
+#include "ghostlens/data/image_folder_batch.h"
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/io/npy_file.h"
 #include "ghostlens/util/input_error.h"
@@ -26,7 +28,24 @@ std::vector<CLI::Option*> InputOptions::addTo(CLI::App& command) {
   return {image, tensor, fmnist};
 }
 
+void InputOptions::addBatchTo(CLI::App& command, const std::vector<CLI::Option*>& single) {
+  auto* images =
+      command
+          .add_option("--images", images_,
+                      "Measure over the first N Fashion-MNIST test images (or --image-dir's): "
+                      "scores are means over them, with their spread")
+          ->check(CLI::Range(int64_t{1}, int64_t{10000}));
+  auto* folder = command.add_option("--image-dir", imageDir_,
+                                    "With --images: take them from this folder (sorted by name)");
+  folder->needs(images);
+  for (CLI::Option* option : single) images->excludes(option);
+}
+
 torch::Tensor InputOptions::tensor(const ModelSpec& spec) const {
+  if (images_ > 0) {
+    return imageDir_.empty() ? fashionMnistBatch(fmnistDir_, images_, spec)
+                             : imageFolderBatch(imageDir_, images_, spec);
+  }
   if (!image_.empty()) return loadImageInput(image_, spec);
   if (!tensorFile_.empty()) {
     torch::Tensor x;
@@ -54,6 +73,10 @@ torch::Tensor InputOptions::tensor(const ModelSpec& spec) const {
 }
 
 std::string InputOptions::name() const {
+  if (images_ > 0) {
+    const std::string range = "0-" + std::to_string(images_ - 1);
+    return imageDir_.empty() ? "fashion-mnist:test:" + range : imageDir_ + ":" + range;
+  }
   if (!image_.empty()) return image_;
   if (!tensorFile_.empty()) return tensorFile_;
   return "fashion-mnist:test:" + std::to_string(fmnist_ >= 0 ? fmnist_ : 0);

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "advise_command.h"
 #include "analyze_command.h"
 #include "ghostlens/util/error_text.h"
 #include "ghostlens/util/input_error.h"
@@ -38,7 +39,7 @@ int main(int argc, char** argv) {
       ghostlens::cli::addTrainCommand(app),   ghostlens::cli::addSweepCommand(app),
       ghostlens::cli::addRunsCommand(app),    ghostlens::cli::addExportWeightsCommand(app),
       ghostlens::cli::addPredictCommand(app), ghostlens::cli::addEvaluateCommand(app),
-      ghostlens::cli::addProfileCommand(app)};
+      ghostlens::cli::addProfileCommand(app), ghostlens::cli::addAdviseCommand(app)};
 
   // CLI11 would only say "A subcommand is required" for a mistyped command.
   if (argc > 1 && argv[1][0] != '-') {

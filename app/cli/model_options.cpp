@@ -1,5 +1,6 @@
 #include "model_options.h"
 
+#include "ghostlens/models/ghost_plan.h"
 #include "ghostlens/util/input_error.h"
 
 namespace ghostlens::cli {
@@ -38,24 +39,35 @@ const CLI::Validator kOddPositive(
 void ModelOptions::addTo(CLI::App& command) {
   std::vector<std::string> names;
   for (Architecture arch : allArchitectures()) names.push_back(architectureName(arch));
-  command.add_option("--model", model_, "Architecture")
-      ->check(CLI::IsMember(names))
-      ->capture_default_str();
-  command.add_option("--width", width_, "Width multiplier")
-      ->check(positive(false))
-      ->capture_default_str();
-  command.add_option("--ratio", ratio_, "Ghost ratio s (1 = vanilla convolutions)")
-      ->check(positive(true))
-      ->capture_default_str();
-  command.add_option("--dw", dw_, "Kernel d of the cheap depthwise operation")
-      ->check(kOddPositive)
-      ->capture_default_str();
-  command.add_option("--input", input_, "Input shape C,H,W (default: the model's)")
-      ->delimiter(',')
-      ->expected(3)
-      ->check(positive(true));
-  command.add_option("--classes", classes_, "Number of classes (default: the model's)")
-      ->check(positive(true));
+  modelFlags_.clear();
+  modelFlags_.push_back(command.add_option("--model", model_, "Architecture")
+                            ->check(CLI::IsMember(names))
+                            ->capture_default_str());
+  modelFlags_.push_back(command.add_option("--width", width_, "Width multiplier")
+                            ->check(positive(false))
+                            ->capture_default_str());
+  modelFlags_.push_back(
+      command.add_option("--ratio", ratio_, "Ghost ratio s (1 = vanilla convolutions)")
+          ->check(positive(true))
+          ->capture_default_str());
+  modelFlags_.push_back(
+      command.add_option("--dw", dw_, "Kernel d of the cheap depthwise operation")
+          ->check(kOddPositive)
+          ->capture_default_str());
+  modelFlags_.push_back(
+      command.add_option("--input", input_, "Input shape C,H,W (default: the model's)")
+          ->delimiter(',')
+          ->expected(3)
+          ->check(positive(true)));
+  modelFlags_.push_back(
+      command.add_option("--classes", classes_, "Number of classes (default: the model's)")
+          ->check(positive(true)));
+}
+
+void ModelOptions::addPlanTo(CLI::App& command) {
+  CLI::Option* plan = command.add_option(
+      "--plan", plan_, "A per-layer plan (JSON from `advise --json`) instead of the model flags");
+  for (CLI::Option* flag : modelFlags_) plan->excludes(flag);
 }
 
 void ModelOptions::useFashionMnistDefaults() {
@@ -65,6 +77,13 @@ void ModelOptions::useFashionMnistDefaults() {
 }
 
 ModelSpec ModelOptions::spec() const {
+  if (!plan_.empty()) {
+    try {
+      return specOfPlan(readPlanFile(plan_));
+    } catch (const InputError& e) {
+      throw InputError(std::string("--plan: ") + e.what());
+    }
+  }
   ModelSpec spec = ModelSpec::defaults(*parseArchitecture(model_));
   spec.width = width_;
   spec.ratio = ratio_;

@@ -15,6 +15,9 @@ namespace ghostlens::cli {
 class ModelOptions {
  public:
   void addTo(CLI::App& command);
+  /// Adds --plan FILE (a per-layer plan from `advise --json`): the spec is then the plan's, and
+  /// the other model flags are refused with it.
+  void addPlanTo(CLI::App& command);
   /// Defaults for commands that work on Fashion-MNIST: VGG-16 at 1x28x28 with 10 classes.
   void useFashionMnistDefaults();
   /// The spec the flags describe, with the architecture's defaults for flags not given.
@@ -32,6 +35,8 @@ class ModelOptions {
   int64_t dw_ = 3;
   std::vector<int64_t> input_;
   int64_t classes_ = 0;  // 0: the architecture's default
+  std::string plan_;
+  std::vector<CLI::Option*> modelFlags_;
 };
 
 }  // namespace ghostlens::cli

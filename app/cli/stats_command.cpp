@@ -28,7 +28,13 @@ nlohmann::json toJson(const ModelSpec& spec, const ComplexityReport& report) {
                       {"params", layer.params},
                       {"macs", layer.macs}});
   }
+  nlohmann::json plan = nullptr;
+  if (spec.hasPlan()) {
+    plan = nlohmann::json::object();
+    for (const auto& [name, g] : spec.plan) plan[name] = {{"s", g.ratio}, {"d", g.dw}};
+  }
   return {{"model", architectureName(spec.arch)},
+          {"plan", plan},
           {"ratio", spec.ratio},
           {"dw", spec.dw},
           {"width", spec.width},
@@ -40,11 +46,13 @@ nlohmann::json toJson(const ModelSpec& spec, const ComplexityReport& report) {
 }
 
 void printTable(const ModelSpec& spec, const ComplexityReport& report) {
-  std::printf("%s width %g, s=%lld, d=%lld, input %lldx%lldx%lld, %lld classes%s\n",
-              architectureName(spec.arch).c_str(), spec.width, static_cast<long long>(spec.ratio),
-              static_cast<long long>(spec.dw), static_cast<long long>(spec.input[0]),
-              static_cast<long long>(spec.input[1]), static_cast<long long>(spec.input[2]),
-              static_cast<long long>(spec.classes), spec.isVanilla() ? " (vanilla)" : "");
+  std::printf("%s, input %lldx%lldx%lld, %lld classes\n", describeSpec(spec).c_str(),
+              static_cast<long long>(spec.input[0]), static_cast<long long>(spec.input[1]),
+              static_cast<long long>(spec.input[2]), static_cast<long long>(spec.classes));
+  for (const auto& [name, g] : spec.plan) {
+    std::printf("plan: %s s=%lld d=%lld\n", name.c_str(), static_cast<long long>(g.ratio),
+                static_cast<long long>(g.dw));
+  }
   std::printf("%-48s %-18s %-16s %12s %15s\n", "layer", "type", "output", "params", "MACs");
   for (const LayerCost& layer : report.layers) {
     const std::string shape = std::to_string(layer.output[0]) + "x" +
@@ -66,6 +74,7 @@ Command addStatsCommand(CLI::App& app) {
   CLI::App* command =
       app.add_subcommand("stats", "Per-layer params and MACs of a model, and the totals");
   settings->model.addTo(*command);
+  settings->model.addPlanTo(*command);
   command->add_flag("--json", settings->json, "Print one JSON object on stdout");
   return {command, [settings] {
             const ModelSpec spec = settings->model.spec();

@@ -24,10 +24,8 @@ struct TrainSettings {
 void run(TrainSettings& s) {
   TrainConfig config = s.config;
   config.spec = s.model.spec();
-  std::printf("training %s width %g s=%lld d=%lld on %lldx%lldx%lld, %lld epochs, seed %llu\n",
-              architectureName(config.spec.arch).c_str(), config.spec.width,
-              static_cast<long long>(config.spec.ratio), static_cast<long long>(config.spec.dw),
-              static_cast<long long>(config.spec.input[0]),
+  std::printf("training %s on %lldx%lldx%lld, %lld epochs, seed %llu\n",
+              describeSpec(config.spec).c_str(), static_cast<long long>(config.spec.input[0]),
               static_cast<long long>(config.spec.input[1]),
               static_cast<long long>(config.spec.input[2]), static_cast<long long>(config.epochs),
               static_cast<unsigned long long>(config.seed));
@@ -84,6 +82,7 @@ Command addTrainCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand("train", "Train one model configuration on Fashion-MNIST");
   s->model.useFashionMnistDefaults();
   s->model.addTo(*command);
+  s->model.addPlanTo(*command);
   addTrainingOptions(*command, s->config);
   command->add_option("--checkpoint", s->config.checkpointPath,
                       "Checkpoint written after every epoch; resumed from when it exists");

@@ -68,6 +68,21 @@ TEST(ProfileCli, JsonHasTheDocumentedFieldsAndTheRowsAddUp) {
   }
 }
 
+// Timed here because this executable's tests run alone (RUN_SERIAL): with other processes on the
+// two cores, each of LibTorch's parallel regions can wait a time slice for its second thread.
+TEST(AdviseCli, SixtyFourImagesOnTheShippedVggInUnderAMinuteAtTwoThreads) {
+  const std::string plan = (std::filesystem::temp_directory_path() /
+                            ("ghostlens_advise64_" + std::to_string(::getpid()) + ".json"))
+                               .string();
+  const RunResult r = runCli("--threads 2 advise --weights " + kResources +
+                             "/models/vgg16_w0.25_vanilla.pt --images 64 --json " + plan);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_LT(r.seconds, 60.0);
+  EXPECT_NE(r.out.find("over 64 Fashion-MNIST test images"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(plan));
+  std::filesystem::remove(plan);
+}
+
 TEST(ProfileCli, BadFlagsExitTwoWithOneLine) {
   for (const char* args :
        {"profile --repeat 0", "profile --model nosuchnet", "profile --weights /nonexistent.pt"}) {
@@ -110,7 +125,11 @@ TEST(DeployCli, PredictAndAnalyzeGiveThePlainResults) {
     const auto& a = layers[0][i];
     const auto& b = layers[1][i];
     EXPECT_EQ(a.at("name"), b.at("name"));
-    EXPECT_NEAR(a.at("redundancy").get<double>(), b.at("redundancy").get<double>(), 1e-6);
+    // null for maps too small to compare, in both forms alike
+    ASSERT_EQ(a.at("redundancy").is_null(), b.at("redundancy").is_null()) << a.at("name");
+    if (!a.at("redundancy").is_null()) {
+      EXPECT_NEAR(a.at("redundancy").get<double>(), b.at("redundancy").get<double>(), 1e-6);
+    }
     // Maps whose scores tie to float rounding may pair either way; the scores stay the same.
     ASSERT_EQ(a.at("pairs").size(), b.at("pairs").size()) << a.at("name");
     std::vector<double> scores[2];

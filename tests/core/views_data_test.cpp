@@ -250,9 +250,16 @@ TEST(DepthProfile, PairsLayersByNameWithTheirAnalysisAndMacs) {
   for (std::size_t i = 0; i < profile.layers.size(); ++i) {
     const DepthLayer& layer = profile.layers[i];
     EXPECT_EQ(layer.name, expectedGhost[i].name);
-    EXPECT_DOUBLE_EQ(layer.ghostRedundancy, expectedGhost[i].redundancy.score);
+    // 2x2 maps (features.14 to 16 at 28x28) are too small to compare: NaN, a gap in the view.
+    const bool tiny = !expectedGhost[i].comparable;
+    EXPECT_EQ(tiny, expectedGhost[i].height * expectedGhost[i].width < 16) << layer.name;
+    EXPECT_EQ(std::isnan(layer.ghostRedundancy), tiny) << layer.name;
+    EXPECT_EQ(std::isnan(layer.ghostImpliedRatio), tiny) << layer.name;
+    if (!tiny) {
+      EXPECT_DOUBLE_EQ(layer.ghostRedundancy, expectedGhost[i].redundancy.score);
+      EXPECT_DOUBLE_EQ(layer.ghostImpliedRatio, expectedGhost[i].rank.impliedRatio);
+    }
     EXPECT_DOUBLE_EQ(layer.ghostEffectiveRank, expectedGhost[i].rank.effectiveRank);
-    EXPECT_DOUBLE_EQ(layer.ghostImpliedRatio, expectedGhost[i].rank.impliedRatio);
     const auto total = std::find_if(ghostTotals.begin(), ghostTotals.end(),
                                     [&](const LayerTotal& t) { return t.name == layer.name; });
     ASSERT_NE(total, ghostTotals.end()) << layer.name;
@@ -315,7 +322,11 @@ TEST(PairDepthProfile, EqualsDepthProfileOfTheLoadedPair) {
   ASSERT_EQ(got.layers.size(), expected.layers.size());
   for (std::size_t i = 0; i < got.layers.size(); ++i) {
     EXPECT_EQ(got.layers[i].name, expected.layers[i].name);
-    EXPECT_DOUBLE_EQ(got.layers[i].ghostRedundancy, expected.layers[i].ghostRedundancy);
+    EXPECT_EQ(std::isnan(got.layers[i].ghostRedundancy),
+              std::isnan(expected.layers[i].ghostRedundancy));
+    if (!std::isnan(expected.layers[i].ghostRedundancy)) {
+      EXPECT_DOUBLE_EQ(got.layers[i].ghostRedundancy, expected.layers[i].ghostRedundancy);
+    }
     EXPECT_DOUBLE_EQ(got.layers[i].vanillaEffectiveRank, expected.layers[i].vanillaEffectiveRank);
     EXPECT_EQ(got.layers[i].ghostMacs, expected.layers[i].ghostMacs);
   }

@@ -117,39 +117,55 @@ double ssimGlobal(const torch::Tensor& maps, int64_t a, int64_t b) {
 }
 
 double cheapFit(const torch::Tensor& maps, int64_t source, int64_t target, int64_t d) {
-  const int64_t h = maps.size(1), w = maps.size(2), r = d / 2;
+  return cheapFitOverBatch(maps.unsqueeze(0), source, target, d);
+}
+
+double cheapFitOverBatch(const torch::Tensor& batch, int64_t source, int64_t target, int64_t d) {
+  const int64_t images = batch.size(0), h = batch.size(2), w = batch.size(3), r = d / 2;
   const int n = static_cast<int>(d * d);
-  const auto f = mapValues(maps, source), g = mapValues(maps, target);
-  auto patch = [&](int64_t y, int64_t x, std::vector<double>& out) {
+  std::vector<std::vector<double>> fs, gs;
+  for (int64_t i = 0; i < images; ++i) {
+    fs.push_back(mapValues(batch[i], source));
+    gs.push_back(mapValues(batch[i], target));
+  }
+  // The patch of image i around (y, x), zero outside the image: each image is padded on its own.
+  auto patch = [&](int64_t i, int64_t y, int64_t x, std::vector<double>& out) {
     for (int64_t dy = 0; dy < d; ++dy) {
       for (int64_t dx = 0; dx < d; ++dx) {
         const int64_t yy = y + dy - r, xx = x + dx - r;
-        out[dy * d + dx] = (yy >= 0 && yy < h && xx >= 0 && xx < w) ? f[yy * w + xx] : 0.0;
+        out[dy * d + dx] = (yy >= 0 && yy < h && xx >= 0 && xx < w) ? fs[i][yy * w + xx] : 0.0;
       }
     }
   };
   std::vector<double> ata(n * n, 0.0), atb(n, 0.0), p(n);
-  for (int64_t y = 0; y < h; ++y) {
-    for (int64_t x = 0; x < w; ++x) {
-      patch(y, x, p);
-      for (int i = 0; i < n; ++i) {
-        atb[i] += p[i] * g[y * w + x];
-        for (int j = 0; j < n; ++j) ata[i * n + j] += p[i] * p[j];
+  double sumG = 0;
+  for (int64_t i = 0; i < images; ++i) {
+    for (int64_t y = 0; y < h; ++y) {
+      for (int64_t x = 0; x < w; ++x) {
+        patch(i, y, x, p);
+        const double t = gs[i][y * w + x];
+        sumG += t;
+        for (int k = 0; k < n; ++k) {
+          atb[k] += p[k] * t;
+          for (int j = 0; j < n; ++j) ata[k * n + j] += p[k] * p[j];
+        }
       }
     }
   }
   const auto filter = solve(ata, atb, n);
+  const double mg = sumG / static_cast<double>(images * h * w);
   double residual = 0, total = 0, energy = 0;
-  const double mg = mean(g);
-  for (int64_t y = 0; y < h; ++y) {
-    for (int64_t x = 0; x < w; ++x) {
-      patch(y, x, p);
-      double fit = 0;
-      for (int i = 0; i < n; ++i) fit += filter[i] * p[i];
-      const double t = g[y * w + x];
-      residual += (t - fit) * (t - fit);
-      total += (t - mg) * (t - mg);
-      energy += t * t;
+  for (int64_t i = 0; i < images; ++i) {
+    for (int64_t y = 0; y < h; ++y) {
+      for (int64_t x = 0; x < w; ++x) {
+        patch(i, y, x, p);
+        double fit = 0;
+        for (int k = 0; k < n; ++k) fit += filter[k] * p[k];
+        const double t = gs[i][y * w + x];
+        residual += (t - fit) * (t - fit);
+        total += (t - mg) * (t - mg);
+        energy += t * t;
+      }
     }
   }
   const double tol = 1e-9 * (energy + 1.0);

@@ -14,6 +14,9 @@ double ssimGlobal(const torch::Tensor& maps, int64_t a, int64_t b);
 /// R^2 of the least-squares d x d filter from map `source` to map `target`: builds the normal
 /// equations pixel by pixel and solves them by Gaussian elimination.
 double cheapFit(const torch::Tensor& maps, int64_t source, int64_t target, int64_t d);
+/// The same fit solved over every pixel of every image of a batch (one filter for all images,
+/// each image zero-padded on its own). @param batch [N, C, H, W]
+double cheapFitOverBatch(const torch::Tensor& batch, int64_t source, int64_t target, int64_t d);
 
 /// Windowed SSIM of one pair: 11x11 Gaussian window (sigma 1.5; smaller, odd, for smaller
 /// maps), valid positions, averaged. `range` is L as above.

@@ -19,6 +19,18 @@ int64_t macsUnder(const ComplexityReport& report, const std::string& name) {
   return macs;
 }
 
+struct Measures {
+  double redundancy, redundancySpread, effectiveRank, impliedRatio;
+};
+
+Measures measuresOf(const LayerAnalysis& a) {
+  if (a.batch) {
+    return {a.batch->redundancy.mean, a.batch->redundancy.spread, a.batch->effectiveRank.mean,
+            a.batch->impliedRatio.mean};
+  }
+  return {a.redundancy.score, 0.0, a.rank.effectiveRank, a.rank.impliedRatio};
+}
+
 }  // namespace
 
 DepthProfile depthProfile(const ModelPair& pair, const torch::Tensor& input,
@@ -32,6 +44,7 @@ DepthProfile depthProfile(const ModelPair& pair, const torch::Tensor& input,
   DepthProfile profile;
   profile.paired = pair.isPair();
   profile.cancelled = analysis.cancelled;
+  profile.images = options.overBatch ? input.size(0) : 1;
   const std::size_t complete = pair.isPair()
                                    ? std::min(analysis.first.size(), analysis.second.size())
                                    : analysis.first.size();
@@ -39,15 +52,19 @@ DepthProfile depthProfile(const ModelPair& pair, const torch::Tensor& input,
     const LayerAnalysis& v = analysis.first[i];
     DepthLayer layer;
     layer.name = v.name;
-    layer.vanillaRedundancy = v.redundancy.score;
-    layer.vanillaEffectiveRank = v.rank.effectiveRank;
-    layer.vanillaImpliedRatio = v.rank.impliedRatio;
+    const Measures vm = measuresOf(v);
+    layer.vanillaRedundancy = vm.redundancy;
+    layer.vanillaRedundancySpread = vm.redundancySpread;
+    layer.vanillaEffectiveRank = vm.effectiveRank;
+    layer.vanillaImpliedRatio = vm.impliedRatio;
     layer.vanillaMacs = macsUnder(firstCost, v.name);
     if (pair.isPair()) {
       const LayerAnalysis& g = analysis.second[i];
-      layer.ghostRedundancy = g.redundancy.score;
-      layer.ghostEffectiveRank = g.rank.effectiveRank;
-      layer.ghostImpliedRatio = g.rank.impliedRatio;
+      const Measures gm = measuresOf(g);
+      layer.ghostRedundancy = gm.redundancy;
+      layer.ghostRedundancySpread = gm.redundancySpread;
+      layer.ghostEffectiveRank = gm.effectiveRank;
+      layer.ghostImpliedRatio = gm.impliedRatio;
       layer.ghostMacs = macsUnder(secondCost, g.name);
     }
     profile.layers.push_back(std::move(layer));

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "ghostlens/models/ghost_plan.h"
 #include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
@@ -92,6 +93,10 @@ void readGhostLens(const TorchFile& file, WeightsFile& weights) {
   for (std::size_t i = 0; i < 3; ++i) {
     if (input->items[i]->kind != Kind::Int) throw InputError(path + ": bad input shape");
     spec.input[i] = input->items[i]->integer;
+  }
+  if (const PickleValue* plan = root->find("spec_plan")) {
+    if (!plan->isString()) throw InputError(path + ": GhostLens checkpoint with a bad 'spec_plan'");
+    setSpecPlan(spec, plan->text, path);
   }
   try {
     validateSpec(spec);

@@ -25,7 +25,7 @@ std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec, std::optional<uin
           GhostNetOptions{spec.width, spec.ratio, spec.dw, channels, spec.classes, 0.2});
     case Architecture::Vgg16:
       return std::make_shared<Vgg16Impl>(
-          Vgg16Options{spec.width, spec.ratio, spec.dw, channels, spec.classes});
+          Vgg16Options{spec.width, spec.ratio, spec.dw, channels, spec.classes, spec.plan});
     case Architecture::ResNet56:
       return std::make_shared<ResNetCifarImpl>(
           ResNetCifarOptions{56, spec.width, spec.ratio, spec.dw, channels, spec.classes});

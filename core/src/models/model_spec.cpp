@@ -1,5 +1,6 @@
 #include "ghostlens/models/model_spec.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -15,6 +16,19 @@ ModelSpec ModelSpec::defaults(Architecture arch) {
     spec.classes = 10;
   }
   return spec;
+}
+
+bool ModelSpec::isVanilla() const {
+  if (ratio != 1) return false;
+  for (const auto& [name, layer] : plan) {
+    if (layer.ratio != 1) return false;
+  }
+  return true;
+}
+
+LayerGhosting ModelSpec::ghostingOf(const std::string& name) const {
+  const auto found = plan.find(name);
+  return found != plan.end() ? found->second : LayerGhosting{ratio, dw};
 }
 
 std::string architectureName(Architecture arch) {
@@ -49,6 +63,16 @@ std::string describeSpec(const ModelSpec& spec) {
   char width[32];
   std::snprintf(width, sizeof width, "%g", spec.width);
   std::string text = architectureName(spec.arch) + " width " + width;
+  if (spec.hasPlan()) {
+    int64_t lowest = spec.ratio, highest = spec.ratio;
+    for (const auto& [name, layer] : spec.plan) {
+      lowest = std::min(lowest, layer.ratio);
+      highest = std::max(highest, layer.ratio);
+    }
+    text += " plan";
+    if (!spec.planName.empty()) text += " '" + spec.planName + "'";
+    return text + " (s " + std::to_string(lowest) + "-" + std::to_string(highest) + ")";
+  }
   if (spec.isVanilla()) return text + " vanilla";
   return text + " s=" + std::to_string(spec.ratio) + " d=" + std::to_string(spec.dw);
 }
@@ -61,6 +85,16 @@ void validateSpec(const ModelSpec& spec) {
     if (dim < 1) throw InputError("input dimensions must be positive");
   }
   if (spec.classes < 1) throw InputError("classes must be positive");
+  if (spec.hasPlan() && spec.arch != Architecture::Vgg16) {
+    throw InputError("per-layer plans are supported for vgg16 only, not " +
+                     architectureName(spec.arch));
+  }
+  for (const auto& [name, layer] : spec.plan) {
+    if (layer.ratio < 1) throw InputError("plan: layer " + name + ": s must be at least 1");
+    if (layer.dw < 1 || layer.dw % 2 == 0) {
+      throw InputError("plan: layer " + name + ": d must be odd and >= 1");
+    }
+  }
 }
 
 }  // namespace ghostlens

@@ -2,9 +2,12 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
+
 #include "ghostlens/models/forward_observer.h"
 #include "ghostlens/models/ghost_module.h"
 #include "ghostlens/models/make_divisible.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
@@ -20,14 +23,26 @@ Vgg16Impl::Vgg16Impl(const Vgg16Options& o) {
   TORCH_CHECK(o.width > 0, "VGG-16: width must be positive, got ", o.width);
   nn::Sequential layers;
   int64_t channels = o.inChannels;
+  std::vector<std::string> convs;
   for (int64_t entry : kLayout) {
     if (entry == kPool) {
       layers->push_back(nn::MaxPool2d(nn::MaxPool2dOptions(2).stride(2).ceil_mode(true)));
       continue;
     }
     const int64_t out = scaleChannels(entry, o.width);
-    layers->push_back(GhostModule(GhostModuleOptions{channels, out, 3, o.ratio, o.dw, 1, true}));
+    const std::string name = "features." + std::to_string(layers->size());
+    const auto planned = o.plan.find(name);
+    const LayerGhosting g =
+        planned != o.plan.end() ? planned->second : LayerGhosting{o.ratio, o.dw};
+    convs.push_back(name);
+    layers->push_back(GhostModule(GhostModuleOptions{channels, out, 3, g.ratio, g.dw, 1, true}));
     channels = out;
+  }
+  for (const auto& [name, g] : o.plan) {
+    if (std::find(convs.begin(), convs.end(), name) == convs.end()) {
+      throw InputError("plan: vgg16 has no conv layer " + name + "; its convs are features.0 to " +
+                       convs.back());
+    }
   }
   features = register_module("features", layers);
   const int64_t hidden = scaleChannels(512, o.width);

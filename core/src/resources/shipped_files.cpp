@@ -46,4 +46,8 @@ std::string shippedSweepPath() {
                   "fashion_mnist_vgg16.json");
 }
 
+std::string shippedAdvisedPath() {
+  return existing(std::filesystem::path(resourceDirectory()) / "sweep" / "advised_vgg16.json");
+}
+
 }  // namespace ghostlens

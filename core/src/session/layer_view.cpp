@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -115,11 +116,18 @@ SimilarityWindow LayerView::similarityWindow(int64_t firstRow, int64_t firstColu
 }
 
 double LayerView::score(double threshold) const {
-  return data_ ? redundancyScore(data_->analysis.bestPartner, threshold) : 0.0;
+  if (!data_) return 0.0;
+  if (!data_->analysis.comparable) return std::numeric_limits<double>::quiet_NaN();
+  return redundancyScore(data_->analysis.bestPartner, threshold);
 }
 
 Redundancy LayerView::redundancy(double threshold) const {
   if (!data_) return {};
+  if (!data_->analysis.comparable) {
+    Redundancy none;
+    none.score = std::numeric_limits<double>::quiet_NaN();
+    return none;
+  }
   const std::lock_guard<std::mutex> lock(data_->redundancyMutex);
   if (data_->redundancyThreshold != threshold) {
     data_->redundancy =

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "ghostlens/analysis/depth_profile.h"
+#include "ghostlens/analysis/ghost_advisor.h"
 #include "ghostlens/analysis/model_cka.h"
 #include "ghostlens/data/fashion_mnist_batch.h"
 #include "ghostlens/data/model_input.h"
@@ -27,6 +28,28 @@ DepthProfile pairDepthProfile(const PairSource& source, const InputSource& input
   options.metric = metric;
   options.threshold = threshold;
   return depthProfile(pair, prepareInput(input, pair.inputSpec()), options, progress);
+}
+
+DepthProfile pairDepthProfileOverBatch(const PairSource& source, const std::string& dataDirectory,
+                                       int64_t count, Metric metric, double threshold,
+                                       const DepthProgress& progress) {
+  const ModelPair pair = loadPair(source);
+  AnalysisOptions options;
+  options.metric = metric;
+  options.threshold = threshold;
+  options.overBatch = true;
+  return depthProfile(pair, fashionMnistBatch(dataDirectory, count, pair.inputSpec()), options,
+                      progress);
+}
+
+Advice pairAdvice(const PairSource& source, const std::string& dataDirectory, int64_t count,
+                  const AdviceOptions& options, const std::string& planName,
+                  const AdviceProgress& progress) {
+  const LoadedModel model = loadModel(source.first);
+  const torch::Tensor inputs = fashionMnistBatch(dataDirectory, count, model.spec);
+  Advice advice = adviseGhosting(*model.network, model.spec, inputs, options, progress);
+  advice.plan.name = planName;
+  return advice;
 }
 
 CkaGrid pairCka(const PairSource& source, const std::string& dataDirectory, int64_t count,

@@ -76,8 +76,10 @@ std::string paperTablePath() {
 }
 
 std::vector<AblationSeries> paperSeries(const std::string& path) {
-  AblationSeries ratio{"VGG-16 CIFAR-10 (paper): s sweep, d = 3", SweepKind::Ratio, true, {}};
-  AblationSeries kernel{"VGG-16 CIFAR-10 (paper): d sweep, s = 2", SweepKind::Kernel, true, {}};
+  AblationSeries ratio{
+      "VGG-16 CIFAR-10 (paper): s sweep, d = 3", SweepKind::Ratio, true, false, {}};
+  AblationSeries kernel{
+      "VGG-16 CIFAR-10 (paper): d sweep, s = 2", SweepKind::Kernel, true, false, {}};
   try {
     const nlohmann::json doc = nlohmann::json::parse(readFile(path));
     for (const auto& row : doc.at("rows")) {
@@ -105,10 +107,14 @@ std::vector<AblationSeries> paperSeries(const std::string& path) {
 std::vector<AblationSeries> storeSeries(const std::vector<RunRecord>& runs,
                                         const std::string& origin) {
   // Per group, the newest finished run of each swept value.
-  std::map<GroupKey, std::map<int64_t, RunRecord>> byRatio, byKernel;
+  std::map<GroupKey, std::map<int64_t, RunRecord>> byRatio, byKernel, byPlan;
   for (const RunRecord& r : runs) {
     if (r.status != "finished") continue;
     const GroupKey key{r.spec.arch, r.spec.width, r.spec.input, r.spec.classes, r.epochs};
+    if (r.spec.hasPlan()) {  // every seed of every plan: the plans are the experiment
+      byPlan[key][r.id] = r;
+      continue;
+    }
     auto keep = [&r](std::map<int64_t, RunRecord>& slot, int64_t value) {
       auto it = slot.find(value);
       if (it == slot.end() || it->second.id < r.id) slot[value] = r;
@@ -135,6 +141,30 @@ std::vector<AblationSeries> storeSeries(const std::vector<RunRecord>& runs,
   };
   add(byRatio, SweepKind::Ratio);
   add(byKernel, SweepKind::Kernel);
+  // Advised per-layer plans go with the s sweep: both trade MACs for accuracy at d = 3 or near.
+  for (const auto& [key, members] : byPlan) {
+    const auto& [arch, width, input, classes, epochs] = key;
+    (void)classes;
+    AblationSeries s;
+    s.kind = SweepKind::Ratio;
+    s.advised = true;
+    s.name = architectureName(arch) + " w" + widthText(width) + " " + std::to_string(input[0]) +
+             "x" + std::to_string(input[1]) + "x" + std::to_string(input[2]) + ", " +
+             std::to_string(epochs) + " epochs (" + origin + "): advised plans";
+    for (const auto& [id, r] : members) {
+      AblationPoint p = runPoint(r, SweepKind::Ratio);
+      p.label = r.spec.planName.empty() ? "plan" : r.spec.planName;
+      p.details = architectureName(r.spec.arch) + " width " + widthText(r.spec.width) + ", plan " +
+                  p.label + "\ntest accuracy " + percent(r.testAccuracy) + "\nparams " +
+                  millions(p.params) + ", MACs " + millions(p.macs) + "\n" +
+                  std::to_string(r.epochs) + " epochs, seed " + std::to_string(r.seed) + ", run " +
+                  std::to_string(r.id) + "\nended " + r.endedAt;
+      s.points.push_back(std::move(p));
+    }
+    std::sort(s.points.begin(), s.points.end(),
+              [](const AblationPoint& a, const AblationPoint& b) { return a.macs > b.macs; });
+    series.push_back(std::move(s));
+  }
   return series;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ghostlens/models/ghost_plan.h"
 #include "ghostlens/util/csv_table.h"
 #include "ghostlens/util/input_error.h"
 
@@ -69,7 +70,8 @@ class Statement {
 
 const char* kRunColumns =
     "id, arch, width, ratio, dw, in_c, in_h, in_w, classes, params, macs, epochs, seed, "
-    "test_accuracy, train_seconds, images_per_second, status, started_at, ended_at, checkpoint";
+    "test_accuracy, train_seconds, images_per_second, status, started_at, ended_at, checkpoint, "
+    "plan";
 
 RunRecord readRun(const Statement& s) {
   RunRecord r;
@@ -96,6 +98,7 @@ RunRecord readRun(const Statement& s) {
   r.startedAt = s.text(17);
   r.endedAt = s.text(18);
   r.checkpointPath = s.text(19);
+  setSpecPlan(r.spec, s.text(20), "experiment store: run " + std::to_string(r.id));
   return r;
 }
 
@@ -116,10 +119,20 @@ ExperimentStore::ExperimentStore(const std::string& path) : path_(path) {
       " width REAL, ratio INTEGER, dw INTEGER, in_c INTEGER, in_h INTEGER, in_w INTEGER,"
       " classes INTEGER, params INTEGER, macs INTEGER, epochs INTEGER, seed INTEGER,"
       " test_accuracy REAL, train_seconds REAL, images_per_second REAL, status TEXT NOT NULL,"
-      " started_at TEXT, ended_at TEXT, checkpoint TEXT);"
+      " started_at TEXT, ended_at TEXT, checkpoint TEXT, plan TEXT NOT NULL DEFAULT '');"
       "CREATE TABLE IF NOT EXISTS epochs (run_id INTEGER NOT NULL REFERENCES runs(id),"
       " epoch INTEGER NOT NULL, train_loss REAL, train_accuracy REAL, test_accuracy REAL,"
       " seconds REAL, images_per_second REAL, PRIMARY KEY (run_id, epoch));");
+  // Stores made before per-layer plans lack the column; their runs have no plan. In a write
+  // transaction, so that two processes opening an old store do not both add it.
+  transaction([this] {
+    bool hasPlan = false;
+    {
+      Statement columns(db_, "PRAGMA table_info(runs)");
+      while (columns.step()) hasPlan = hasPlan || columns.text(1) == "plan";
+    }
+    if (!hasPlan) execute("ALTER TABLE runs ADD COLUMN plan TEXT NOT NULL DEFAULT ''");
+  });
 }
 
 ExperimentStore::~ExperimentStore() { sqlite3_close(db_); }
@@ -153,12 +166,12 @@ int64_t ExperimentStore::beginRun(const RunRecord& run) {
         db_,
         "INSERT INTO runs (arch, width, ratio, dw, in_c, in_h, in_w, classes, params, macs,"
         " epochs, seed, test_accuracy, train_seconds, images_per_second, status, started_at,"
-        " checkpoint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,'running',?,?)");
+        " checkpoint, plan) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,0,'running',?,?,?)");
     s.bind(1, architectureName(run.spec.arch)).bind(2, run.spec.width).bind(3, run.spec.ratio);
     s.bind(4, run.spec.dw).bind(5, run.spec.input[0]).bind(6, run.spec.input[1]);
     s.bind(7, run.spec.input[2]).bind(8, run.spec.classes).bind(9, run.params).bind(10, run.macs);
     s.bind(11, run.epochs).bind(12, static_cast<int64_t>(run.seed)).bind(13, nowUtc());
-    s.bind(14, run.checkpointPath);
+    s.bind(14, run.checkpointPath).bind(15, specPlanText(run.spec));
     s.step();
     id = sqlite3_last_insert_rowid(db_);
   });
@@ -219,11 +232,11 @@ std::optional<RunRecord> ExperimentStore::latestRun(const ModelSpec& spec, int64
                                                     uint64_t seed) const {
   Statement s(db_, std::string("SELECT ") + kRunColumns +
                        " FROM runs WHERE arch=? AND width=? AND ratio=? AND dw=? AND in_c=? AND"
-                       " in_h=? AND in_w=? AND classes=? AND epochs=? AND seed=?"
+                       " in_h=? AND in_w=? AND classes=? AND epochs=? AND seed=? AND plan=?"
                        " ORDER BY id DESC LIMIT 1");
   s.bind(1, architectureName(spec.arch)).bind(2, spec.width).bind(3, spec.ratio).bind(4, spec.dw);
   s.bind(5, spec.input[0]).bind(6, spec.input[1]).bind(7, spec.input[2]).bind(8, spec.classes);
-  s.bind(9, epochs).bind(10, static_cast<int64_t>(seed));
+  s.bind(9, epochs).bind(10, static_cast<int64_t>(seed)).bind(11, specPlanText(spec));
   if (!s.step()) return std::nullopt;
   return readRun(s);
 }
@@ -283,7 +296,8 @@ nlohmann::json runToJson(const RunRecord& r) {
           {"status", r.status},
           {"started_at", r.startedAt},
           {"ended_at", r.endedAt},
-          {"checkpoint", r.checkpointPath}};
+          {"checkpoint", r.checkpointPath},
+          {"plan", r.spec.hasPlan() ? nlohmann::json::parse(specPlanText(r.spec)) : nullptr}};
 }
 
 RunRecord runFromJson(const nlohmann::json& j) {
@@ -308,6 +322,8 @@ RunRecord runFromJson(const nlohmann::json& j) {
   r.startedAt = j.at("started_at").get<std::string>();
   r.endedAt = j.at("ended_at").get<std::string>();
   r.checkpointPath = j.at("checkpoint").get<std::string>();
+  if (j.contains("plan") && !j.at("plan").is_null())
+    setSpecPlan(r.spec, j.at("plan").dump(), "runs");
   return r;
 }
 

@@ -1,5 +1,7 @@
 #include "ghostlens/training/checkpoint.h"
 
+#include "ghostlens/models/ghost_plan.h"
+
 #include <fcntl.h>
 #include <torch/serialize.h>
 #include <torch/torch.h>
@@ -53,6 +55,7 @@ void saveCheckpoint(const std::string& path, const ModelSpec& spec, NetworkImpl&
   archive.write("spec_input",
                 c10::IValue(std::vector<int64_t>(spec.input.begin(), spec.input.end())));
   archive.write("spec_classes", c10::IValue(spec.classes));
+  if (spec.hasPlan()) archive.write("spec_plan", c10::IValue(specPlanText(spec)));
   archive.write("epoch", c10::IValue(epoch));
   torch::serialize::OutputArchive weights;
   model.save(weights);
@@ -91,6 +94,10 @@ CheckpointInfo readCheckpointInfo(const std::string& path) {
   info.spec.input = {input[0], input[1], input[2]};
   archive.read("spec_classes", value);
   info.spec.classes = value.toInt();
+  if (archive.try_read("spec_plan", value)) {
+    if (!value.isString()) throw InputError(path + ": bad per-layer plan");
+    setSpecPlan(info.spec, value.toStringRef(), path);
+  }
   archive.read("epoch", value);
   info.epoch = value.toInt();
   validateSpec(info.spec);

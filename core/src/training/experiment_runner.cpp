@@ -1,5 +1,7 @@
 #include "ghostlens/training/experiment_runner.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -35,6 +37,14 @@ std::string runName(const ModelSpec& spec, int64_t epochs, uint64_t seed) {
   name << architectureName(spec.arch) << "_w" << spec.width << "_s" << spec.ratio << "_d" << spec.dw
        << "_" << spec.input[0] << "x" << spec.input[1] << "x" << spec.input[2] << "_e" << epochs
        << "_seed" << seed;
+  if (spec.hasPlan()) {
+    // The plan's name, kept to characters every file system takes.
+    std::string plan = spec.planName.empty() ? "plan" : spec.planName;
+    for (char& c : plan) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '_';
+    }
+    name << "_plan-" << plan;
+  }
   return name.str();
 }
 

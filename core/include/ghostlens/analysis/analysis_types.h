@@ -5,6 +5,32 @@
 
 namespace ghostlens {
 
+/// Maps with fewer pixels than this (4x4) are too small to compare: a cosine or a filter fit
+/// between a few pixels says nothing about spatial redundancy. Such layers get no redundancy,
+/// pairs or implied s (NaN, JSON null, "n/a").
+constexpr int64_t kMinComparablePixels = 16;
+
+/// Whether maps of height x width are big enough to compare (kMinComparablePixels).
+inline bool comparableMaps(int64_t height, int64_t width) {
+  return height * width >= kMinComparablePixels;
+}
+
+/// A layer measure over a batch of inputs: the mean and standard deviation (population) of the
+/// per-image values; NaN when not measured.
+struct BatchMeasure {
+  double mean = 0;
+  double spread = 0;
+};
+
+/// The measures of one layer over a batch (AnalysisOptions::overBatch).
+struct LayerBatchMeasures {
+  int64_t images = 0;
+  BatchMeasure redundancy;         ///< share of maps in a pair at the threshold
+  BatchMeasure intrinsicEstimate;  ///< maps that explain all at the threshold
+  BatchMeasure effectiveRank;
+  BatchMeasure impliedRatio;  ///< C / k95
+};
+
 /// What a person reads off one feature map when hovering it.
 struct MapStats {
   double min = 0;

@@ -3,6 +3,7 @@
 #include <torch/types.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,14 @@ struct AnalysisOptions {
   /// slider's threshold when a layer is shown and has no use for either: on a 2,048-map layer
   /// they cost more than the forward pass.
   bool summaries = true;
+  /// true: every measure is also computed for each sample of the batch and reported as mean and
+  /// spread (LayerAnalysis::batch); the maps, similarity and pairs stay sample 0's.
+  bool overBatch = false;
 };
 
-/// The redundancy analysis of one layer, for sample 0 of the batch.
+/// The redundancy analysis of one layer, for sample 0 of the batch (and, with overBatch, means
+/// over the batch). A layer whose maps are too small to compare (comparableMaps()) has no pairs,
+/// NaN redundancy, intrinsic estimate 0, NaN implied ratio and all-NaN bestPartner.
 struct LayerAnalysis {
   std::string name;
   std::string type;
@@ -36,8 +42,10 @@ struct LayerAnalysis {
   std::vector<double> bestPartner;  ///< bestPartnerScores(similarity, dead)
   Redundancy redundancy;
   RankMeasures rank;
-  int64_t intrinsic = 0;         ///< Ghost module: intrinsic channels; else C
-  std::vector<int64_t> parents;  ///< Ghost module: intrinsic parent of each channel
+  int64_t intrinsic = 0;                    ///< Ghost module: intrinsic channels; else C
+  std::vector<int64_t> parents;             ///< Ghost module: intrinsic parent of each channel
+  bool comparable = true;                   ///< comparableMaps(height, width)
+  std::optional<LayerBatchMeasures> batch;  ///< with AnalysisOptions::overBatch
 };
 
 /// Called after each layer with (layers done, layers in all); return false to cancel, which

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "ghostlens/counting/complexity.h"
@@ -36,6 +38,18 @@ struct GhostCost {
 /// spec (tested for every architecture). Throws InputError for s < 1 or an even or
 /// non-positive d, or a vanilla report that has a cheap operation (not vanilla).
 GhostCost ghostCostFromVanilla(const ComplexityReport& vanilla, int64_t s, int64_t d);
+
+/// Params and MACs of a per-layer plan.
+struct PlanCost {
+  int64_t params = 0, macs = 0;
+};
+
+/// The cost of a per-layer plan, derived from the vanilla count like ghostCostFromVanilla():
+/// each Ghost site whose layer (LayerCost::layer) the plan names gets that layer's s and d,
+/// the others stay vanilla. Equal to countComplexity() of the plan's spec (tested). Throws
+/// InputError for a plan entry that is not a ghostable conv of the count, or a bad s or d.
+PlanCost planCostFromVanilla(const ComplexityReport& vanilla,
+                             const std::map<std::string, LayerGhosting>& plan);
 
 /// The analytic view's curves: the s sweep at d = `dForRatios` and the d sweep at s =
 /// `sForKernels`, each point from ghostCostFromVanilla().

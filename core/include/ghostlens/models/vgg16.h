@@ -2,6 +2,10 @@
 
 #include <torch/nn/modules/container/sequential.h>
 
+#include <map>
+#include <string>
+
+#include "ghostlens/models/model_spec.h"
 #include "ghostlens/models/network.h"
 
 namespace ghostlens {
@@ -12,12 +16,15 @@ struct Vgg16Options {
   int64_t dw = 3;      ///< d
   int64_t inChannels = 3;
   int64_t classes = 10;
+  /// Per-layer s and d by layer name ("features.0"); layers absent use ratio and dw.
+  std::map<std::string, LayerGhosting> plan;
 };
 
 /// The paper's CIFAR VGG-16: 13 x (3x3 conv + BN + ReLU) in `features` (each one a GhostModule,
 /// a plain conv when s = 1) with 5 max-pools, then `classifier` = Linear(512w, 512w) + BN1d +
 /// ReLU + Linear(512w, classes). Pools use ceil mode and a global average pool precedes the head,
-/// so 28x28 inputs work too; at 32x32 both are no-ops.
+/// so 28x28 inputs work too; at 32x32 both are no-ops. Throws InputError when the plan names a
+/// layer that is not one of the 13 convs.
 class Vgg16Impl : public NetworkImpl {
  public:
   explicit Vgg16Impl(const Vgg16Options& options);

@@ -27,4 +27,8 @@ std::string imageNetClassesPath();
 /// std::runtime_error when missing.
 std::string shippedSweepPath();
 
+/// Path of the shipped advisor experiment's runs (scripts/advise-experiment.sh; the JSON of
+/// `ghostlens-cli runs --json`). Throws std::runtime_error when missing.
+std::string shippedAdvisedPath();
+
 }  // namespace ghostlens

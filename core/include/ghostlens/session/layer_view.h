@@ -67,7 +67,8 @@ class LayerView {
   /// target map `firstColumn` (moved back so that the window stays inside the matrix).
   SimilarityWindow similarityWindow(int64_t firstRow, int64_t firstColumn, int64_t side) const;
 
-  /// The share of live maps with a partner at or above `threshold`, in O(C).
+  /// The share of live maps with a partner at or above `threshold`, in O(C); NaN for maps too
+  /// small to compare (comparableMaps()).
   double score(double threshold) const;
   /// findRedundancy() at `threshold`. The last threshold's result is kept: the worker asks for
   /// the shown layer's pairs before handing the view over, so the GUI thread finds them ready,

@@ -6,6 +6,7 @@
 
 #include "ghostlens/analysis/cka_grid.h"
 #include "ghostlens/analysis/depth_layer.h"
+#include "ghostlens/analysis/ghost_advice.h"
 #include "ghostlens/analysis/metric.h"
 #include "ghostlens/session/input_source.h"
 #include "ghostlens/session/model_source.h"
@@ -18,6 +19,18 @@ namespace ghostlens {
 /// inputs, or the input cannot be read.
 DepthProfile pairDepthProfile(const PairSource& source, const InputSource& input, Metric metric,
                               double threshold, const DepthProgress& progress = {});
+
+/// pairDepthProfile() over the first `count` Fashion-MNIST test images of `dataDirectory`: every
+/// measure is the mean over them (AnalysisOptions::overBatch), the spread kept in the profile.
+DepthProfile pairDepthProfileOverBatch(const PairSource& source, const std::string& dataDirectory,
+                                       int64_t count, Metric metric, double threshold,
+                                       const DepthProgress& progress = {});
+
+/// adviseGhosting() on the first model of `source` (it must be vanilla) over the first `count`
+/// Fashion-MNIST test images of `dataDirectory`; the plan is named `planName`.
+Advice pairAdvice(const PairSource& source, const std::string& dataDirectory, int64_t count,
+                  const AdviceOptions& options, const std::string& planName,
+                  const AdviceProgress& progress = {});
 
 /// Loads the models of `source` and returns linear CKA between every tapped layer of the first
 /// and every tapped layer of the second (of the first with itself for a single model) over the

@@ -28,6 +28,7 @@ struct AblationSeries {
   std::string name;
   SweepKind kind = SweepKind::Ratio;
   bool paper = false;
+  bool advised = false;  ///< runs of per-layer plans (kind Ratio: drawn with the s sweep)
   std::vector<AblationPoint> points;  ///< ordered by the swept value
 };
 
@@ -41,7 +42,8 @@ std::vector<AblationSeries> paperSeries(const std::string& path);
 /// The finished runs as ablation series: one s series and one d series per group of runs that
 /// differ only in s and d (same architecture, width, input, classes and epochs). Of repeated
 /// configurations the newest run (highest id) is kept. `origin` names where the runs come from
-/// ("store", "shipped sweep") in the series' names.
+/// ("store", "shipped sweep") in the series' names. Runs of per-layer plans form one more
+/// series per group ("advised plans", kind Ratio, `advised` set), every run a point.
 std::vector<AblationSeries> storeSeries(const std::vector<RunRecord>& runs,
                                         const std::string& origin);
 
