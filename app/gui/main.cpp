@@ -25,6 +25,7 @@
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/redundancy_controls.h"
 #include "ghostlens/ui/views/ablation_view.h"
+#include "ghostlens/ui/views/advisor_view.h"
 #include "ghostlens/ui/views/analytic_view.h"
 #include "ghostlens/ui/views/cka_view.h"
 #include "ghostlens/ui/views/depth_view.h"
@@ -168,6 +169,10 @@ void screenshotTab(ghostlens::ui::MainWindow& window, const QString& tab, const 
     QObject::connect(window.depth(), &DepthView::failed, &window, &failAndExit);
     QObject::connect(window.depth(), &DepthView::finished, &window,
                      [&window, file] { grabAndExit(&window, file); });
+  } else if (tab == "advisor") {
+    QObject::connect(window.advisor(), &AdvisorView::failed, &window, &failAndExit);
+    QObject::connect(window.advisor(), &AdvisorView::finished, &window,
+                     [&window, file] { grabAndExit(&window, file); });
   } else if (tab == "cka") {
     QObject::connect(window.cka(), &CkaView::failed, &window, &failAndExit);
     QObject::connect(window.cka(), &CkaView::finished, &window,
@@ -215,7 +220,8 @@ int main(int argc, char** argv) {
   QCommandLineOption metric("metric", "Similarity metric: " + metricNames.join(", ") + ".", "NAME");
   QCommandLineOption threshold("threshold", "Redundancy threshold in [0, 1].", "T");
   QCommandLineOption tab("tab",
-                         "Show tab NAME: explorer, depth, ablation, analytic or cka; with "
+                         "Show tab NAME: explorer, cost, depth, ablation, analytic, cka or "
+                         "advisor; with "
                          "--screenshot also training (a short run in the training dialog).",
                          "NAME");
   QCommandLineOption store("store", "The experiment store (default: the user's runs.sqlite).",
@@ -234,8 +240,14 @@ int main(int argc, char** argv) {
       "NAME");
   QCommandLineOption width("width", "Width multiplier of the --untrained pair.", "W", "1");
   QCommandLineOption size("size", "Window size, e.g. 1000x700.", "WxH");
+  QCommandLineOption depthImages(
+      "depth-images", "The depth view measures means over the first N Fashion-MNIST test images.",
+      "N");
+  QCommandLineOption adviseRatio(
+      "advise-ratio", "The advisor plans for the MACs of one s for every layer (2 to 4).", "S");
   parser.addOptions({screenshot, image, fmnist, layer, timings, threads, metric, threshold, tab,
-                     store, trainEpochs, trainImages, left, right, untrained, width, size});
+                     store, trainEpochs, trainImages, left, right, untrained, width, size,
+                     depthImages, adviseRatio});
   parser.process(app);
   // Set always: left alone, the analysis worker's threads ran LibTorch on one core.
   at::set_num_threads(parser.isSet(threads)
@@ -292,6 +304,9 @@ int main(int argc, char** argv) {
     }
     window.resize(w, h);
   }
+  if (parser.isSet(depthImages)) window.depth()->setBatch(parser.value(depthImages).toInt());
+  if (parser.isSet(adviseRatio))
+    window.advisor()->setBudgetRatio(parser.value(adviseRatio).toInt());
   window.show();
   if (parser.isSet(timings)) {
     measureTimings(explorer);

@@ -160,7 +160,7 @@ void MainWindowTest::eachPageBringsItsDocksAndTheModelBarOnlyWhereItUsesIt() {
   ui::MainWindow window(nullptr, false);
   window.show();
   QCOMPARE(window.pageKeys(),
-           (QStringList{"explorer", "cost", "depth", "ablation", "analytic", "cka"}));
+           (QStringList{"explorer", "cost", "depth", "ablation", "analytic", "cka", "advisor"}));
   auto* toolbar = window.findChild<QToolBar*>("modelPairToolBar");
   QVERIFY(toolbar != nullptr);
   const auto explorerDocks = window.explorer()->docks();

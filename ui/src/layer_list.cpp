@@ -4,6 +4,7 @@
 #include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace ghostlens::ui {
 
@@ -13,7 +14,11 @@ QTableWidgetItem* item(const QString& text) {
   i->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
   return i;
 }
-QString percent(double fraction) { return QString::number(fraction * 100.0, 'f', 0) + "%"; }
+// NaN: maps too small to compare.
+QString percent(double fraction) {
+  return std::isnan(fraction) ? QObject::tr("n/a")
+                              : QString::number(fraction * 100.0, 'f', 0) + "%";
+}
 }  // namespace
 
 LayerList::LayerList(QWidget* parent) : QWidget(parent), table_(new QTableWidget(0, 4, this)) {

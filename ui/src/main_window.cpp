@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 
@@ -17,9 +18,11 @@
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/ui_error.h"
 #include "ghostlens/ui/views/ablation_view.h"
+#include "ghostlens/ui/views/advisor_view.h"
 #include "ghostlens/ui/views/analytic_view.h"
 #include "ghostlens/ui/views/cka_view.h"
 #include "ghostlens/ui/views/depth_view.h"
+#include "ghostlens/ui/views/training_dialog.h"
 
 namespace ghostlens::ui {
 
@@ -37,15 +40,20 @@ MainWindow::MainWindow(QWidget* parent, bool useSettings, const QString& storePa
       ablation_(new AblationView(
           this, storePath.isEmpty() ? QString::fromStdString(defaultStorePath()) : storePath)),
       analytic_(new AnalyticView(this)),
-      cka_(new CkaView(this)) {
+      cka_(new CkaView(this)),
+      advisor_(new AdvisorView(this)) {
   setWindowTitle(tr("GhostLens"));
   modelToolBar_->setObjectName("modelPairToolBar");
   modelToolBar_->setMovable(false);
   modelToolBar_->addWidget(modelBar_);
   setCentralWidget(tabs_);
+  // Seven tabs beside the explorer's docks at 1000 px wide: narrower padding, so that every tab
+  // shows without scroll arrows.
+  tabs_->tabBar()->setStyleSheet(QStringLiteral("QTabBar::tab { padding: 4px 7px; }"));
   for (Page* page :
        {static_cast<Page*>(explorer_), static_cast<Page*>(cost_), static_cast<Page*>(depth_),
-        static_cast<Page*>(ablation_), static_cast<Page*>(analytic_), static_cast<Page*>(cka_)}) {
+        static_cast<Page*>(ablation_), static_cast<Page*>(analytic_), static_cast<Page*>(cka_),
+        static_cast<Page*>(advisor_)}) {
     addPage(page);
   }
   buildMenus();
@@ -76,6 +84,15 @@ MainWindow::MainWindow(QWidget* parent, bool useSettings, const QString& storePa
     if (!explorer_->selectLayer(name)) {
       statusBar()->showMessage(tr("The explorer has no layer %1").arg(name));
     }
+  });
+
+  connect(advisor_, &AdvisorView::trainRequested, this, [this](const ModelSpec& spec) {
+    TrainingDialog* dialog = ablation_->trainingDialog();
+    TrainConfig config = dialog->config();
+    config.spec = spec;
+    dialog->setSweep(false);
+    dialog->setConfig(config);
+    ablation_->openTrainingDialog();
   });
 
   if (useSettings_) restoreSettings();

@@ -40,6 +40,7 @@ class AblationViewTest : public QObject {
     QVERIFY(dir_.isValid());
     view_ = std::make_unique<ui::AblationView>();
     view_->setShippedSweepPath({});  // only what each test gives
+    view_->setAdvisedPath({});
     view_->resize(1400, 900);
     view_->show();
     QVERIFY(QTest::qWaitForWindowExposed(view_.get()));

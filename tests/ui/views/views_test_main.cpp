@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   const std::vector<std::pair<const char*, std::function<std::unique_ptr<QObject>()>>> tests = {
       {"ablation", [] { return makeAblationViewTest(); }},
+      {"advisor", [] { return makeAdvisorViewTest(); }},
       {"analytic", [] { return makeAnalyticViewTest(); }},
       {"depth", [] { return makeDepthViewTest(); }},
       {"cka", [] { return makeCkaViewTest(); }},

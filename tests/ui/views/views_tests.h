@@ -8,6 +8,7 @@
 #include <vector>
 
 std::unique_ptr<QObject> makeAblationViewTest();
+std::unique_ptr<QObject> makeAdvisorViewTest();
 std::unique_ptr<QObject> makeWindowPagesTest();
 std::unique_ptr<QObject> makeAnalyticViewTest();
 std::unique_ptr<QObject> makeDepthViewTest();

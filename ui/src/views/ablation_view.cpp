@@ -52,6 +52,11 @@ AblationView::AblationView(QWidget* parent, const QString& storePath)
   } catch (const std::runtime_error&) {
     // Not trained yet: the view works from the paper and the store alone.
   }
+  try {
+    advisedPath_ = QString::fromStdString(shippedAdvisedPath());
+  } catch (const std::runtime_error&) {
+    // The advisor's experiment not run yet.
+  }
 }
 
 QString AblationView::title() const { return tr("Ablation"); }
@@ -84,6 +89,7 @@ void AblationView::openTrainingDialog() {
 
 void AblationView::setPaperTablePath(const QString& path) { paperPath_ = path; }
 void AblationView::setShippedSweepPath(const QString& path) { shippedPath_ = path; }
+void AblationView::setAdvisedPath(const QString& path) { advisedPath_ = path; }
 void AblationView::setStorePath(const QString& path) { storePath_ = path; }
 
 void AblationView::reload() {
@@ -102,6 +108,17 @@ void AblationView::reload() {
   if (!shippedPath_.isEmpty()) {
     take("shipped sweep",
          [this] { return storeSeries(runsFromJson(readAll(shippedPath_)), "shipped sweep"); });
+  }
+  if (!advisedPath_.isEmpty()) {
+    // Only the plans: the experiment's uniform runs repeat the shipped sweep's s = 3 and 4.
+    take("advisor experiment", [this] {
+      std::vector<AblationSeries> advised;
+      for (AblationSeries& s :
+           storeSeries(runsFromJson(readAll(advisedPath_)), "advisor experiment")) {
+        if (s.advised) advised.push_back(std::move(s));
+      }
+      return advised;
+    });
   }
   if (!storePath_.isEmpty()) {
     take("store", [this] {

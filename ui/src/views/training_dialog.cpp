@@ -108,6 +108,15 @@ void TrainingDialog::setConfig(const TrainConfig& config) {
   width_->setValue(config.spec.width);
   ratio_->setValue(static_cast<int>(config.spec.ratio));
   dw_->setValue(static_cast<int>(config.spec.dw));
+  // A per-layer plan sets s and d layer by layer: the two boxes do not apply.
+  const QString planned = config.spec.hasPlan()
+                              ? tr("Per-layer plan %1: s and d come from the plan")
+                                    .arg(QString::fromStdString(config.spec.planName))
+                              : QString();
+  for (QWidget* box : {static_cast<QWidget*>(ratio_), static_cast<QWidget*>(dw_)}) {
+    box->setEnabled(!config.spec.hasPlan());
+    box->setToolTip(planned);
+  }
   epochs_->setValue(static_cast<int>(config.epochs));
   trainSubset_->setValue(static_cast<int>(config.trainSubset));
   testSubset_->setValue(static_cast<int>(config.testSubset));
@@ -122,9 +131,15 @@ TrainConfig TrainingDialog::config() const {
     c.spec.input[1] = c.spec.input[2] = 28;
     c.spec.classes = 10;
   }
+  if (c.spec.hasPlan() && (arch != base_.spec.arch || width_->value() != base_.spec.width)) {
+    c.spec.plan.clear();  // a plan is for the model it was advised on
+    c.spec.planName.clear();
+  }
   c.spec.width = width_->value();
-  c.spec.ratio = ratio_->value();
-  c.spec.dw = dw_->value();
+  if (!c.spec.hasPlan()) {
+    c.spec.ratio = ratio_->value();
+    c.spec.dw = dw_->value();
+  }
   c.epochs = epochs_->value();
   c.trainSubset = trainSubset_->value();
   c.testSubset = testSubset_->value();

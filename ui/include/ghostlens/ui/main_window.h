@@ -18,6 +18,7 @@ class AnalyticView;
 class CkaView;
 class CostPage;
 class DepthView;
+class AdvisorView;
 class ExplorerPage;
 class ModelPairBar;
 class Page;
@@ -40,6 +41,7 @@ class MainWindow : public QMainWindow {
   ExplorerPage* explorer() const { return explorer_; }
   CostPage* cost() const { return cost_; }
   DepthView* depth() const { return depth_; }
+  AdvisorView* advisor() const { return advisor_; }
   AblationView* ablation() const { return ablation_; }
   AnalyticView* analytic() const { return analytic_; }
   CkaView* cka() const { return cka_; }
@@ -75,6 +77,7 @@ class MainWindow : public QMainWindow {
   AblationView* ablation_;
   AnalyticView* analytic_;
   CkaView* cka_;
+  AdvisorView* advisor_;
   QList<Page*> pages_;
   Page* shownPage_ = nullptr;             ///< the page whose docks are shown
   QHash<QDockWidget*, bool> dockWanted_;  ///< a page's dock visibility while another is shown

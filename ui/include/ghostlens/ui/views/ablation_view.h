@@ -30,6 +30,9 @@ class AblationView : public Page {
   /// Sources; an empty path leaves that source out. The defaults are the paper's data file and,
   /// when present, the shipped sweep.
   void setPaperTablePath(const QString& path);
+  /// The advisor experiment's runs (JSON of `runs --json`); "" for none. Only its advised
+  /// plans are drawn.
+  void setAdvisedPath(const QString& path);
   void setShippedSweepPath(const QString& path);
   void setStorePath(const QString& path);
 
@@ -48,7 +51,7 @@ class AblationView : public Page {
   std::vector<PlotPanel*> plots() const;
 
  private:
-  QString paperPath_, shippedPath_, storePath_;
+  QString paperPath_, shippedPath_, advisedPath_, storePath_;
   std::vector<AblationSeries> series_;
   AblationPlot* plots_[2][2];  // [kind][cost]
   QLabel* summary_;

@@ -28,8 +28,12 @@ class DepthView : public ModelAnalysisPage {
   /// Uses Fashion-MNIST test image `index` instead of the explorer's input.
   void setImageIndex(int index);
   void setInput(const InputSource& input, const QString& description) override;
-  /// Whether the explorer's input is analysed (else the chosen Fashion-MNIST image).
+  /// Whether the explorer's input is analysed (else the chosen Fashion-MNIST image or batch).
   bool followsExplorer() const;
+  /// Measures over the first `count` Fashion-MNIST test images: means, with their spread.
+  void setBatch(int count);
+  /// Images of the batch when one is chosen, else 0.
+  int batchImages() const;
   void setDataDirectory(const QString& directory);
   DepthPlot* plot() const { return plot_; }
 
@@ -46,6 +50,7 @@ class DepthView : public ModelAnalysisPage {
   QString dataDirectory_;
   QComboBox* source_;
   QSpinBox* image_;
+  QSpinBox* batch_;
   std::optional<InputSource> explorerInput_;
   QString explorerText_;
   QComboBox* metric_;
