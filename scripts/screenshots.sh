@@ -20,6 +20,10 @@ torch.save(torchvision.models.resnet50().state_dict(), sys.argv[1])" "$weights"
 for tab in depth ablation analytic cka; do
   "$app" --screenshot "docs/$tab-view.png" --tab "$tab" --store "$store"
 done
+# The depth view over a batch (means over 64 test images), and the advisor's plan at the MACs of
+# s = 3, for the shipped vanilla model.
+"$app" --screenshot docs/depth-view-batch.png --tab depth --depth-images 64 --store "$store"
+"$app" --screenshot docs/advisor-view.png --tab advisor --advise-ratio 3 --store "$store"
 "$app" --screenshot docs/training-dialog.png --tab training --store "$store" \
   --train-epochs 3 --train-images 6000
 ls -l docs/*.png
