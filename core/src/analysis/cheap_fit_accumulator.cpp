@@ -10,7 +10,7 @@
 namespace ghostlens {
 
 namespace {
-constexpr double kTiny = 1e-12;
+constexpr double kFitTiny = 1e-12;
 /// Images per product: bounds the [C, d2, n*H*W] patch tensor to about 32 MB.
 constexpr int64_t kPatchBudget = int64_t{8} << 20;
 }  // namespace
@@ -72,7 +72,7 @@ torch::Tensor CheapFitAccumulator::result() const {
   const double pixels = static_cast<double>(images_ * height_ * width_);
   const torch::Tensor total = (energy_ - sum_.pow(2) / pixels).clamp_min(0).unsqueeze(0);
   const torch::Tensor energyScale = energy_.unsqueeze(0) + 1.0;
-  const torch::Tensor r2 = (1.0 - residual / total.clamp_min(kTiny)).clamp(0.0, 1.0);
+  const torch::Tensor r2 = (1.0 - residual / total.clamp_min(kFitTiny)).clamp(0.0, 1.0);
   const torch::Tensor constantTarget = (total <= 1e-9 * energyScale).expand_as(r2);
   return torch::where(constantTarget, (residual <= 1e-5 * energyScale).to(torch::kFloat64), r2);
 }

@@ -12,7 +12,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json parse(const std::string& text, const std::string& source) {
+Json parsePlanJson(const std::string& text, const std::string& source) {
   try {
     return Json::parse(text);
   } catch (const Json::exception& e) {
@@ -39,7 +39,7 @@ std::string planToJson(const GhostPlan& plan) {
 }
 
 GhostPlan planFromJson(const std::string& text, const std::string& source) {
-  const Json j = parse(text, source);
+  const Json j = parsePlanJson(text, source);
   GhostPlan plan;
   try {
     plan.model = j.at("model").get<std::string>();
@@ -106,7 +106,7 @@ void setSpecPlan(ModelSpec& spec, const std::string& text, const std::string& so
   spec.plan.clear();
   spec.planName.clear();
   if (text.empty()) return;
-  const Json j = parse(text, source);
+  const Json j = parsePlanJson(text, source);
   try {
     spec.planName = j.at("name").get<std::string>();
     for (const auto& [name, g] : j.at("layers").items()) {
