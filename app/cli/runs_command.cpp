@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <string>
 
 #include "ghostlens/training/experiment_runner.h"
 #include "ghostlens/training/paper_sweep.h"
@@ -30,14 +31,17 @@ struct SweepSettings {
 };
 
 void printRuns(const std::vector<RunRecord>& runs) {
-  std::printf("%4s %-9s %6s %3s %3s %10s %12s %6s %9s %9s %-10s\n", "id", "model", "width", "s",
-              "d", "params", "MACs", "epochs", "test acc", "seconds", "status");
+  std::printf("%4s %-9s %6s %3s %3s %10s %12s %6s %9s %9s %-10s %s\n", "id", "model", "width", "s",
+              "d", "params", "MACs", "epochs", "test acc", "seconds", "status", "plan");
   for (const RunRecord& r : runs) {
-    std::printf("%4lld %-9s %6g %3lld %3lld %10lld %12lld %6lld %9.4f %9.1f %-10s\n",
+    // A per-layer plan has no one s and d: its name stands for them.
+    const std::string s = r.spec.hasPlan() ? "-" : std::to_string(r.spec.ratio);
+    const std::string d = r.spec.hasPlan() ? "-" : std::to_string(r.spec.dw);
+    std::printf("%4lld %-9s %6g %3s %3s %10lld %12lld %6lld %9.4f %9.1f %-10s %s\n",
                 static_cast<long long>(r.id), architectureName(r.spec.arch).c_str(), r.spec.width,
-                static_cast<long long>(r.spec.ratio), static_cast<long long>(r.spec.dw),
-                static_cast<long long>(r.params), static_cast<long long>(r.macs),
-                static_cast<long long>(r.epochs), r.testAccuracy, r.trainSeconds, r.status.c_str());
+                s.c_str(), d.c_str(), static_cast<long long>(r.params),
+                static_cast<long long>(r.macs), static_cast<long long>(r.epochs), r.testAccuracy,
+                r.trainSeconds, r.status.c_str(), r.spec.hasPlan() ? r.spec.planName.c_str() : "");
   }
 }
 

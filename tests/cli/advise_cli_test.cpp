@@ -62,6 +62,12 @@ TEST(AdviseCli, WritesTheDocumentedPlanThatStatsTrainAndAnalyzeTake) {
   EXPECT_NE(train.out.find("plan"), std::string::npos) << train.out;
   const RunResult analyze = runCli("analyze --weights " + ckpt + " --layers features.0");
   EXPECT_EQ(analyze.exitCode, 0) << analyze.err;
+  // Exported weights keep the plan: they load into the plan's model, not a uniform one.
+  const std::string exported = scratch("plan_weights.pt").string();
+  const RunResult exportRun = runCli("export-weights --weights " + ckpt + " --output " + exported);
+  ASSERT_EQ(exportRun.exitCode, 0) << exportRun.err;
+  const RunResult predict = runCli("predict --weights " + exported + " --fmnist 0 --top 1");
+  EXPECT_EQ(predict.exitCode, 0) << predict.err;
   const RunResult runs = runCli("runs --json --store " + scratch("runs.sqlite").string());
   ASSERT_EQ(runs.exitCode, 0) << runs.err;
   const nlohmann::json stored = nlohmann::json::parse(runs.out);

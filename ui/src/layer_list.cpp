@@ -4,6 +4,7 @@
 #include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 namespace ghostlens::ui {
@@ -21,8 +22,9 @@ QString percent(double fraction) {
 }
 }  // namespace
 
-LayerList::LayerList(QWidget* parent) : QWidget(parent), table_(new QTableWidget(0, 4, this)) {
-  table_->setHorizontalHeaderLabels({tr("Layer"), tr("C"), tr("Vanilla"), tr("Ghost")});
+LayerList::LayerList(QWidget* parent) : QWidget(parent), table_(new QTableWidget(0, 6, this)) {
+  table_->setHorizontalHeaderLabels(
+      {tr("Layer"), tr("C"), tr("Vanilla"), tr("Ghost"), tr("Batch L"), tr("Batch R")});
   table_->horizontalHeaderItem(2)->setToolTip(
       tr("Vanilla model: share of maps in a redundant pair"));
   table_->horizontalHeaderItem(3)->setToolTip(tr("Ghost model: share of maps in a redundant pair"));
@@ -31,10 +33,12 @@ LayerList::LayerList(QWidget* parent) : QWidget(parent), table_(new QTableWidget
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
   table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-  for (int column = 2; column < 4; ++column) {
+  for (int column = 2; column < 6; ++column) {
     table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Fixed);
     table_->setColumnWidth(column, table_->fontMetrics().horizontalAdvance(tr("Vanilla")) + 16);
   }
+  table_->setColumnHidden(4, true);
+  table_->setColumnHidden(5, true);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(table_);
@@ -57,6 +61,7 @@ void LayerList::setRows(const QVector<LayerRow>& rows) {
       table_->setItem(r, 1, item(QString::number(rows[r].channels)));
     }
     setScores(rows);
+    fillBatchColumns();
   }
   if (!selectLayer(keep) && !rows.isEmpty()) selectLayer(rows.front().name);
 }
@@ -108,11 +113,51 @@ QStringList LayerList::layerNames() const {
 double LayerList::vanillaScore(int row) const { return rows_.value(row).vanillaScore; }
 double LayerList::ghostScore(int row) const { return rows_.value(row).ghostScore; }
 
+void LayerList::setBatchScores(const QVector<BatchLayerScore>& scores, int images,
+                               double threshold) {
+  batch_ = scores;
+  const QString tip =
+      tr("%1: mean share of maps in a redundant pair over %2 Fashion-MNIST test "
+         "images at threshold %3 (the depth view's batch)");
+  table_->horizontalHeaderItem(4)->setText(tr("Left \u00d7%1").arg(images));
+  table_->horizontalHeaderItem(5)->setText(tr("Right \u00d7%1").arg(images));
+  table_->horizontalHeaderItem(4)->setToolTip(tip.arg(tr("Left model")).arg(images).arg(threshold));
+  table_->horizontalHeaderItem(5)->setToolTip(
+      tip.arg(tr("Right model")).arg(images).arg(threshold));
+  fillBatchColumns();
+}
+
+bool LayerList::showsBatch() const { return !batch_.isEmpty(); }
+
+QString LayerList::batchText(int row, bool ghost) const {
+  const QTableWidgetItem* i = table_->item(row, ghost ? 5 : 4);
+  return i != nullptr ? i->text() : QStringLiteral("-");
+}
+
+void LayerList::fillBatchColumns() {
+  table_->setColumnHidden(4, batch_.isEmpty());
+  table_->setColumnHidden(5, batch_.isEmpty() || !paired_);
+  if (batch_.isEmpty()) return;
+  for (int r = 0; r < rows_.size() && r < table_->rowCount(); ++r) {
+    const auto found = std::find_if(batch_.begin(), batch_.end(), [&](const BatchLayerScore& b) {
+      return b.name == rows_[r].name;
+    });
+    for (const int column : {4, 5}) {
+      const QString text = found == batch_.end()
+                               ? QStringLiteral("-")
+                               : percent(column == 4 ? found->vanilla : found->ghost);
+      table_->setItem(r, column, item(text));
+    }
+  }
+}
+
 void LayerList::setModelNames(const QString& left, const QString& right) {
   table_->horizontalHeaderItem(2)->setText(left);
   table_->horizontalHeaderItem(2)->setToolTip(
       tr("%1: share of maps in a redundant pair").arg(left));
   table_->setColumnHidden(3, right.isEmpty());
+  paired_ = !right.isEmpty();
+  table_->setColumnHidden(5, batch_.isEmpty() || !paired_);
   if (!right.isEmpty()) {
     table_->horizontalHeaderItem(3)->setText(right);
     table_->horizontalHeaderItem(3)->setToolTip(

@@ -15,6 +15,7 @@
 #include "ghostlens/training/experiment_runner.h"
 #include "ghostlens/ui/cost_page.h"
 #include "ghostlens/ui/explorer_page.h"
+#include "ghostlens/ui/layer_list.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/ui_error.h"
 #include "ghostlens/ui/views/ablation_view.h"
@@ -86,6 +87,17 @@ MainWindow::MainWindow(QWidget* parent, bool useSettings, const QString& storePa
     }
   });
 
+  // A batch measured in the depth view shows in the explorer's layer list too.
+  connect(depth_, &DepthView::finished, this, [this] {
+    const DepthProfile& profile = depth_->plot()->profile();
+    if (profile.images < 2) return;
+    QVector<BatchLayerScore> scores;
+    for (const DepthLayer& l : profile.layers) {
+      scores.push_back({QString::fromStdString(l.name), l.vanillaRedundancy, l.ghostRedundancy});
+    }
+    explorer_->layerList()->setBatchScores(scores, static_cast<int>(profile.images),
+                                           depth_->threshold());
+  });
   connect(advisor_, &AdvisorView::trainRequested, this, [this](const ModelSpec& spec) {
     TrainingDialog* dialog = ablation_->trainingDialog();
     TrainConfig config = dialog->config();

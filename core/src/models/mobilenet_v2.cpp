@@ -32,8 +32,9 @@ namespace {
 struct StageSetting {
   int64_t expand, channels, blocks, stride;
 };
-constexpr StageSetting kStages[] = {{1, 16, 1, 1}, {6, 24, 2, 2},  {6, 32, 3, 2}, {6, 64, 4, 2},
-                                    {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+constexpr StageSetting kInvertedResidualStages[] = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2},
+                                                    {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2},
+                                                    {6, 320, 1, 1}};
 
 }  // namespace
 
@@ -69,7 +70,7 @@ MobileNetV2Impl::MobileNetV2Impl(const MobileNetV2Options& o) {
   const int64_t last = makeDivisible(1280 * std::max(1.0, o.width), 8);
   nn::Sequential layers;
   layers->push_back(ConvBnRelu6(o.inChannels, channels, 3, 2, 1));
-  for (const StageSetting& stage : kStages) {
+  for (const StageSetting& stage : kInvertedResidualStages) {
     const int64_t out = makeDivisible(static_cast<double>(stage.channels) * o.width, 8);
     for (int64_t i = 0; i < stage.blocks; ++i) {
       layers->push_back(

@@ -6,11 +6,13 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 #include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/session/pair_views.h"
 #include "ghostlens/store/experiment_store.h"
 #include "ghostlens/ui/explorer_page.h"
+#include "ghostlens/ui/layer_list.h"
 #include "ghostlens/ui/main_window.h"
 #include "ghostlens/ui/model_pair_bar.h"
 #include "ghostlens/ui/views/ablation_view.h"
@@ -99,6 +101,40 @@ class WindowPagesTest : public QObject {
     QCOMPARE(window.explorer()->currentLayer(), name);
     QVERIFY(docks.first()->isVisible());
     QVERIFY(!window.showPage("nonsense"));
+  }
+
+  // Issue 15: a batch chosen in the depth view shows in the explorer's layer list as well, and
+  // maps too small to compare read "n/a".
+  void aDepthBatchShowsInTheLayerList() {
+    QTemporaryDir dir;
+    MainWindow window(nullptr, false, dir.filePath("runs.sqlite"));
+    QSignalSpy analysed(window.explorer(), &ui::ExplorerPage::analysisFinished);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(analysed.count() >= 1, 120000);
+    ui::LayerList* list = window.explorer()->layerList();
+    QVERIFY(!list->showsBatch());
+    window.depth()->setBatch(6);
+    QSignalSpy depthDone(window.depth(), &ui::DepthView::finished);
+    QVERIFY(window.showPage("depth"));
+    QTRY_VERIFY_WITH_TIMEOUT(depthDone.count() == 1, 120000);
+    const DepthProfile& profile = window.depth()->plot()->profile();
+    QCOMPARE(int(profile.images), 6);
+    QVERIFY(list->showsBatch());
+    const QStringList names = list->layerNames();
+    int checked = 0;
+    for (const DepthLayer& l : profile.layers) {
+      const int row = names.indexOf(QString::fromStdString(l.name));
+      if (row < 0) continue;
+      const QString expected = std::isnan(l.vanillaRedundancy)
+                                   ? QStringLiteral("n/a")
+                                   : QString::number(l.vanillaRedundancy * 100.0, 'f', 0) + "%";
+      QCOMPARE(list->batchText(row, false), expected);
+      ++checked;
+    }
+    QCOMPARE(checked, 13);
+    QCOMPARE(list->batchText(names.indexOf("features.16"), true), QStringLiteral("n/a"));
   }
 
   void theDepthViewFollowsTheExplorersCheckpoints() {

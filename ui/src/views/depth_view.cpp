@@ -80,6 +80,8 @@ InputSource DepthView::input() const {
                                    dataDirectory_.toStdString());
 }
 
+double DepthView::threshold() const { return threshold_->value(); }
+
 int DepthView::batchImages() const { return source_->currentIndex() == 2 ? batch_->value() : 0; }
 
 void DepthView::setBatch(int count) {

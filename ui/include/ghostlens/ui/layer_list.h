@@ -18,7 +18,16 @@ struct LayerRow {
   double ghostScore = 0;
 };
 
-/// The analysed layers with their redundancy scores; choosing one shows it.
+/// One layer's redundancy means over a batch of inputs (the depth view's), in both models; NaN
+/// where the maps are too small to compare.
+struct BatchLayerScore {
+  QString name;
+  double vanilla = 0;
+  double ghost = 0;
+};
+
+/// The analysed layers with their redundancy scores; choosing one shows it. When a batch has
+/// been measured (setBatchScores), two more columns show its means.
 class LayerList : public QWidget {
   Q_OBJECT
  public:
@@ -36,13 +45,23 @@ class LayerList : public QWidget {
   /// Column headings for the two models ("Vanilla", "Ghost"); an empty right one hides its
   /// column (one model).
   void setModelNames(const QString& left, const QString& right);
+  /// Shows the means over `images` inputs at `threshold` beside the one input's scores, matched
+  /// by layer name (layers the batch lacks show "-"); an empty list hides the two columns.
+  void setBatchScores(const QVector<BatchLayerScore>& scores, int images, double threshold);
+  /// The batch column's text of `row` ("-" when none), for tests.
+  QString batchText(int row, bool ghost) const;
+  bool showsBatch() const;
 
  Q_SIGNALS:
   void layerChosen(const QString& name);
 
  private:
   QTableWidget* table_;
+  void fillBatchColumns();
+
   QVector<LayerRow> rows_;
+  QVector<BatchLayerScore> batch_;
+  bool paired_ = true;
 };
 
 }  // namespace ghostlens::ui

@@ -34,6 +34,7 @@ class DepthView : public ModelAnalysisPage {
   void setBatch(int count);
   /// Images of the batch when one is chosen, else 0.
   int batchImages() const;
+  double threshold() const;
   void setDataDirectory(const QString& directory);
   DepthPlot* plot() const { return plot_; }
 
