@@ -4,10 +4,17 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <vector>
 
+#include "ghostlens/io/zip_directory.h"
 #include "ghostlens/models/model_factory.h"
+#include "ghostlens/models/weights_import.h"
 #include "ghostlens/training/checkpoint.h"
 #include "ghostlens/training/trainer.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 namespace {
@@ -92,6 +99,49 @@ TEST(Checkpoint, RoundTripIsBitExact) {
   auto other = buildModel(smallVgg(1));
   EXPECT_THROW(loadCheckpoint(path, *other, nullptr), std::invalid_argument);
   EXPECT_THROW(readCheckpointInfo(path + ".missing"), std::invalid_argument);
+  fs::remove(path);
+}
+
+// Issue 16, item 4: a flipped bit in a weight is a corrupt file naming it, never a model that
+// loads and computes something else.
+TEST(Checkpoint, AFlippedBitInAWeightIsACorruptFileNeverLoaded) {
+  const std::string path = scratch("flip.pt").string();
+  torch::manual_seed(4);
+  const ModelSpec spec = smallVgg(2);
+  auto model = buildModel(spec);
+  saveCheckpoint(path, spec, *model, nullptr, 1);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // The largest stored member holds weights; flip one bit in its middle.
+  const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                               path);
+  const ZipEntry* largest = nullptr;
+  for (const ZipEntry& e : directory.entries()) {
+    if (largest == nullptr || e.size > largest->size) largest = &e;
+  }
+  ASSERT_NE(largest, nullptr);
+  ASSERT_GT(largest->size, 1000u);
+  bytes[largest->dataOffset + largest->size / 2] ^= 0x10;
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  for (const auto& load : std::vector<std::function<void()>>{
+           [&] { readCheckpointInfo(path); }, [&] { importWeights(path, {}); },
+           [&] { loadCheckpoint(path, *model, nullptr); }}) {
+    try {
+      load();
+      ADD_FAILURE() << "a corrupt file loaded";
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find("CRC-32"), std::string::npos) << message;
+      EXPECT_NE(message.find(path), std::string::npos) << message;
+      EXPECT_NE(message.find(largest->name), std::string::npos) << message;
+    }
+  }
   fs::remove(path);
 }
 

@@ -1,5 +1,7 @@
 #include "ghostlens/io/zip_directory.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -77,6 +79,7 @@ ZipDirectory::ZipDirectory(const unsigned char* data, std::size_t size, const st
     if (file.read(at, 4) != kDirectoryEntry) file.fail("corrupt zip central directory");
     const uint64_t flags = file.read(at + 8, 2);
     const uint64_t method = file.read(at + 10, 2);
+    const uint64_t crc = file.read(at + 16, 4);
     uint64_t compressed = file.read(at + 20, 4);
     uint64_t stored = file.read(at + 24, 4);
     const uint64_t nameLength = file.read(at + 28, 2);
@@ -113,6 +116,13 @@ ZipDirectory::ZipDirectory(const unsigned char* data, std::size_t size, const st
     }
     entry.size = compressed;
     entry.dataOffset = dataOffset;
+    // Every stored member's bytes against the CRC-32 the writer recorded: a flipped bit in a
+    // weight is a corrupt file, not a model that loads and computes something else.
+    if (!entry.compressed &&
+        crc32_z(0L, data + dataOffset, static_cast<z_size_t>(compressed)) != crc) {
+      file.fail("zip member " + entry.name +
+                " fails its CRC-32 check: the file is corrupt (damaged or altered)");
+    }
     byName_.emplace(entry.name, entries_.size());
     entries_.push_back(std::move(entry));
     at += kEntrySize + nameLength + extraLength + commentLength;

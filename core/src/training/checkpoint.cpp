@@ -1,5 +1,7 @@
 #include "ghostlens/training/checkpoint.h"
 
+#include "ghostlens/io/mapped_file.h"
+#include "ghostlens/io/zip_directory.h"
 #include "ghostlens/models/ghost_plan.h"
 
 #include <fcntl.h>
@@ -32,6 +34,11 @@ void syncFile(const std::string& path) {
 torch::serialize::InputArchive openArchive(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) {
     throw InputError("no such checkpoint: " + path);
+  }
+  {
+    // LibTorch's reader does not check the members' CRC-32; ours does, before it reads any.
+    const MappedFile file(path);
+    const ZipDirectory directory(file.data(), file.size(), path);
   }
   torch::serialize::InputArchive archive;
   try {

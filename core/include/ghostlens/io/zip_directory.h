@@ -24,8 +24,9 @@ struct ZipEntry {
 class ZipDirectory {
  public:
   /// @param data, size the whole archive  @param what its name, for messages
-  /// Throws InputError for a truncated or corrupt archive, an encrypted member, or a
-  /// member that reaches past the end of the file.
+  /// Throws InputError for a truncated or corrupt archive, an encrypted member, a member that
+  /// reaches past the end of the file, or a stored member whose bytes fail the CRC-32 of the
+  /// central directory.
   ZipDirectory(const unsigned char* data, std::size_t size, const std::string& what);
 
   const std::vector<ZipEntry>& entries() const { return entries_; }
