@@ -2,12 +2,18 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <zlib.h>
+
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <opencv2/imgcodecs.hpp>
 #include <vector>
 
 #include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/image_header.h"
 #include "ghostlens/data/model_input.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 namespace {
@@ -65,6 +71,42 @@ TEST_F(ImageFiles, ChannelOrderIsRgb) {
 }
 
 // Issue 13, defect 4: what was done to a picture is said, not only done.
+// Issue 16, item 3: the header's size is read without decoding, and a decompression bomb is
+// refused before the decoder allocates it.
+TEST_F(ImageFiles, HeaderSizesMatchTheDecoderAndBombsAreRefusedBeforeDecoding) {
+  const cv::Mat picture(23, 37, CV_8UC3, cv::Scalar(10, 200, 30));
+  for (const char* name : {"a.png", "a.jpg", "a.bmp"}) {
+    const std::string path = write(name, picture);
+    const auto size = imageSizeFromHeader(path);
+    ASSERT_TRUE(size.has_value()) << name;
+    EXPECT_EQ(size->width, 37) << name;
+    EXPECT_EQ(size->height, 23) << name;
+    EXPECT_NO_THROW(checkImagePixels(path)) << name;
+  }
+  // A PNG whose header says 30000x30000: signature and IHDR (with its CRC), no pixels needed.
+  std::vector<unsigned char> png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
+                                 0,    0,   0,   13,  'I',  'H',  'D',  'R'};
+  const unsigned char ihdr[] = {0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 0, 0, 0, 0};
+  png.insert(png.end(), std::begin(ihdr), std::end(ihdr));
+  const uLong crc = crc32(crc32(0L, png.data() + 12, 4), ihdr, sizeof ihdr);
+  for (int shift = 24; shift >= 0; shift -= 8) png.push_back((crc >> shift) & 0xFF);
+  const std::string bomb = (dir_ / "bomb.png").string();
+  {
+    std::ofstream out(bomb, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+  }
+  ModelSpec spec = ModelSpec::defaults(Architecture::Vgg16);
+  spec.input = {1, 28, 28};
+  try {
+    loadImageInput(bomb, spec);
+    ADD_FAILURE() << "a 30000x30000 image was not refused";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("30000x30000"), std::string::npos) << message;
+    EXPECT_NE(message.find(bomb), std::string::npos) << message;
+  }
+}
+
 TEST(InputPreparation, SaysWhatBecameOfThePicture) {
   ModelSpec small = ModelSpec::defaults(Architecture::Vgg16);
   small.input = {1, 28, 28};

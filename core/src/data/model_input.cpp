@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "ghostlens/data/fashion_mnist.h"
+#include "ghostlens/data/image_header.h"
 #include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
@@ -114,6 +115,7 @@ torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec, Inp
     throw InputError("no such image file: " + path);
   }
   if (std::filesystem::file_size(path) == 0) throw InputError("empty image file: " + path);
+  checkImagePixels(path);
   cv::Mat image = cv::imread(path, cv::IMREAD_UNCHANGED);
   if (image.empty()) throw InputError("not a readable image: " + path);
   if (origin != nullptr) *origin = {image.cols, image.rows, image.channels()};
