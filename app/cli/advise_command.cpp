@@ -9,8 +9,6 @@
 #include <sstream>
 
 #include "ghostlens/analysis/ghost_advisor.h"
-#include "ghostlens/counting/complexity.h"
-#include "ghostlens/counting/ghost_tradeoff.h"
 #include "ghostlens/data/dataset_paths.h"
 #include "ghostlens/data/fashion_mnist_batch.h"
 #include "ghostlens/data/image_folder_batch.h"
@@ -86,10 +84,9 @@ void run(const AdviseSettings& s, const CLI::App& command) {
       "plan: MACs %s, params %s (vanilla %s, %s)\n", groupedThousands(advice.plan.macs).c_str(),
       groupedThousands(advice.plan.params).c_str(), groupedThousands(advice.vanillaMacs).c_str(),
       groupedThousands(advice.vanillaParams).c_str());
-  const ComplexityReport vanilla = countComplexity(*loaded.network, spec.input);
-  for (int64_t ratio : {2, 3, 4}) {
-    const GhostCost uniform = ghostCostFromVanilla(vanilla, ratio, 3);
-    std::printf("uniform s=%lld d=3: MACs %s, params %s\n", static_cast<long long>(ratio),
+  for (const GhostCost& uniform : advice.uniform) {
+    if (uniform.ratio > 4) continue;
+    std::printf("uniform s=%lld d=3: MACs %s, params %s\n", static_cast<long long>(uniform.ratio),
                 groupedThousands(uniform.macs).c_str(), groupedThousands(uniform.params).c_str());
   }
   std::printf("advised in %.1f s at %d threads\n", seconds, torch::get_num_threads());

@@ -113,9 +113,13 @@ QStringList LayerList::layerNames() const {
 double LayerList::vanillaScore(int row) const { return rows_.value(row).vanillaScore; }
 double LayerList::ghostScore(int row) const { return rows_.value(row).ghostScore; }
 
-void LayerList::setBatchScores(const QVector<BatchLayerScore>& scores, int images,
-                               double threshold) {
-  batch_ = scores;
+void LayerList::setBatchProfile(const DepthProfile& profile, double threshold) {
+  if (profile.images < 2) return;
+  const auto images = static_cast<int>(profile.images);
+  batch_.clear();
+  for (const DepthLayer& l : profile.layers) {
+    batch_.push_back({QString::fromStdString(l.name), l.vanillaRedundancy, l.ghostRedundancy});
+  }
   const QString tip =
       tr("%1: mean share of maps in a redundant pair over %2 Fashion-MNIST test "
          "images at threshold %3 (the depth view's batch)");

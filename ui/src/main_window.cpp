@@ -23,7 +23,6 @@
 #include "ghostlens/ui/views/analytic_view.h"
 #include "ghostlens/ui/views/cka_view.h"
 #include "ghostlens/ui/views/depth_view.h"
-#include "ghostlens/ui/views/training_dialog.h"
 
 namespace ghostlens::ui {
 
@@ -51,10 +50,8 @@ MainWindow::MainWindow(QWidget* parent, bool useSettings, const QString& storePa
   // Seven tabs beside the explorer's docks at 1000 px wide: narrower padding, so that every tab
   // shows without scroll arrows.
   tabs_->tabBar()->setStyleSheet(QStringLiteral("QTabBar::tab { padding: 4px 7px; }"));
-  for (Page* page :
-       {static_cast<Page*>(explorer_), static_cast<Page*>(cost_), static_cast<Page*>(depth_),
-        static_cast<Page*>(ablation_), static_cast<Page*>(analytic_), static_cast<Page*>(cka_),
-        static_cast<Page*>(advisor_)}) {
+  for (Page* page : std::initializer_list<Page*>{explorer_, cost_, depth_, ablation_, analytic_,
+                                                 cka_, advisor_}) {
     addPage(page);
   }
   buildMenus();
@@ -89,23 +86,9 @@ MainWindow::MainWindow(QWidget* parent, bool useSettings, const QString& storePa
 
   // A batch measured in the depth view shows in the explorer's layer list too.
   connect(depth_, &DepthView::finished, this, [this] {
-    const DepthProfile& profile = depth_->plot()->profile();
-    if (profile.images < 2) return;
-    QVector<BatchLayerScore> scores;
-    for (const DepthLayer& l : profile.layers) {
-      scores.push_back({QString::fromStdString(l.name), l.vanillaRedundancy, l.ghostRedundancy});
-    }
-    explorer_->layerList()->setBatchScores(scores, static_cast<int>(profile.images),
-                                           depth_->threshold());
+    explorer_->layerList()->setBatchProfile(depth_->plot()->profile(), depth_->threshold());
   });
-  connect(advisor_, &AdvisorView::trainRequested, this, [this](const ModelSpec& spec) {
-    TrainingDialog* dialog = ablation_->trainingDialog();
-    TrainConfig config = dialog->config();
-    config.spec = spec;
-    dialog->setSweep(false);
-    dialog->setConfig(config);
-    ablation_->openTrainingDialog();
-  });
+  connect(advisor_, &AdvisorView::trainRequested, ablation_, &AblationView::trainModel);
 
   if (useSettings_) restoreSettings();
   ablation_->reload();

@@ -57,9 +57,17 @@ std::optional<ImageSize> jpegSize(const std::vector<unsigned char>& b) {
 std::optional<ImageSize> imageSizeFromHeader(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::vector<unsigned char> b(kHeaderBytes);
+  // PNG and BMP state their size in the first 26 bytes; only a JPEG needs more.
+  std::vector<unsigned char> b(32);
   in.read(reinterpret_cast<char*>(b.data()), static_cast<std::streamsize>(b.size()));
   b.resize(static_cast<std::size_t>(in.gcount()));
+  if (b.size() >= 2 && b[0] == 0xFF && b[1] == 0xD8) {
+    const std::size_t start = b.size();
+    b.resize(kHeaderBytes);
+    in.read(reinterpret_cast<char*>(b.data() + start),
+            static_cast<std::streamsize>(b.size() - start));
+    b.resize(start + static_cast<std::size_t>(in.gcount()));
+  }
   static const unsigned char kPng[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   if (b.size() >= 24 && std::equal(std::begin(kPng), std::end(kPng), b.begin()) &&
       bigEndian(b, 12, 4) == 0x49484452) {  // "IHDR"

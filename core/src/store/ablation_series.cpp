@@ -52,6 +52,15 @@ std::string readFile(const std::string& path) {
 // Runs that may share a plot: everything but s, d and the run's own facts equal.
 using GroupKey = std::tuple<Architecture, double, std::array<int64_t, 3>, int64_t, int64_t>;
 
+/// "vgg16 w0.25 1x28x28, 8 epochs (store): s sweep, d = 3"
+std::string groupName(const GroupKey& key, const std::string& origin, const std::string& what) {
+  const auto& [arch, width, input, classes, epochs] = key;
+  (void)classes;
+  return architectureName(arch) + " w" + widthText(width) + " " + std::to_string(input[0]) + "x" +
+         std::to_string(input[1]) + "x" + std::to_string(input[2]) + ", " + std::to_string(epochs) +
+         " epochs (" + origin + "): " + what;
+}
+
 AblationPoint runPoint(const RunRecord& r, SweepKind kind) {
   AblationPoint p;
   p.ratio = r.spec.ratio;
@@ -59,10 +68,14 @@ AblationPoint runPoint(const RunRecord& r, SweepKind kind) {
   p.params = static_cast<double>(r.params);
   p.macs = static_cast<double>(r.macs);
   p.accuracy = r.testAccuracy;
-  p.label = sweptLabel(kind, r.spec.ratio, r.spec.dw);
+  // A per-layer plan has no one s or d: its name stands for them.
+  p.label = r.spec.hasPlan() ? (r.spec.planName.empty() ? "plan" : r.spec.planName)
+                             : sweptLabel(kind, r.spec.ratio, r.spec.dw);
   p.runId = r.id;
-  p.details = architectureName(r.spec.arch) + " width " + widthText(r.spec.width) +
-              ", s=" + std::to_string(r.spec.ratio) + ", d=" + std::to_string(r.spec.dw) +
+  const std::string form =
+      r.spec.hasPlan() ? ", plan " + p.label
+                       : ", s=" + std::to_string(r.spec.ratio) + ", d=" + std::to_string(r.spec.dw);
+  p.details = architectureName(r.spec.arch) + " width " + widthText(r.spec.width) + form +
               "\ntest accuracy " + percent(r.testAccuracy) + "\nparams " + millions(p.params) +
               ", MACs " + millions(p.macs) + "\n" + std::to_string(r.epochs) + " epochs, seed " +
               std::to_string(r.seed) + ", run " + std::to_string(r.id) + "\nended " + r.endedAt;
@@ -127,14 +140,10 @@ std::vector<AblationSeries> storeSeries(const std::vector<RunRecord>& runs,
   std::vector<AblationSeries> series;
   auto add = [&](const std::map<GroupKey, std::map<int64_t, RunRecord>>& groups, SweepKind kind) {
     for (const auto& [key, members] : groups) {
-      const auto& [arch, width, input, classes, epochs] = key;
       AblationSeries s;
       s.kind = kind;
-      s.name = architectureName(arch) + " w" + widthText(width) + " " + std::to_string(input[0]) +
-               "x" + std::to_string(input[1]) + "x" + std::to_string(input[2]) + ", " +
-               std::to_string(epochs) + " epochs (" + origin +
-               "): " + (kind == SweepKind::Ratio ? "s sweep, d = 3" : "d sweep, s = 2");
-      (void)classes;
+      s.name =
+          groupName(key, origin, kind == SweepKind::Ratio ? "s sweep, d = 3" : "d sweep, s = 2");
       for (const auto& member : members) s.points.push_back(runPoint(member.second, kind));
       series.push_back(std::move(s));
     }
@@ -143,24 +152,11 @@ std::vector<AblationSeries> storeSeries(const std::vector<RunRecord>& runs,
   add(byKernel, SweepKind::Kernel);
   // Advised per-layer plans go with the s sweep: both trade MACs for accuracy at d = 3 or near.
   for (const auto& [key, members] : byPlan) {
-    const auto& [arch, width, input, classes, epochs] = key;
-    (void)classes;
     AblationSeries s;
     s.kind = SweepKind::Ratio;
     s.advised = true;
-    s.name = architectureName(arch) + " w" + widthText(width) + " " + std::to_string(input[0]) +
-             "x" + std::to_string(input[1]) + "x" + std::to_string(input[2]) + ", " +
-             std::to_string(epochs) + " epochs (" + origin + "): advised plans";
-    for (const auto& [id, r] : members) {
-      AblationPoint p = runPoint(r, SweepKind::Ratio);
-      p.label = r.spec.planName.empty() ? "plan" : r.spec.planName;
-      p.details = architectureName(r.spec.arch) + " width " + widthText(r.spec.width) + ", plan " +
-                  p.label + "\ntest accuracy " + percent(r.testAccuracy) + "\nparams " +
-                  millions(p.params) + ", MACs " + millions(p.macs) + "\n" +
-                  std::to_string(r.epochs) + " epochs, seed " + std::to_string(r.seed) + ", run " +
-                  std::to_string(r.id) + "\nended " + r.endedAt;
-      s.points.push_back(std::move(p));
-    }
+    s.name = groupName(key, origin, "advised plans");
+    for (const auto& [id, r] : members) s.points.push_back(runPoint(r, SweepKind::Ratio));
     std::sort(s.points.begin(), s.points.end(),
               [](const AblationPoint& a, const AblationPoint& b) { return a.macs > b.macs; });
     series.push_back(std::move(s));

@@ -27,6 +27,15 @@ using ui::MainWindow;
 
 namespace {
 
+/// Shows the window and waits until the explorer has analysed its first input.
+void showAndWaitForTheExplorer(MainWindow& window) {
+  QSignalSpy analysed(window.explorer(), &ui::ExplorerPage::analysisFinished);
+  window.resize(1400, 900);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  QTRY_VERIFY_WITH_TIMEOUT(analysed.count() >= 1, 120000);
+}
+
 class WindowPagesTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
@@ -76,11 +85,7 @@ class WindowPagesTest : public QObject {
   void depthClickSelectsTheLayerInTheExplorer() {
     QTemporaryDir dir;
     MainWindow window(nullptr, false, dir.filePath("runs.sqlite"));
-    QSignalSpy analysed(window.explorer(), &ui::ExplorerPage::analysisFinished);
-    window.resize(1400, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTRY_VERIFY_WITH_TIMEOUT(analysed.count() >= 1, 120000);
+    showAndWaitForTheExplorer(window);
     const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
     QVERIFY(!docks.isEmpty());
     QVERIFY(docks.first()->isVisible());
@@ -108,11 +113,7 @@ class WindowPagesTest : public QObject {
   void aDepthBatchShowsInTheLayerList() {
     QTemporaryDir dir;
     MainWindow window(nullptr, false, dir.filePath("runs.sqlite"));
-    QSignalSpy analysed(window.explorer(), &ui::ExplorerPage::analysisFinished);
-    window.resize(1400, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTRY_VERIFY_WITH_TIMEOUT(analysed.count() >= 1, 120000);
+    showAndWaitForTheExplorer(window);
     ui::LayerList* list = window.explorer()->layerList();
     QVERIFY(!list->showsBatch());
     window.depth()->setBatch(6);

@@ -87,6 +87,15 @@ void AblationView::openTrainingDialog() {
   dialog->activateWindow();
 }
 
+void AblationView::trainModel(const ModelSpec& spec) {
+  TrainingDialog* dialog = trainingDialog();
+  TrainConfig config = dialog->config();
+  config.spec = spec;
+  dialog->setSweep(false);
+  dialog->setConfig(config);
+  openTrainingDialog();
+}
+
 void AblationView::setPaperTablePath(const QString& path) { paperPath_ = path; }
 void AblationView::setShippedSweepPath(const QString& path) { shippedPath_ = path; }
 void AblationView::setAdvisedPath(const QString& path) { advisedPath_ = path; }

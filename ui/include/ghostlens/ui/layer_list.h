@@ -5,6 +5,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include "ghostlens/analysis/depth_layer.h"
+
 class QTableWidget;
 
 namespace ghostlens::ui {
@@ -45,9 +47,10 @@ class LayerList : public QWidget {
   /// Column headings for the two models ("Vanilla", "Ghost"); an empty right one hides its
   /// column (one model).
   void setModelNames(const QString& left, const QString& right);
-  /// Shows the means over `images` inputs at `threshold` beside the one input's scores, matched
-  /// by layer name (layers the batch lacks show "-"); an empty list hides the two columns.
-  void setBatchScores(const QVector<BatchLayerScore>& scores, int images, double threshold);
+  /// Shows a depth profile's redundancy means over its batch (measured at `threshold`) beside
+  /// the one input's scores, matched by layer name (layers the batch lacks show "-"); a profile
+  /// of one input changes nothing.
+  void setBatchProfile(const DepthProfile& profile, double threshold);
   /// The batch column's text of `row` ("-" when none), for tests.
   QString batchText(int row, bool ghost) const;
   bool showsBatch() const;

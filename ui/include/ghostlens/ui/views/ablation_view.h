@@ -43,6 +43,8 @@ class AblationView : public Page {
   /// The training dialog, made on first use; it trains into this view's store.
   TrainingDialog* trainingDialog();
   void openTrainingDialog();
+  /// Opens the training dialog set to one run of `spec` (a per-layer plan, say).
+  void trainModel(const ghostlens::ModelSpec& spec);
 
   /// Every series as last read, of both sweep kinds.
   const std::vector<AblationSeries>& series() const { return series_; }
