@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages GhostLens needs, and only when one is missing (quick otherwise).
+# Arguments name more packages to install the same way.
 set -euo pipefail
 
 # libopenblas0-openmp: Debian's LibTorch calls the system BLAS; without OpenBLAS that is the
@@ -14,6 +15,8 @@ packages=(
   dataset-fashion-mnist python3-torch python3-torchvision python3-skimage
   xvfb xauth
 )
+# Extra packages a script needs beyond these (fuzz.sh: clang and libFuzzer).
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do

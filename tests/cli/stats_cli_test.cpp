@@ -95,6 +95,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadFlag{"stats --width abc", "--width"}, BadFlag{"stats --input 3,0,32", "--input"},
         BadFlag{"stats --input 3,-1,32", "--input"}, BadFlag{"stats --input 3,32", "--input"},
         BadFlag{"stats --classes 0", "--classes"}, BadFlag{"stats --frobnicate", "--frobnicate"},
-        BadFlag{"explode", "explode"}));
+        BadFlag{"explode", "explode"},
+        // Issue 16: sizes that would ask for many gigabytes are refused before building.
+        BadFlag{"stats --model resnet50 --width 64", "width must be positive and at most 4"},
+        BadFlag{"stats --input 3,100000,100000", "input height and width must be from 1 to 2048"},
+        BadFlag{"stats --classes 100000000", "classes must be from 1 to 100000"}));
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "ghostlens/analysis/redundancy.h"
 #include "ghostlens/analysis/similarity.h"
 #include "ghostlens/data/activation_file.h"
+#include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 namespace {
@@ -56,6 +57,9 @@ TEST(ActivationFile, RejectsBadFilesWithTheirName) {
   expectRejected(fixture("corrupt.png"),
                  "not a PyTorch (zip or legacy), safetensors or GhostLens file");
   expectRejected(fixture("missing.npy"), "no such");
+  // 2^36 values in a few hundred bytes: refused before anything is converted.
+  expectRejected(fixture("activations_expanded.pt"),
+                 "'huge' of shape [16, 4096, 1024, 1024] is too large");
   const auto dir = std::filesystem::temp_directory_path();
   const auto empty = (dir / "ghostlens_empty.npy").string();
   std::ofstream(empty).close();
@@ -70,6 +74,27 @@ TEST(ActivationFile, RejectsBadFilesWithTheirName) {
     std::filesystem::remove(cut);
   }
   std::filesystem::remove(empty);
+}
+
+// Issue 16, item 3: more channels than the analysis can pair (its C x C matrix) is refused.
+TEST(ActivationFile, RefusesMoreChannelsThanTheAnalysisCanPair) {
+  const auto path = (std::filesystem::temp_directory_path() / "ghostlens_wide.npy").string();
+  const int64_t channels = kMaxActivationChannels + 1;
+  std::string header = "{'descr': '<f2', 'fortran_order': False, 'shape': (1, " +
+                       std::to_string(channels) + ", 1, 1), }";
+  header.append(64 - (10 + header.size() + 1) % 64, ' ').push_back('\n');
+  std::string bytes = std::string("\x93NUMPY\x01\x00", 8);
+  bytes.push_back(static_cast<char>(header.size() & 0xff));
+  bytes.push_back(static_cast<char>(header.size() >> 8));
+  bytes += header + std::string(static_cast<size_t>(channels) * 2, '\0');
+  std::ofstream(path, std::ios::binary) << bytes;
+  try {
+    loadActivations(path);
+    ADD_FAILURE() << "accepted " << channels << " channels";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("8192 channels"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "ghostlens/store/experiment_store.h"
@@ -117,8 +118,35 @@ TEST(ExperimentStore, ARowOfAnUnknownModelIsRefused) {
   }
 }
 
+// Issue 16: a file that is not a store, or a database of another program, is bad input naming
+// the file (exit 2 in the CLI), not a failure while working.
+TEST(ExperimentStore, AFileThatIsNotAStoreIsRefusedNamingIt) {
+  const fs::path text = freshDb("notastore");
+  {
+    std::ofstream out(text);
+    for (int i = 0; i < 200; ++i) out << "not a database, line " << i << "\n";
+  }
+  const fs::path foreign = freshDb("foreign");
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(foreign.string().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE runs (name TEXT); INSERT INTO runs VALUES ('x');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  for (const fs::path& path : {text, foreign}) {
+    try {
+      ExperimentStore store(path.string());
+      (void)store.runs();
+      ADD_FAILURE() << path << " was read as a store";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("not a GhostLens store"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(ExperimentStore, UnopenableFileIsAClearError) {
-  EXPECT_THROW(ExperimentStore("/nonexistent/dir/runs.sqlite"), std::runtime_error);
+  EXPECT_THROW(ExperimentStore("/nonexistent/dir/runs.sqlite"), InputError);
 }
 
 }  // namespace

@@ -145,6 +145,44 @@ TEST(Checkpoint, AFlippedBitInAWeightIsACorruptFileNeverLoaded) {
   fs::remove(path);
 }
 
+// Found by fuzz/fuzz_targets.h (checkpoint): a member's name changed in the zip directory only
+// (no CRC covers names) went on to LibTorch's TorchScript parser, whose error had an empty first
+// line, so the CLI printed "ghostlens-cli: " and nothing else, exit 1. Now a corrupt file.
+TEST(Checkpoint, AMemberNamedDifferentlyInTheDirectoryIsACorruptFile) {
+  const std::string path = scratch("renamed.pt").string();
+  torch::manual_seed(4);
+  auto model = buildModel(smallVgg(2));
+  saveCheckpoint(path, smallVgg(2), *model, nullptr, 1);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                               path);
+  const std::string name = directory.entries().back().name;
+  const size_t inDirectory = bytes.rfind(name);  // the directory follows every member
+  ASSERT_NE(inDirectory, std::string::npos);
+  bytes[inDirectory + name.size() - 2] ^= 0x01;
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  for (const auto& load : std::vector<std::function<void()>>{
+           [&] { readCheckpointInfo(path); }, [&] { importWeights(path, {}); },
+           [&] { loadCheckpoint(path, *model, nullptr); }}) {
+    try {
+      load();
+      ADD_FAILURE() << "a corrupt file loaded";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("named differently in its own header"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  fs::remove(path);
+}
+
 TEST(Trainer, ResumedRunEndsWhereAnUninterruptedOneDoes) {
   TrainConfig config;
   config.spec = smallVgg(2);

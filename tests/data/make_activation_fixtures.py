@@ -18,3 +18,6 @@ bad = a.clone()
 bad[2, 1, 1] = float("nan")
 np.save("activations_nan.npy", bad.numpy())
 np.save("activations_rank2.npy", a[0].numpy())
+# Issue 16: a view of 2^36 values over a one-value storage (zero strides), a few hundred bytes on
+# disk; converting it would need 256 GiB.
+torch.save({"huge": torch.zeros(1).expand(16, 4096, 1024, 1024)}, "activations_expanded.pt")

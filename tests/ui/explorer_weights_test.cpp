@@ -200,6 +200,32 @@ void ExplorerWeightsTest::aHostileFileIsRefusedAndTheWindowKeepsWorking() {
   QVERIFY2(window.explorer()->lastError().contains("refusing the global 'posix.system'"),
            qPrintable(window.explorer()->lastError()));
   QVERIFY(!QFile::exists(GHOSTLENS_IMPORT_MARKER));
+  // Issue 16: every kind of damage is a message naming the file, and the window goes on.
+  QTemporaryDir dir;
+  QFile good(fixture("ghostnet_zip.pth"));
+  QVERIFY(good.open(QIODevice::ReadOnly));
+  const QByteArray bytes = good.readAll();
+  QByteArray flipped = bytes;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x08);
+  QByteArray noise(4096, '\0');
+  for (int i = 0; i < noise.size(); ++i) noise[i] = static_cast<char>((i * 7919) % 251);
+  const QList<QPair<QString, QByteArray>> damaged = {{"empty.pth", {}},
+                                                     {"half.pth", bytes.left(bytes.size() / 2)},
+                                                     {"flipped.pth", flipped},
+                                                     {"noise.pth", noise}};
+  int failures = 1;
+  for (const auto& [name, content] : damaged) {
+    const QString path = dir.filePath(name);
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(content);
+    out.close();
+    window.setWeightsFile(false, path);
+    ++failures;
+    QTRY_VERIFY_WITH_TIMEOUT(failed.count() == failures && !window.explorer()->isBusy(), kTimeout);
+    QVERIFY2(window.explorer()->lastError().contains(name),
+             qPrintable(name + ": " + window.explorer()->lastError()));
+  }
   window.setWeightsFile(false, fixture("ghostnet_zip.pth"));
   settle(window, finished, 2);
   QVERIFY(window.explorer()->lastError().isEmpty());

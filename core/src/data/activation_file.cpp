@@ -8,6 +8,7 @@
 #include "ghostlens/io/npy_file.h"
 #include "ghostlens/io/torch_file.h"
 #include "ghostlens/util/input_error.h"
+#include "ghostlens/util/shape_text.h"
 
 namespace ghostlens {
 
@@ -20,6 +21,12 @@ torch::Tensor checkedLayer(torch::Tensor t, const std::string& path, const std::
                      " dims; activations must be [C, H, W] or [N, C, H, W]");
   }
   if (t.numel() == 0) throw InputError(path + ": '" + name + "' is empty");
+  if (t.numel() > kMaxActivationValues || t.size(1) > kMaxActivationChannels) {
+    throw InputError(path + ": '" + name + "' of shape " + shapeText(t.sizes().vec()) +
+                     " is too large; layers of at most " + std::to_string(kMaxActivationValues) +
+                     " values and " + std::to_string(kMaxActivationChannels) +
+                     " channels can be analysed");
+  }
   t = t.to(torch::kFloat32).contiguous();
   if (!torch::isfinite(t).all().item<bool>()) {
     throw InputError(path + ": '" + name + "' contains NaN or Inf values");

@@ -13,6 +13,10 @@ namespace ghostlens {
 
 namespace {
 
+/// Fashion-MNIST's largest file is 47 MB unpacked; a gzip bomb stops here instead of at the
+/// end of memory.
+constexpr std::size_t kMaxIdxBytes = std::size_t{256} << 20;
+
 std::vector<unsigned char> readCompressed(const std::string& path) {
   // gzread reads plain files unchanged, so both forms are accepted.
   std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzopen(path.c_str(), "rb"), gzclose);
@@ -26,6 +30,10 @@ std::vector<unsigned char> readCompressed(const std::string& path) {
       throw InputError(path + ": corrupt gzip data (" + gzerror(file.get(), &code) + ")");
     }
     if (n == 0) break;
+    if (bytes.size() + static_cast<std::size_t>(n) > kMaxIdxBytes) {
+      throw InputError(path + ": unpacks to over " + std::to_string(kMaxIdxBytes >> 20) +
+                       " MB; not a Fashion-MNIST file");
+    }
     bytes.insert(bytes.end(), buffer, buffer + n);
   }
   return bytes;
@@ -47,18 +55,20 @@ torch::Tensor readIdxFile(const std::string& path) {
   const std::size_t header = 4 + 4 * static_cast<std::size_t>(dims);
   if (bytes.size() < header) throw InputError(path + ": truncated IDX header");
   std::vector<int64_t> shape;
-  std::size_t count = 1;
+  int64_t count = 1;
   for (int i = 0; i < dims; ++i) {
     shape.push_back(bigEndian(&bytes[4 + 4 * i]));
-    count *= static_cast<std::size_t>(shape.back());
+    // Four 32-bit sizes can overflow 64 bits (found by fuzz/fuzz_idx.cpp).
+    if (__builtin_mul_overflow(count, shape.back(), &count)) {
+      throw InputError(path + ": its header declares more data than any file holds");
+    }
   }
-  if (bytes.size() - header != count) {
+  if (bytes.size() - header != static_cast<std::size_t>(count)) {
     throw InputError(path + ": holds " + std::to_string(bytes.size() - header) +
                      " data bytes, its header declares " + std::to_string(count) +
                      " (truncated or corrupt)");
   }
-  return torch::from_blob(const_cast<unsigned char*>(bytes.data() + header),
-                          {static_cast<int64_t>(count)}, torch::kUInt8)
+  return torch::from_blob(const_cast<unsigned char*>(bytes.data() + header), {count}, torch::kUInt8)
       .clone()
       .view(shape);
 }

@@ -84,6 +84,10 @@ std::optional<ImageSize> imageSizeFromHeader(const std::string& path) {
 
 void checkImagePixels(const std::string& path) {
   const std::optional<ImageSize> size = imageSizeFromHeader(path);
+  if (size && (size->width == 0 || size->height == 0)) {
+    throw InputError(path + ": the image header says " + std::to_string(size->width) + "x" +
+                     std::to_string(size->height) + " pixels");
+  }
   if (size && size->width * size->height > kMaxImagePixels) {
     throw InputError(path + ": the image is " + std::to_string(size->width) + "x" +
                      std::to_string(size->height) + " pixels, over the limit of " +

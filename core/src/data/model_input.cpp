@@ -2,9 +2,14 @@
 
 #include <torch/torch.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <stdexcept>
@@ -110,14 +115,72 @@ std::string describePreparation(const InputOrigin& origin, const ModelSpec& spec
   return text;
 }
 
+namespace {
+
+/// Runs `work` with the process's stderr sent to a temporary file and returns what was written
+/// there. libpng, inside OpenCV, prints its warnings ("iCCP: known incorrect sRGB profile") and
+/// errors to stderr itself, where our errors are promised as one line. Decodes are serialised
+/// while stderr is taken.
+std::string withStderrCaptured(const std::function<void()>& work) {
+  static std::mutex taken;
+  const std::lock_guard<std::mutex> lock(taken);
+  std::unique_ptr<FILE, int (*)(FILE*)> capture(std::tmpfile(), std::fclose);
+  const int saved = capture ? ::dup(STDERR_FILENO) : -1;
+  if (saved < 0) {
+    work();  // no temporary file: the chatter is shown rather than the image refused
+    return {};
+  }
+  std::fflush(stderr);
+  ::dup2(::fileno(capture.get()), STDERR_FILENO);
+  struct Restore {
+    int saved;
+    ~Restore() {
+      std::fflush(stderr);
+      ::dup2(saved, STDERR_FILENO);
+      ::close(saved);
+    }
+  } restore{saved};
+  work();
+  std::fflush(stderr);
+  std::string text(4096, '\0');
+  std::rewind(capture.get());
+  text.resize(std::fread(text.data(), 1, text.size(), capture.get()));
+  return text;
+}
+
+/// The last line of the decoder's output that says something ("libpng error: Read Error").
+std::string lastLine(const std::string& text) {
+  std::string last;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    if (end > begin) last = text.substr(begin, end - begin);
+    begin = end + 1;
+  }
+  return last;
+}
+
+}  // namespace
+
 torch::Tensor loadImageInput(const std::string& path, const ModelSpec& spec, InputOrigin* origin) {
   if (!std::filesystem::is_regular_file(path)) {
     throw InputError("no such image file: " + path);
   }
   if (std::filesystem::file_size(path) == 0) throw InputError("empty image file: " + path);
   checkImagePixels(path);
-  cv::Mat image = cv::imread(path, cv::IMREAD_UNCHANGED);
-  if (image.empty()) throw InputError("not a readable image: " + path);
+  cv::Mat image;
+  std::string decoderSaid;
+  try {
+    decoderSaid = withStderrCaptured([&] { image = cv::imread(path, cv::IMREAD_UNCHANGED); });
+  } catch (const cv::Exception& e) {
+    // OpenCV asserts on some damaged headers instead of returning nothing (found by fuzzing).
+    throw InputError("not a readable image: " + path + " (" + e.err + ")");
+  }
+  if (image.empty()) {
+    const std::string reason = lastLine(decoderSaid);
+    throw InputError("not a readable image: " + path + (reason.empty() ? "" : " (" + reason + ")"));
+  }
   if (origin != nullptr) *origin = {image.cols, image.rows, image.channels()};
   double scale = 1.0 / 255.0;
   if (image.depth() == CV_16U)

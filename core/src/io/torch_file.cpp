@@ -117,6 +117,14 @@ TorchFile readZip(const MappedFile& file) {
   // "archive/" of "archive/data.pkl": the folder every member sits in.
   const std::string top =
       pickle->name.substr(0, pickle->name.size() - std::string("data.pkl").size());
+  // PyTorchStreamReader takes the folder of the first member as the archive's and needs its
+  // version record; it leaks its zip state when its constructor throws (found by fuzzing), so
+  // what it would refuse is refused here first.
+  if (directory.entries().front().name.compare(0, top.size(), top) != 0 ||
+      (directory.find(top + "version") == nullptr &&
+       directory.find(top + ".data/version") == nullptr)) {
+    fail(path, "a zip archive without a version record beside data.pkl: not a PyTorch file");
+  }
   const bool torchScript = std::any_of(
       directory.entries().begin(), directory.entries().end(),
       [](const ZipEntry& e) { return e.name.find("/constants.pkl") != std::string::npos; });
@@ -287,7 +295,10 @@ TorchFile readSafetensors(const MappedFile& file) {
   PickleValue* root = result.document.make(Kind::Dict);
   result.document.setRoot(root);
   std::unordered_map<std::string, uint64_t> begins;
-  for (const auto& [name, entry] : header.items()) {
+  for (const auto& item : header.items()) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::string& name = item.key();
+    const auto& entry = item.value();
     if (name == "__metadata__") continue;
     auto bad = [&](const std::string& why) { fail(path, "tensor '" + name + "': " + why); };
     if (!entry.is_object()) bad("not an object");

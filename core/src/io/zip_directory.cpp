@@ -1,6 +1,7 @@
 #include "ghostlens/io/zip_directory.h"
 
 #include <zlib.h>
+#include <cstring>
 
 #include <algorithm>
 #include <stdexcept>
@@ -108,8 +109,17 @@ ZipDirectory::ZipDirectory(const unsigned char* data, std::size_t size, const st
     if (flags & 1) file.fail("encrypted zip member " + entry.name);
     entry.compressed = method != 0 || compressed != stored;
     if (file.read(local, 4) != kLocalHeader) file.fail("corrupt zip member " + entry.name);
-    const uint64_t dataOffset =
-        local + kLocalSize + file.read(local + 26, 2) + file.read(local + 28, 2);
+    const uint64_t localNameLength = file.read(local + 26, 2);
+    const uint64_t dataOffset = local + kLocalSize + localNameLength + file.read(local + 28, 2);
+    // The name is written twice, in the member's own header and in the directory; no CRC covers
+    // either. Two that differ are a damaged file, which LibTorch's reader would otherwise take
+    // to its TorchScript parser (found by fuzzing).
+    file.check(local + kLocalSize, localNameLength);
+    if (localNameLength != nameLength ||
+        std::memcmp(data + local + kLocalSize, entry.name.data(), nameLength) != 0) {
+      file.fail("zip member " + entry.name +
+                " is named differently in its own header: the file is corrupt");
+    }
     if (dataOffset > size || compressed > size - dataOffset) {
       file.fail("zip member " + entry.name + " (" + std::to_string(compressed) +
                 " bytes) runs past the end of the file");

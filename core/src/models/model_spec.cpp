@@ -78,21 +78,33 @@ std::string describeSpec(const ModelSpec& spec) {
 }
 
 void validateSpec(const ModelSpec& spec) {
-  if (!(spec.width > 0.0)) throw InputError("width must be positive");
-  if (spec.ratio < 1) throw InputError("ratio s must be at least 1");
-  if (spec.dw < 1 || spec.dw % 2 == 0) throw InputError("dw kernel d must be odd and >= 1");
-  for (int64_t dim : spec.input) {
-    if (dim < 1) throw InputError("input dimensions must be positive");
+  // The upper limits keep a spec from a file (a checkpoint, a store row) or a typo from asking
+  // for a model of many gigabytes: ResNet-50 at width 4 already has 400M parameters.
+  if (!(spec.width > 0.0) || spec.width > kMaxWidth)
+    throw InputError("width must be positive and at most " + std::to_string(int(kMaxWidth)));
+  if (spec.ratio < 1 || spec.ratio > kMaxRatio)
+    throw InputError("ratio s must be from 1 to " + std::to_string(kMaxRatio));
+  if (spec.dw < 1 || spec.dw % 2 == 0 || spec.dw > kMaxKernel)
+    throw InputError("dw kernel d must be odd, from 1 to " + std::to_string(kMaxKernel));
+  if (spec.input[0] < 1 || spec.input[0] > kMaxInputChannels)
+    throw InputError("input channels must be from 1 to " + std::to_string(kMaxInputChannels));
+  for (int64_t dim : {spec.input[1], spec.input[2]}) {
+    if (dim < 1 || dim > kMaxInputSide)
+      throw InputError("input height and width must be from 1 to " + std::to_string(kMaxInputSide));
   }
-  if (spec.classes < 1) throw InputError("classes must be positive");
+  if (spec.classes < 1 || spec.classes > kMaxClasses)
+    throw InputError("classes must be from 1 to " + std::to_string(kMaxClasses));
   if (spec.hasPlan() && spec.arch != Architecture::Vgg16) {
     throw InputError("per-layer plans are supported for vgg16 only, not " +
                      architectureName(spec.arch));
   }
   for (const auto& [name, layer] : spec.plan) {
-    if (layer.ratio < 1) throw InputError("plan: layer " + name + ": s must be at least 1");
-    if (layer.dw < 1 || layer.dw % 2 == 0) {
-      throw InputError("plan: layer " + name + ": d must be odd and >= 1");
+    if (layer.ratio < 1 || layer.ratio > kMaxRatio)
+      throw InputError("plan: layer " + name + ": s must be from 1 to " +
+                       std::to_string(kMaxRatio));
+    if (layer.dw < 1 || layer.dw % 2 == 0 || layer.dw > kMaxKernel) {
+      throw InputError("plan: layer " + name + ": d must be odd, from 1 to " +
+                       std::to_string(kMaxKernel));
     }
   }
 }

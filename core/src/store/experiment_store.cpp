@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,8 +17,6 @@ namespace ghostlens {
 
 namespace {
 
-constexpr int kBusyTimeoutMs = 30000;
-
 std::string nowUtc() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -27,13 +26,49 @@ std::string nowUtc() {
   return buffer;
 }
 
+/// Turns a failed SQLite call into the exception a person can act on. A file that is not a store
+/// (or a damaged one) is bad input; a store another process holds past the busy timeout, a full
+/// disk and I/O errors are failures while working. A failed write leaves the rows committed
+/// before it intact: every write is one transaction.
+[[noreturn]] void throwStoreError(sqlite3* db, int rc) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  const std::string store =
+      std::string("experiment store ") + (file && *file ? file : "(in memory)");
+  const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+  switch (rc & 0xff) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+    case SQLITE_FORMAT:
+    case SQLITE_SCHEMA:
+    case SQLITE_MISMATCH:
+    case SQLITE_CONSTRAINT:
+      throw InputError(store + " is not a GhostLens store or is damaged: " + message);
+    case SQLITE_ERROR:
+      // Our statements are fixed; one that fails to prepare meets a database of another schema.
+      throw InputError(store + " is not a GhostLens store: " + message);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw std::runtime_error(store +
+                               " is locked by another process that did not release it in time (" +
+                               message + "); try again when it has finished");
+    case SQLITE_FULL:
+      throw std::runtime_error(store + ": the disk is full (" + message +
+                               "); this change was not written, earlier rows are intact");
+    default: {
+      // An I/O error's cause ("No space left on device", "File too large") is in errno.
+      const int cause = db ? sqlite3_system_errno(db) : 0;
+      throw std::runtime_error(store + ": " + message +
+                               (cause ? std::string(" (") + std::strerror(cause) + ")" : ""));
+    }
+  }
+}
+
 /// A prepared statement that finalises itself.
 class Statement {
  public:
   Statement(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(std::string("experiment store: ") + sqlite3_errmsg(db));
-    }
+    if (const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr); rc != SQLITE_OK)
+      throwStoreError(db, rc);
   }
   ~Statement() { sqlite3_finalize(stmt_); }
   Statement(const Statement&) = delete;
@@ -49,7 +84,7 @@ class Statement {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("experiment store: ") + sqlite3_errmsg(db_));
+    throwStoreError(db_, rc);
   }
   int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
@@ -60,8 +95,7 @@ class Statement {
 
  private:
   Statement& check(int rc) {
-    if (rc != SQLITE_OK)
-      throw std::runtime_error(std::string("experiment store: ") + sqlite3_errmsg(db_));
+    if (rc != SQLITE_OK) throwStoreError(db_, rc);
     return *this;
   }
   sqlite3* db_;
@@ -104,14 +138,24 @@ RunRecord readRun(const Statement& s) {
 
 }  // namespace
 
-ExperimentStore::ExperimentStore(const std::string& path) : path_(path) {
+ExperimentStore::ExperimentStore(const std::string& path, int busyTimeoutMs) : path_(path) {
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
-    throw std::runtime_error("cannot open experiment store " + path + ": " + message);
+    throw InputError("cannot open experiment store " + path + ": " + message);
   }
-  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  sqlite3_busy_timeout(db_, busyTimeoutMs);
+  // The constructor throws past the destructor: close the connection on the way out.
+  try {
+    initialise();
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+void ExperimentStore::initialise() {
   execute("PRAGMA journal_mode=WAL");
   execute("PRAGMA synchronous=NORMAL");
   execute(
@@ -123,27 +167,27 @@ ExperimentStore::ExperimentStore(const std::string& path) : path_(path) {
       "CREATE TABLE IF NOT EXISTS epochs (run_id INTEGER NOT NULL REFERENCES runs(id),"
       " epoch INTEGER NOT NULL, train_loss REAL, train_accuracy REAL, test_accuracy REAL,"
       " seconds REAL, images_per_second REAL, PRIMARY KEY (run_id, epoch));");
-  // Stores made before per-layer plans lack the column; their runs have no plan. In a write
-  // transaction, so that two processes opening an old store do not both add it.
-  transaction([this] {
-    bool hasPlan = false;
-    {
-      Statement columns(db_, "PRAGMA table_info(runs)");
-      while (columns.step()) hasPlan = hasPlan || columns.text(1) == "plan";
-    }
-    if (!hasPlan) execute("ALTER TABLE runs ADD COLUMN plan TEXT NOT NULL DEFAULT ''");
-  });
+  // Stores made before per-layer plans lack the column; their runs have no plan. Added in a
+  // write transaction, so that two processes opening an old store do not both add it; looked
+  // for first without one, so that opening a store another process is writing does not wait.
+  const auto hasPlan = [this] {
+    Statement columns(db_, "PRAGMA table_info(runs)");
+    bool found = false;
+    while (columns.step()) found = found || columns.text(1) == "plan";
+    return found;
+  };
+  if (!hasPlan()) {
+    transaction([&] {
+      if (!hasPlan()) execute("ALTER TABLE runs ADD COLUMN plan TEXT NOT NULL DEFAULT ''");
+    });
+  }
 }
 
 ExperimentStore::~ExperimentStore() { sqlite3_close(db_); }
 
 void ExperimentStore::execute(const std::string& sql) const {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    const std::string message = error ? error : "unknown error";
-    sqlite3_free(error);
-    throw std::runtime_error("experiment store " + path_ + ": " + message);
-  }
+  if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
+    throwStoreError(db_, rc);
 }
 
 void ExperimentStore::transaction(const std::function<void()>& work) {
@@ -154,7 +198,9 @@ void ExperimentStore::transaction(const std::function<void()>& work) {
     work();
     execute("COMMIT");
   } catch (...) {
-    execute("ROLLBACK");
+    // After some errors (a full disk) SQLite has already rolled back; this must not throw over
+    // the error being reported.
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
 }
@@ -345,7 +391,8 @@ std::string ExperimentStore::toJson() const {
     run["per_epoch"] = std::move(epochs);
     all.push_back(std::move(run));
   }
-  return all.dump(1);
+  // Text columns of a store from elsewhere need not be UTF-8: shown replaced, not refused.
+  return all.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<RunRecord> runsFromJson(const std::string& text) {

@@ -9,12 +9,15 @@
 #include <torch/torch.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
 #include "ghostlens/models/network.h"
+#include "ghostlens/util/error_text.h"
 #include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
@@ -23,12 +26,26 @@ namespace {
 
 constexpr int64_t kFormat = 1;
 
-void syncFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) throw std::runtime_error("cannot reopen " + path + " to flush it");
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) throw std::runtime_error("cannot flush " + path + " to disk");
+/// Writes `bytes` to `path`.tmp, flushes it to disk, and renames it over `path`: a crash or a
+/// failed write leaves the previous file whole. Throws std::runtime_error with errno's reason.
+void writeFileAtomically(const std::string& path, const std::string& bytes) {
+  const std::string temporary = path + ".tmp";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int failure = fd < 0 ? errno : 0;
+  for (std::size_t done = 0; failure == 0 && done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) failure = n < 0 ? errno : EIO;
+    if (n > 0) done += static_cast<std::size_t>(n);
+  }
+  if (failure == 0 && ::fsync(fd) != 0) failure = errno;
+  if (fd >= 0 && ::close(fd) != 0 && failure == 0) failure = errno;
+  if (failure == 0 && std::rename(temporary.c_str(), path.c_str()) != 0) failure = errno;
+  if (failure != 0) {
+    ::unlink(temporary.c_str());
+    throw std::runtime_error("cannot write checkpoint " + path + ": " + std::strerror(failure) +
+                             "; the previous checkpoint, if any, is intact");
+  }
 }
 
 torch::serialize::InputArchive openArchive(const std::string& path) {
@@ -43,7 +60,8 @@ torch::serialize::InputArchive openArchive(const std::string& path) {
   torch::serialize::InputArchive archive;
   try {
     archive.load_from(path);
-  } catch (const c10::Error& e) {
+  } catch (const std::exception& e) {
+    // c10::Error, and TorchScript's ErrorReport for a damaged type name (found by fuzzing).
     throw InputError(path + ": not a readable checkpoint");
   }
   return archive;
@@ -72,14 +90,20 @@ void saveCheckpoint(const std::string& path, const ModelSpec& spec, NetworkImpl&
     optimizer->save(state);
     archive.write("optimizer", state);
   }
-  const std::string temporary = path + ".tmp";
-  archive.save_to(temporary);
-  syncFile(temporary);
-  std::filesystem::rename(temporary, path);
+  // Serialised to memory first: LibTorch's file writer throws from its destructor when a write
+  // fails (a full disk), which ends the process (found by tests/core/fault_test.cpp). Our own
+  // write reports the failure and leaves the previous checkpoint alone.
+  std::string bytes;
+  archive.save_to([&bytes](const void* data, size_t size) {
+    bytes.append(static_cast<const char*>(data), size);
+    return size;
+  });
+  writeFileAtomically(path, bytes);
 }
 
-CheckpointInfo readCheckpointInfo(const std::string& path) {
-  torch::serialize::InputArchive archive = openArchive(path);
+namespace {
+
+CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::string& path) {
   c10::IValue value;
   if (!archive.try_read("ghostlens_format", value)) {
     throw InputError(path + ": not a GhostLens checkpoint");
@@ -111,6 +135,21 @@ CheckpointInfo readCheckpointInfo(const std::string& path) {
   return info;
 }
 
+}  // namespace
+
+CheckpointInfo readCheckpointInfo(const std::string& path) {
+  torch::serialize::InputArchive archive = openArchive(path);
+  // A record missing or of another type is a file that only looks like a checkpoint.
+  try {
+    return readInfo(archive, path);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception&) {
+    throw InputError(path + ": not a GhostLens checkpoint (" +
+                     errorText(std::current_exception()).substr(0, 160) + ")");
+  }
+}
+
 void loadCheckpoint(const std::string& path, NetworkImpl& model,
                     torch::optim::Optimizer* optimizer) {
   torch::serialize::InputArchive archive = openArchive(path);
@@ -137,9 +176,11 @@ void loadCheckpoint(const std::string& path, NetworkImpl& model,
       archive.read("optimizer", state);
       optimizer->load(state);
     }
-  } catch (const c10::Error& e) {
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception&) {
     throw InputError(path + ": does not fit this model (" +
-                     std::string(e.what_without_backtrace()).substr(0, 160) + ")");
+                     errorText(std::current_exception()).substr(0, 160) + ")");
   }
 }
 

@@ -5,10 +5,18 @@
 namespace ghostlens {
 
 namespace {
-std::string firstLine(std::string text) {
-  const auto newline = text.find('\n');
-  if (newline != std::string::npos) text.resize(newline);
-  return text;
+/// The first line that says something: TorchScript's errors begin with an empty line, which
+/// once made the whole message empty ("ghostlens-cli: " and nothing; found by fuzzing).
+std::string firstLine(const std::string& text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    const std::size_t first = text.find_first_not_of(" \t\r", begin);
+    if (first != std::string::npos && first < end) return text.substr(first, end - first);
+    begin = end + 1;
+  }
+  return "an error without a message";
 }
 }  // namespace
 

@@ -62,10 +62,18 @@ std::vector<Architecture> allArchitectures();
 /// for messages and captions.
 std::string describeSpec(const ModelSpec& spec);
 
-/// Throws InputError naming the offending field when the spec cannot be built:
-/// width <= 0, s < 1, d even or < 1, a non-positive input dimension or class count, a plan for
-/// another architecture than VGG-16 or with a bad s or d. (Plan layer names are checked when the
-/// model is built.)
+/// What validateSpec() accepts at most (the CLI's flags say the same).
+constexpr double kMaxWidth = 4.0;
+constexpr int64_t kMaxRatio = 64;
+constexpr int64_t kMaxKernel = 15;
+constexpr int64_t kMaxInputChannels = 64;
+constexpr int64_t kMaxInputSide = 2048;
+constexpr int64_t kMaxClasses = 100000;
+
+/// Throws InputError naming the offending field when the spec cannot be built, or is past the
+/// limits above: width <= 0, s < 1, d even or < 1, a non-positive input dimension or class count,
+/// a plan for another architecture than VGG-16 or with a bad s or d. (Plan layer names are checked
+/// when the model is built.)
 void validateSpec(const ModelSpec& spec);
 
 }  // namespace ghostlens

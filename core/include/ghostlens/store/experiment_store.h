@@ -34,8 +34,14 @@ struct RunRecord {
 /// waits (busy timeout) for the others instead of failing, so no row is lost.
 class ExperimentStore {
  public:
-  /// Opens or creates the database. Throws std::runtime_error naming the file on failure.
-  explicit ExperimentStore(const std::string& path);
+  /// How long a write waits for another process holding the store before giving up.
+  static constexpr int kBusyTimeoutMs = 30000;
+
+  /// Opens or creates the database. Throws InputError naming the file when it cannot be opened
+  /// or is not a GhostLens store (or is damaged), std::runtime_error when another process holds
+  /// it for longer than `busyTimeoutMs`, the disk is full, or on I/O errors. Every method throws
+  /// the same way.
+  explicit ExperimentStore(const std::string& path, int busyTimeoutMs = kBusyTimeoutMs);
   ~ExperimentStore();
   ExperimentStore(const ExperimentStore&) = delete;
   ExperimentStore& operator=(const ExperimentStore&) = delete;
@@ -61,6 +67,7 @@ class ExperimentStore {
   std::string toJson() const;
 
  private:
+  void initialise();
   void execute(const std::string& sql) const;
   /// Runs `work` in one IMMEDIATE transaction, rolled back when it throws.
   void transaction(const std::function<void()>& work);
