@@ -16,12 +16,16 @@
 
 namespace ghostlens::fuzz {
 
+/// This process's input files: this, followed by a suffix.
+inline std::string inputStem() {
+  const char* dir = std::getenv("TMPDIR");
+  return std::string(dir ? dir : "/tmp") + "/ghostlens-fuzz-" + std::to_string(::getpid());
+}
+
 /// Writes the input to this process's own file (in TMPDIR, /dev/shm by scripts/fuzz.sh) and
 /// returns its path. `suffix` matters where a reader looks at the name (".npy", ".gz").
 inline std::string writeInput(const uint8_t* data, size_t size, const std::string& suffix) {
-  const char* dir = std::getenv("TMPDIR");
-  const std::string path =
-      std::string(dir ? dir : "/tmp") + "/ghostlens-fuzz-" + std::to_string(::getpid()) + suffix;
+  const std::string path = inputStem() + suffix;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   if (!out.flush()) {

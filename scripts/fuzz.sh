@@ -6,6 +6,8 @@
 # fixtures and the shipped files; the corpus grows in build-fuzz/corpus/TARGET across runs, and a
 # crashing input is written to build-fuzz/crashes/TARGET/. The last line sums the run up.
 set -euo pipefail
+# The whole script is read before it runs (the braces), so that editing it does not break a run.
+{
 cd "$(dirname "$0")/.."
 if [ $# -lt 2 ]; then
   echo "usage: bash scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]" >&2
@@ -72,6 +74,7 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export OMP_NUM_THREADS=1
 log=$out/fuzz-$target.log
 before=$(ls "$crashes" | wc -l)
+started=$(date +%s)
 set +e
 "$out/fuzz/fuzz_$target" "$corpus" "$seeds/$target" -max_total_time="$seconds" \
   -max_len=600000 -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
@@ -79,6 +82,7 @@ set +e
 status=${PIPESTATUS[0]}
 set -e
 execs=$(grep -oE "stat::number_of_executed_units: *[0-9]+" "$log" | grep -oE "[0-9]+$" || echo 0)
-echo "fuzz $target: ${seconds} s, $execs executions, corpus $(ls "$corpus" | wc -l) files," \
+echo "fuzz $target: $(($(date +%s) - started)) s, $execs executions, corpus $(ls "$corpus" | wc -l) files," \
   "$(($(ls "$crashes" | wc -l) - before)) new crash, leak or timeout inputs (exit $status; log $log)"
 exit "$status"
+}

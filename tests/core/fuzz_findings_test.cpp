@@ -28,6 +28,11 @@ TEST(FuzzFindings, EveryInputFoundIsReadOrRefusedWithAReason) {
     }
   }
   EXPECT_GE(replayed, 2);  // the findings committed so far
+  const fs::path stem = fuzz::inputStem();
+  for (const auto& file : fs::directory_iterator(stem.parent_path())) {
+    if (file.path().filename().string().rfind(stem.filename().string(), 0) == 0)
+      fs::remove(file.path());
+  }
 }
 
 }  // namespace

@@ -75,6 +75,8 @@ void GridScaleTest::scrollbarWheelAndKeysReachEveryMap_data() {
   QTest::newRow("2048 and 960") << 2048 << 960;
   QTest::newRow("960 and 2048") << 960 << 2048;
   QTest::newRow("one model of 960") << 960 << 0;
+  // Issue 16: the most maps a layer can have (a width-4 ResNet-50, or kMaxActivationChannels).
+  QTest::newRow("8192 and 8192") << 8192 << 8192;
 }
 
 // Issue 13, defect 1: on a 960-map layer the wheel, the thumb and the track all left the view at

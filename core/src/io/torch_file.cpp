@@ -1,7 +1,5 @@
 #include "ghostlens/io/torch_file.h"
 
-#include <caffe2/serialize/inline_container.h>
-#include <caffe2/serialize/read_adapter_interface.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -92,38 +90,16 @@ std::vector<torch::Tensor> materialize(const PickleDocument& doc, StorageOf stor
 
 // ---- zip (torch.save >= 1.6, TorchScript archives) ----
 
-/// Lets PyTorchStreamReader read the mapped file.
-class MappedAdapter : public caffe2::serialize::ReadAdapterInterface {
- public:
-  explicit MappedAdapter(const MappedFile& file) : file_(file) {}
-  size_t size() const override { return file_.size(); }
-  size_t read(uint64_t pos, void* buf, size_t n, const char* /*what*/) const override {
-    if (pos >= file_.size()) return 0;
-    const size_t count = std::min<uint64_t>(n, file_.size() - pos);
-    std::memcpy(buf, file_.data() + pos, count);
-    return count;
-  }
-
- private:
-  const MappedFile& file_;
-};
-
 TorchFile readZip(const MappedFile& file) {
   const std::string& path = file.path();
   const ZipDirectory directory(file.data(), file.size(), path);
   const ZipEntry* pickle = directory.findSuffix("/data.pkl");
-  directory.findSuffix("/version");  // PyTorchStreamReader reads it whole: it must be stored
   if (pickle == nullptr) fail(path, "a zip archive without data.pkl: not a PyTorch file");
   // "archive/" of "archive/data.pkl": the folder every member sits in.
   const std::string top =
       pickle->name.substr(0, pickle->name.size() - std::string("data.pkl").size());
-  // PyTorchStreamReader takes the folder of the first member as the archive's and needs its
-  // version record; it leaks its zip state when its constructor throws (found by fuzzing), so
-  // what it would refuse is refused here first.
-  if (directory.entries().front().name.compare(0, top.size(), top) != 0 ||
-      (directory.find(top + "version") == nullptr &&
-       directory.find(top + ".data/version") == nullptr)) {
-    fail(path, "a zip archive without a version record beside data.pkl: not a PyTorch file");
+  if (directory.pytorchFolder() != top) {
+    fail(path, "data.pkl is not in the archive's folder: not a PyTorch file");
   }
   const bool torchScript = std::any_of(
       directory.entries().begin(), directory.entries().end(),
@@ -139,15 +115,6 @@ TorchFile readZip(const MappedFile& file) {
   Unpickler unpickler(file.data() + pickle->dataOffset, pickle->size, path + ": data.pkl");
   result.document = unpickler.read();
 
-  std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
-  try {
-    reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(
-        std::make_shared<MappedAdapter>(file));
-  } catch (const c10::Error& e) {
-    fail(path, std::string("not a readable PyTorch archive (") + e.what_without_backtrace() + ")");
-  } catch (const std::exception& e) {
-    fail(path, std::string("not a readable PyTorch archive (") + e.what() + ")");
-  }
   result.tensors = materialize(result.document, [&](const TensorRecord& r) {
     const std::string name = "data/" + r.storageKey;
     const ZipEntry* entry = directory.find(top + name);
@@ -158,18 +125,13 @@ TorchFile readZip(const MappedFile& file) {
                      " bytes, fewer than its " + std::to_string(r.storageNumel) + " " +
                      storageTypeName(r.type) + " elements");
     }
-    try {
-      auto [data, size] = reader->getRecord(name);
-      if (size < static_cast<std::size_t>(needed)) {
-        fail(path, "storage " + r.storageKey + " is shorter than its tensors");
-      }
-      auto owner = std::make_shared<at::DataPtr>(std::move(data));
-      return torch::from_blob(
-          owner->get(), {r.storageNumel}, [owner](void*) {},
-          torch::TensorOptions().dtype(scalarType(r.type)));
-    } catch (const c10::Error& e) {
-      fail(path, "cannot read storage " + r.storageKey + " (" + e.what_without_backtrace() + ")");
-    }
+    // Copied from the mapped file, not through LibTorch's PyTorchStreamReader: the member is
+    // stored and its CRC-32 checked (ZipDirectory), and that reader leaked its zip state when it
+    // refused a file (found by fuzzing).
+    torch::Tensor storage =
+        torch::empty({r.storageNumel}, torch::TensorOptions().dtype(scalarType(r.type)));
+    if (needed > 0) std::memcpy(storage.data_ptr(), file.data() + entry->dataOffset, needed);
+    return storage;
   });
 
   const PickleValue* root = result.document.root();

@@ -147,6 +147,18 @@ const ZipEntry* ZipDirectory::findSuffix(const std::string& suffix) const {
   return stored(found == entries_.end() ? nullptr : &*found);
 }
 
+std::string ZipDirectory::pytorchFolder() const {
+  const std::size_t slash = entries_.empty() ? std::string::npos : entries_[0].name.find('/');
+  const std::string folder =
+      slash == std::string::npos ? std::string() : entries_[0].name.substr(0, slash + 1);
+  if (folder.empty() ||
+      (find(folder + "version") == nullptr && find(folder + ".data/version") == nullptr)) {
+    throw InputError(what_ +
+                     ": a zip archive without a PyTorch version record: not a PyTorch file");
+  }
+  return folder;
+}
+
 const ZipEntry* ZipDirectory::find(const std::string& name) const {
   const auto found = byName_.find(name);
   return stored(found == byName_.end() ? nullptr : &entries_[found->second]);

@@ -56,6 +56,7 @@ torch::serialize::InputArchive openArchive(const std::string& path) {
     // LibTorch's reader does not check the members' CRC-32; ours does, before it reads any.
     const MappedFile file(path);
     const ZipDirectory directory(file.data(), file.size(), path);
+    (void)directory.pytorchFolder();
   }
   torch::serialize::InputArchive archive;
   try {

@@ -35,6 +35,10 @@ class ZipDirectory {
   const ZipEntry* findSuffix(const std::string& suffix) const;
   /// The entry of exactly this name, in constant time; as findSuffix otherwise.
   const ZipEntry* find(const std::string& name) const;
+  /// The folder of a PyTorch archive ("archive/"): the first member's, holding a version record
+  /// (LibTorch's reader needs both, and leaks when it refuses a file without: found by fuzzing).
+  /// Throws InputError naming the file otherwise.
+  std::string pytorchFolder() const;
 
  private:
   const ZipEntry* stored(const ZipEntry* entry) const;

@@ -64,7 +64,7 @@ std::string describeSpec(const ModelSpec& spec);
 
 /// What validateSpec() accepts at most (the CLI's flags say the same).
 constexpr double kMaxWidth = 4.0;
-constexpr int64_t kMaxRatio = 64;
+constexpr int64_t kMaxRatio = 8192;  // per-layer plans may keep 1 of a layer's maps
 constexpr int64_t kMaxKernel = 15;
 constexpr int64_t kMaxInputChannels = 64;
 constexpr int64_t kMaxInputSide = 2048;
