@@ -88,7 +88,9 @@ void checkImagePixels(const std::string& path) {
     throw InputError(path + ": the image header says " + std::to_string(size->width) + "x" +
                      std::to_string(size->height) + " pixels");
   }
-  if (size && size->width * size->height > kMaxImagePixels) {
+  // Each side first: two 32-bit sides overflow their product (found by fuzzing).
+  if (size && (size->width > kMaxImagePixels || size->height > kMaxImagePixels ||
+               size->width * size->height > kMaxImagePixels)) {
     throw InputError(path + ": the image is " + std::to_string(size->width) + "x" +
                      std::to_string(size->height) + " pixels, over the limit of " +
                      std::to_string(kMaxImagePixels) +

@@ -42,6 +42,7 @@ std::string nowUtc() {
     case SQLITE_SCHEMA:
     case SQLITE_MISMATCH:
     case SQLITE_CONSTRAINT:
+    case SQLITE_NOMEM:  // what SQLite reports for some damaged records (found by fuzzing)
       throw InputError(store + " is not a GhostLens store or is damaged: " + message);
     case SQLITE_ERROR:
       // Our statements are fixed; one that fails to prepare meets a database of another schema.
