@@ -12,6 +12,37 @@ namespace ghostlens {
 
 namespace {
 
+/// Inflates a deflated member (method 8) and compares its length and CRC-32 with the directory's;
+/// false for any other method, a damaged stream, or more bytes than declared (no bomb gets far).
+bool inflatedCrcHolds(const unsigned char* in, uint64_t inSize, uint64_t method, uint64_t outSize,
+                      uint64_t crc) {
+  if (method != 8) return false;
+  z_stream stream{};
+  if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return false;
+  unsigned char buffer[1 << 15];
+  uLong sum = crc32_z(0L, nullptr, 0);
+  uint64_t produced = 0;
+  stream.next_in = const_cast<unsigned char*>(in);
+  int rc = Z_OK;
+  uint64_t left = inSize;
+  while (rc == Z_OK && produced <= outSize) {
+    if (stream.avail_in == 0 && left > 0) {
+      const auto chunk = static_cast<uInt>(std::min<uint64_t>(left, 1u << 30));
+      stream.avail_in = chunk;
+      left -= chunk;
+    }
+    stream.next_out = buffer;
+    stream.avail_out = sizeof buffer;
+    rc = inflate(&stream, Z_NO_FLUSH);
+    const auto n = static_cast<uint64_t>(sizeof buffer - stream.avail_out);
+    produced += n;
+    sum = crc32_z(sum, buffer, static_cast<z_size_t>(n));
+    if (rc == Z_BUF_ERROR && stream.avail_in == 0 && left == 0) break;
+  }
+  inflateEnd(&stream);
+  return rc == Z_STREAM_END && produced == outSize && sum == crc;
+}
+
 constexpr uint32_t kEndOfDirectory = 0x06054b50;
 constexpr uint32_t kZip64Locator = 0x07064b50;
 constexpr uint32_t kZip64End = 0x06064b50;
@@ -128,8 +159,13 @@ ZipDirectory::ZipDirectory(const unsigned char* data, std::size_t size, const st
     entry.dataOffset = dataOffset;
     // Every stored member's bytes against the CRC-32 the writer recorded: a flipped bit in a
     // weight is a corrupt file, not a model that loads and computes something else.
-    if (!entry.compressed &&
-        crc32_z(0L, data + dataOffset, static_cast<z_size_t>(compressed)) != crc) {
+    // Compressed members (TorchScript's code files in a checkpoint) are inflated to check
+    // theirs: damaged code reached LibTorch's TorchScript parser, which crashed on it (found by
+    // fuzzing).
+    const bool crcHolds =
+        entry.compressed ? inflatedCrcHolds(data + dataOffset, compressed, method, stored, crc)
+                         : crc32_z(0L, data + dataOffset, static_cast<z_size_t>(compressed)) == crc;
+    if (!crcHolds) {
       file.fail("zip member " + entry.name +
                 " fails its CRC-32 check: the file is corrupt (damaged or altered)");
     }

@@ -44,6 +44,8 @@ std::string nowUtc() {
     case SQLITE_CONSTRAINT:
     case SQLITE_NOMEM:  // what SQLite reports for some damaged records (found by fuzzing)
       throw InputError(store + " is not a GhostLens store or is damaged: " + message);
+    case SQLITE_READONLY:  // a read-only file, or a header asking for a newer SQLite (fuzzing)
+      throw InputError(store + " cannot be written: " + message);
     case SQLITE_ERROR:
       // Our statements are fixed; one that fails to prepare meets a database of another schema.
       throw InputError(store + " is not a GhostLens store: " + message);
