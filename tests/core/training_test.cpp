@@ -183,6 +183,40 @@ TEST(Checkpoint, AMemberNamedDifferentlyInTheDirectoryIsACorruptFile) {
   fs::remove(path);
 }
 
+// Found by fuzzing: a checkpoint's TorchScript code files are deflated, so the stored-member CRC
+// check passed them by, and damaged code crashed LibTorch's parser (a SEGV). They are inflated
+// and checked too.
+TEST(Checkpoint, ADamagedDeflatedMemberIsACorruptFile) {
+  const std::string path = scratch("deflated.pt").string();
+  torch::manual_seed(4);
+  auto model = buildModel(smallVgg(2));
+  saveCheckpoint(path, smallVgg(2), *model, nullptr, 1);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                               path);
+  const ZipEntry* deflated = nullptr;
+  for (const ZipEntry& e : directory.entries()) {
+    if (e.compressed && e.size > 40) deflated = &e;
+  }
+  ASSERT_NE(deflated, nullptr) << "no deflated member to damage";
+  bytes[deflated->dataOffset + deflated->size / 2] ^= 0x04;
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  try {
+    readCheckpointInfo(path);
+    ADD_FAILURE() << "a damaged checkpoint was read";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("CRC-32"), std::string::npos) << e.what();
+  }
+  fs::remove(path);
+}
+
 TEST(Trainer, ResumedRunEndsWhereAnUninterruptedOneDoes) {
   TrainConfig config;
   config.spec = smallVgg(2);
