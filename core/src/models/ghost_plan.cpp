@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../util/json_numbers.h"
 #include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
@@ -13,11 +14,14 @@ namespace {
 using Json = nlohmann::json;
 
 Json parsePlanJson(const std::string& text, const std::string& source) {
+  Json document;
   try {
-    return Json::parse(text);
+    document = Json::parse(text);
   } catch (const Json::exception& e) {
     throw InputError(source + ": not JSON (" + e.what() + ")");
   }
+  checkJsonNumbers(document, source);
+  return document;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "../util/json_numbers.h"
 #include "ghostlens/resources/shipped_files.h"
 #include "ghostlens/training/paper_sweep.h"
 #include "ghostlens/util/input_error.h"
@@ -95,6 +96,7 @@ std::vector<AblationSeries> paperSeries(const std::string& path) {
       "VGG-16 CIFAR-10 (paper): d sweep, s = 2", SweepKind::Kernel, true, false, {}};
   try {
     const nlohmann::json doc = nlohmann::json::parse(readFile(path));
+    checkJsonNumbers(doc, path);
     for (const auto& row : doc.at("rows")) {
       const std::string sweep = row.at("sweep").get<std::string>();
       if (sweep != "s" && sweep != "d") throw InputError("sweep must be \"s\" or \"d\"");

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "../util/json_numbers.h"
 #include "ghostlens/models/ghost_plan.h"
 #include "ghostlens/util/csv_table.h"
 #include "ghostlens/util/input_error.h"
@@ -401,7 +402,9 @@ std::string ExperimentStore::toJson() const {
 std::vector<RunRecord> runsFromJson(const std::string& text) {
   std::vector<RunRecord> runs;
   try {
-    for (const auto& j : nlohmann::json::parse(text)) runs.push_back(runFromJson(j));
+    const nlohmann::json document = nlohmann::json::parse(text);
+    checkJsonNumbers(document, "runs JSON");
+    for (const auto& j : document) runs.push_back(runFromJson(j));
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("runs JSON: ") + e.what());
   }
