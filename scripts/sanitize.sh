@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The core, import and CLI tests built with AddressSanitizer and UndefinedBehaviorSanitizer (gcc)
 # into build-sanitize/, and run with every report fatal. The GUI and its tests are left out (Qt is
-# not built with the sanitizers, and they exercise the same core), and so are the tests labelled
-# `timing` (profile's, which compare measured times that the instrumentation distorts). Extra
-# arguments go to CTest, e.g. `bash scripts/sanitize.sh -L import`.
+# not built with the sanitizers, and they exercise the same core), and so are the two tests that
+# compare measured times, which the instrumentation distorts (a label cannot be used: a list of
+# labels does not survive gtest_discover_tests). Extra arguments go to CTest, e.g.
+# `bash scripts/sanitize.sh -L import`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -19,4 +20,5 @@ export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_odr_violation=0:supp
 export LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 cd build-sanitize
-ctest --output-on-failure -j 2 -LE timing "$@"
+ctest --output-on-failure -j 2 \
+  -E 'ProfileCli\.JsonHasTheDocumentedFieldsAndTheRowsAddUp|AdviseCli\.SixtyFourImages' "$@"
