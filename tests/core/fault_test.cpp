@@ -70,6 +70,20 @@ ModelSpec faultVgg() {
   return spec;
 }
 
+/// A store at `db` with one run of `epochs` (1 or 2) epoch rows, test accuracy 0.4 then 0.6; its
+/// id.
+int64_t storeWithOneRun(const std::string& db, int64_t epochs) {
+  ExperimentStore store(db);
+  RunRecord run;
+  run.spec = faultVgg();
+  run.epochs = 3;
+  const int64_t id = store.beginRun(run);
+  const double testAccuracy[] = {0.4, 0.6};
+  for (int64_t e = 0; e < epochs; ++e)
+    store.addEpoch(id, {e, 2.0, 0.3, testAccuracy[e], 1.0, 100.0});
+  return id;
+}
+
 TEST(Faults, AFullDiskWhileWritingACheckpointKeepsThePreviousOne) {
   const std::string path = faultScratch("full.ckpt").string();
   torch::manual_seed(1);
@@ -101,16 +115,7 @@ TEST(Faults, AFullDiskWhileWritingACheckpointKeepsThePreviousOne) {
 
 TEST(Faults, AFullDiskWhileWritingTheStoreKeepsEveryRow) {
   const std::string db = faultScratch("full.sqlite").string();
-  int64_t id = 0;
-  {
-    ExperimentStore store(db);
-    RunRecord run;
-    run.spec = faultVgg();
-    run.epochs = 3;
-    id = store.beginRun(run);
-    store.addEpoch(id, {0, 2.0, 0.3, 0.4, 1.0, 100.0});
-    store.addEpoch(id, {1, 1.5, 0.5, 0.6, 1.0, 100.0});
-  }
+  const int64_t id = storeWithOneRun(db, 2);
   const std::string message = messageUnderFileSizeLimit(4096, [&] {
     ExperimentStore store(db);
     for (int64_t epoch = 2; epoch < 200; ++epoch)
@@ -137,14 +142,7 @@ TEST(Faults, AFullDiskWhileWritingTheStoreKeepsEveryRow) {
 
 TEST(Faults, AStoreLockedByAnotherProcessWaitsThenFailsClearly) {
   const std::string db = faultScratch("locked.sqlite").string();
-  int64_t id = 0;
-  {
-    ExperimentStore store(db);
-    RunRecord run;
-    run.spec = faultVgg();
-    id = store.beginRun(run);
-    store.addEpoch(id, {0, 2.0, 0.3, 0.4, 1.0, 100.0});
-  }
+  const int64_t id = storeWithOneRun(db, 1);
   // Another process takes the write lock and holds it for 3 s.
   int ready[2];
   ASSERT_EQ(::pipe(ready), 0);

@@ -33,6 +33,23 @@ fs::path scratch(const std::string& name) {
   return fs::temp_directory_path() / ("ghostlens_" + name + "_" + std::to_string(::getpid()));
 }
 
+std::string fileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void writeBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+/// Each way a checkpoint is read: its info, as weights to import, and into a model.
+std::vector<std::function<void()>> everyCheckpointReader(const std::string& path,
+                                                         NetworkImpl& model) {
+  return {[path] { readCheckpointInfo(path); }, [path] { importWeights(path, {}); },
+          [path, &model] { loadCheckpoint(path, model, nullptr); }};
+}
+
 void expectSameTensors(torch::nn::Module& a, torch::nn::Module& b) {
   const auto pa = a.named_parameters(), pb = b.named_parameters();
   ASSERT_EQ(pa.size(), pb.size());
@@ -110,11 +127,7 @@ TEST(Checkpoint, AFlippedBitInAWeightIsACorruptFileNeverLoaded) {
   const ModelSpec spec = smallVgg(2);
   auto model = buildModel(spec);
   saveCheckpoint(path, spec, *model, nullptr, 1);
-  std::string bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string bytes = fileBytes(path);
   // The largest stored member holds weights; flip one bit in its middle.
   const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
                                path);
@@ -125,13 +138,8 @@ TEST(Checkpoint, AFlippedBitInAWeightIsACorruptFileNeverLoaded) {
   ASSERT_NE(largest, nullptr);
   ASSERT_GT(largest->size, 1000u);
   bytes[largest->dataOffset + largest->size / 2] ^= 0x10;
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
-  for (const auto& load : std::vector<std::function<void()>>{
-           [&] { readCheckpointInfo(path); }, [&] { importWeights(path, {}); },
-           [&] { loadCheckpoint(path, *model, nullptr); }}) {
+  writeBytes(path, bytes);
+  for (const auto& load : everyCheckpointReader(path, *model)) {
     try {
       load();
       ADD_FAILURE() << "a corrupt file loaded";
@@ -153,24 +161,15 @@ TEST(Checkpoint, AMemberNamedDifferentlyInTheDirectoryIsACorruptFile) {
   torch::manual_seed(4);
   auto model = buildModel(smallVgg(2));
   saveCheckpoint(path, smallVgg(2), *model, nullptr, 1);
-  std::string bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string bytes = fileBytes(path);
   const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
                                path);
   const std::string name = directory.entries().back().name;
   const size_t inDirectory = bytes.rfind(name);  // the directory follows every member
   ASSERT_NE(inDirectory, std::string::npos);
   bytes[inDirectory + name.size() - 2] ^= 0x01;
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
-  for (const auto& load : std::vector<std::function<void()>>{
-           [&] { readCheckpointInfo(path); }, [&] { importWeights(path, {}); },
-           [&] { loadCheckpoint(path, *model, nullptr); }}) {
+  writeBytes(path, bytes);
+  for (const auto& load : everyCheckpointReader(path, *model)) {
     try {
       load();
       ADD_FAILURE() << "a corrupt file loaded";
@@ -191,11 +190,7 @@ TEST(Checkpoint, ADamagedDeflatedMemberIsACorruptFile) {
   torch::manual_seed(4);
   auto model = buildModel(smallVgg(2));
   saveCheckpoint(path, smallVgg(2), *model, nullptr, 1);
-  std::string bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string bytes = fileBytes(path);
   const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
                                path);
   const ZipEntry* deflated = nullptr;
@@ -204,10 +199,7 @@ TEST(Checkpoint, ADamagedDeflatedMemberIsACorruptFile) {
   }
   ASSERT_NE(deflated, nullptr) << "no deflated member to damage";
   bytes[deflated->dataOffset + deflated->size / 2] ^= 0x04;
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
+  writeBytes(path, bytes);
   try {
     readCheckpointInfo(path);
     ADD_FAILURE() << "a damaged checkpoint was read";
