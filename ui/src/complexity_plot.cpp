@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plot_canvas.h"
 #include "qcustomplot_include.h"
 #include "whole_step.h"
 
@@ -20,7 +21,7 @@ QVector<double> barValues(const QCPBars* bars) {
 }
 }  // namespace
 
-ComplexityPlot::ComplexityPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+ComplexityPlot::ComplexityPlot(QWidget* parent) : QWidget(parent), plot_(newPlotCanvas(this)) {
   vanilla_ = new QCPBars(plot_->xAxis, plot_->yAxis);
   ghost_ = new QCPBars(plot_->xAxis, plot_->yAxis);
   auto* group = new QCPBarsGroup(plot_);

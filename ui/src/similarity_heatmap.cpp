@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plot_canvas.h"
 #include "qcustomplot_include.h"
 #include "whole_step.h"
 
@@ -39,7 +40,7 @@ class MapTicker : public QCPAxisTickerFixed {
 
 SimilarityHeatmap::SimilarityHeatmap(QWidget* parent)
     : QWidget(parent),
-      plot_(new QCustomPlot(this)),
+      plot_(newPlotCanvas(this)),
       model_(new QComboBox(this)),
       where_(new QLabel(this)),
       overview_(new QPushButton(tr("Overview"), this)) {

@@ -5,12 +5,13 @@
 #include <QMenu>
 #include <QVBoxLayout>
 
+#include "../plot_canvas.h"
 #include "../qcustomplot_include.h"
 #include "ghostlens/util/error_text.h"
 
 namespace ghostlens::ui {
 
-PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent), plot_(newPlotCanvas(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(plot_);
