@@ -7,6 +7,7 @@ set -euo pipefail
 # reference BLAS, 10 to 25x slower on the analysis's matrix products.
 # python3-torch and python3-torchvision write the weight files the import tests read (at test
 # time); python3-skimage ships the real photos (chelsea.png, coffee.png) tests and docs use.
+# desktop-file-utils and appstream validate the desktop entry and metainfo we install.
 packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev libcli11-dev libxtensor-dev zlib1g-dev libsqlite3-dev
@@ -14,6 +15,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   dataset-fashion-mnist python3-torch python3-torchvision python3-skimage
   xvfb xauth
+  desktop-file-utils appstream
 )
 # Extra packages a script needs beyond these (fuzz.sh: clang and libFuzzer).
 packages+=("$@")

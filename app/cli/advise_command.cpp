@@ -16,6 +16,7 @@
 #include "json_output.h"
 #include "model_options.h"
 #include "number_format.h"
+#include "progress_line.h"
 
 namespace ghostlens::cli {
 
@@ -32,6 +33,7 @@ struct AdviseSettings {
   std::vector<int64_t> dws{1, 3, 5};
   std::string jsonPath;
   std::string name;
+  bool quiet = false;
 };
 
 std::string r2Text(const std::optional<double>& r2) {
@@ -51,7 +53,10 @@ void run(const AdviseSettings& s, const CLI::App& command) {
   options.target = s.target;
   if (s.budgetMacs > 0) options.budgetMacs = s.budgetMacs;
   const auto start = std::chrono::steady_clock::now();
-  Advice advice = adviseGhosting(*loaded.network, spec, inputs, options);
+  ProgressLine progress(s.quiet);
+  Advice advice =
+      adviseGhosting(*loaded.network, spec, inputs, options, progress.counter("layers"));
+  progress.finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::ostringstream name;
@@ -127,6 +132,7 @@ Command addAdviseCommand(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--json", s->jsonPath, "Write the plan as JSON to this file");
   command->add_option("--name", s->name, "The plan's name (default: from the target or budget)");
+  addQuietFlag(*command, s->quiet);
   return {command, [s, command] { run(*s, *command); }};
 }
 

@@ -24,6 +24,7 @@
 #include "input_options.h"
 #include "json_output.h"
 #include "model_options.h"
+#include "progress_line.h"
 
 namespace ghostlens::cli {
 
@@ -41,6 +42,7 @@ struct AnalyzeSettings {
   std::string pngDir;
   bool allPairs = false;
   bool deploy = false;
+  bool quiet = false;
 };
 
 /// Maps too small to compare have no redundancy, pairs or implied s: null, not a number.
@@ -187,12 +189,19 @@ void run(AnalyzeSettings& s, const CLI::App& command) {
       taps.layers.push_back(std::move(tapped));
     }
     options.dw = s.model.spec().dw;
-    report(s, *metric, s.activations, analyzeLayers(taps, options));
+    ProgressLine progress(s.quiet);
+    std::vector<LayerAnalysis> layers = analyzeLayers(taps, options, progress.counter("layers"));
+    progress.finish();
+    report(s, *metric, s.activations, layers);
     return;
   }
   const ModelPair model(loadAnalyzedModel(s, command), std::nullopt, s.deploy);
   const torch::Tensor input = s.input.tensor(model.inputSpec());
-  report(s, *metric, s.input.name(), model.analyze(input, options).first);
+  ProgressLine progress(s.quiet);
+  std::vector<LayerAnalysis> layers =
+      model.analyze(input, options, progress.counter("layers")).first;
+  progress.finish();
+  report(s, *metric, s.input.name(), layers);
 }
 
 }  // namespace
@@ -233,6 +242,7 @@ Command addAnalyzeCommand(CLI::App& app) {
                  "Deploy mode: BatchNorm folded into convs, Ghost modules without cat (the "
                  "same maps, faster)")
       ->excludes(activations);
+  addQuietFlag(*command, s->quiet);
   return {command, [s, command] { run(*s, *command); }};
 }
 

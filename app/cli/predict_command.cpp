@@ -1,7 +1,6 @@
 #include "predict_command.h"
 
 #include <torch/torch.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
@@ -18,6 +17,7 @@
 #include "input_options.h"
 #include "json_output.h"
 #include "model_options.h"
+#include "progress_line.h"
 
 namespace ghostlens::cli {
 
@@ -74,29 +74,31 @@ struct EvaluateSettings {
   int64_t limit = 0;
   int64_t batch = 64;
   std::string jsonPath;
+  bool quiet = false;
 };
 
 void evaluate(const EvaluateSettings& s, const CLI::App& command) {
   const LoadedModel loaded = loadWeights(s.weights, s.model, command);
   const EvaluationSet set = s.fmnistTest ? EvaluationSet::fashionMnistTest(s.fmnistDir)
                                          : EvaluationSet::imageFolder(s.imagesDir);
-  // A terminal gets one line redrawn in place; a log gets a line every tenth of the way.
-  const bool terminal = ::isatty(STDOUT_FILENO) != 0;
-  int64_t nextLine = 0;
-  const EvaluationResult result = evaluateModel(
-      *loaded.network, loaded.spec, set, s.limit, s.batch,
-      [&](const EvaluationResult& r, int64_t total) {
-        if (terminal || r.images >= nextLine) {
-          std::printf("%s%lld/%lld images  top-1 %.2f%%  top-5 %.2f%%  %.0f images/s%s",
-                      terminal ? "\r" : "", static_cast<long long>(r.images),
-                      static_cast<long long>(total), r.top1, r.top5, r.imagesPerSecond,
-                      terminal ? "" : "\n");
-          std::fflush(stdout);
-          nextLine = r.images + std::max<int64_t>(1, total / 10);
-        }
-        return true;
-      });
-  if (terminal) std::printf("\n");
+  ProgressLine progress(s.quiet);
+  bool started = false;
+  const EvaluationResult result =
+      evaluateModel(*loaded.network, loaded.spec, set, s.limit, s.batch,
+                    [&](const EvaluationResult& r, int64_t total) {
+                      if (!started) {
+                        started = true;
+                        progress.start(total);
+                      }
+                      char label[120];
+                      std::snprintf(label, sizeof label,
+                                    "%lld/%lld images: top-1 %.2f%%, top-5 %.2f%%, %.0f images/s",
+                                    static_cast<long long>(r.images), static_cast<long long>(total),
+                                    r.top1, r.top5, r.imagesPerSecond);
+                      progress.update(r.images, label);
+                      return true;
+                    });
+  progress.finish();
   std::printf("%s: top-1 %.2f%%, top-5 %.2f%% on %lld images (%.1f s, %.0f images/s, %d threads)\n",
               s.weights.c_str(), result.top1, result.top5, static_cast<long long>(result.images),
               result.seconds, result.imagesPerSecond, torch::get_num_threads());
@@ -155,6 +157,7 @@ Command addEvaluateCommand(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_option("--json", s->jsonPath, "Write the accuracies as JSON to this file");
+  addQuietFlag(*command, s->quiet);
   return {command, [s, command] {
             if (!s->fmnistTest && s->imagesDir.empty()) {
               throw InputError("evaluate needs --fmnist-test or --images DIR");

@@ -9,7 +9,9 @@
 #include "ghostlens/training/paper_sweep.h"
 #include "ghostlens/util/input_error.h"
 #include "model_options.h"
+#include "progress_line.h"
 #include "train_options.h"
+#include "training_progress.h"
 
 namespace ghostlens::cli {
 
@@ -28,6 +30,7 @@ struct SweepSettings {
   std::vector<int64_t> dws = PaperSweep::kernels();
   std::string checkpointDir = "ghostlens-checkpoints";
   std::string store;
+  bool quiet = false;
 };
 
 void printRuns(const std::vector<RunRecord>& runs) {
@@ -86,6 +89,7 @@ Command addSweepCommand(CLI::App& app) {
   command->add_option("--checkpoint-dir", s->checkpointDir, "Where each run's checkpoint goes")
       ->capture_default_str();
   addStoreOption(*command, s->store);
+  addQuietFlag(*command, s->quiet);
   return {command, [s] {
             for (int64_t d : s->dws) {
               if (d % 2 == 0) throw InputError("--dws: d must be odd, got " + std::to_string(d));
@@ -93,13 +97,17 @@ Command addSweepCommand(CLI::App& app) {
             TrainConfig config = s->config;
             config.spec = s->model.spec();
             ExperimentStore store(storePath(s->store));
+            TrainingProgress progress(s->quiet, config.epochs);
             const auto records = runSweep(
                 config, s->ratios, s->dws, s->checkpointDir, store,
-                [&config](std::size_t i, std::size_t n, const ModelSpec& spec, bool skipped) {
-                  std::fprintf(stderr, "[%zu/%zu] %s%s\n", i + 1, n,
-                               runName(spec, config.epochs, config.seed).c_str(),
-                               skipped ? ": finished before, skipped" : "");
-                });
+                [&](std::size_t i, std::size_t n, const ModelSpec& spec, bool skipped) {
+                  progress.nextRun();
+                  progress.line("[" + std::to_string(i + 1) + "/" + std::to_string(n) + "] " +
+                                runName(spec, config.epochs, config.seed) +
+                                (skipped ? ": finished before, skipped" : ""));
+                },
+                progress.batches(), progress.events());
+            progress.finish();
             printRuns(records);
           }};
 }

@@ -9,7 +9,9 @@
 #include "ghostlens/training/checkpoint.h"
 #include "ghostlens/training/experiment_runner.h"
 #include "model_options.h"
+#include "progress_line.h"
 #include "train_options.h"
+#include "training_progress.h"
 
 namespace ghostlens::cli {
 
@@ -19,6 +21,7 @@ struct TrainSettings {
   ModelOptions model;
   TrainConfig config;
   std::string store;
+  bool quiet = false;
 };
 
 void run(TrainSettings& s) {
@@ -34,23 +37,12 @@ void run(TrainSettings& s) {
     std::printf("resuming from epoch %lld of %s\n",
                 static_cast<long long>(readCheckpointInfo(config.checkpointPath).epoch),
                 config.checkpointPath.c_str());
+    std::fflush(stdout);
   }
-  int64_t lastEpoch = -1;
+  TrainingProgress progress(s.quiet, config.epochs);
   ExperimentStore store(storePath(s.store));
-  const RunRecord record = runExperiment(config, store, [&lastEpoch](const TrainProgress& p) {
-    if (p.batch == p.batches && p.epoch != lastEpoch) {
-      lastEpoch = p.epoch;
-      std::fprintf(stderr, "epoch %lld/%lld: loss %.4f, train accuracy %.4f, %.0f images/s\n",
-                   static_cast<long long>(p.epoch + 1), static_cast<long long>(p.epochs), p.loss,
-                   p.accuracy, p.imagesPerSecond);
-    }
-    return true;
-  });
-  for (const EpochMetrics& m : store.epochs(record.id)) {
-    std::printf("epoch %lld: train loss %.4f, train accuracy %.4f, test accuracy %.4f, %.1f s\n",
-                static_cast<long long>(m.epoch + 1), m.trainLoss, m.trainAccuracy, m.testAccuracy,
-                m.seconds);
-  }
+  const RunRecord record = runExperiment(config, store, progress.batches(), progress.events());
+  progress.finish();
   std::printf("test accuracy %.4f after %lld epochs (run %lld, %s); %.1f s, %.0f images/s\n",
               record.testAccuracy, static_cast<long long>(config.epochs),
               static_cast<long long>(record.id), record.status.c_str(), record.trainSeconds,
@@ -87,6 +79,7 @@ Command addTrainCommand(CLI::App& app) {
   command->add_option("--checkpoint", s->config.checkpointPath,
                       "Checkpoint written after every epoch; resumed from when it exists");
   addStoreOption(*command, s->store);
+  addQuietFlag(*command, s->quiet);
   return {command, [s] { run(*s); }};
 }
 

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QIcon>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTimer>
@@ -198,6 +199,9 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("GhostLens");
   QApplication::setOrganizationName("GhostLens");
+  // Ties the window to its desktop entry (Wayland shows that entry's name and icon).
+  QGuiApplication::setDesktopFileName(GHOSTLENS_APP_ID);
+  QApplication::setWindowIcon(QIcon(":/icons/ghostlens-256.png"));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <filesystem>
 #include <regex>
+#include <sstream>
+#include <string>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -135,6 +137,76 @@ TEST(TrainCli, BadFlagsExitTwo) {
     EXPECT_EQ(r.exitCode, 2) << args << ": " << r.err;
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
   }
+}
+
+std::vector<std::string> linesOf(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(TrainCli, OneLinePerEpochOnStderrOnlyResultsOnStdoutAndQuietSilencesProgress) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("ghostlens_lines_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string run =
+      "--threads 2 train --width 0.125 --epochs 2 --batch 64 --train-subset 512 --test-subset 200 ";
+  const RunResult r = runCli(run + "--seed 4 --store " + (dir / "a.sqlite").string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  // Not a terminal: plain lines, exactly one per epoch, nothing for the batches.
+  const std::regex epoch(
+      "epoch [12]/2: train loss [0-9.]+, train accuracy [0-9.]+, test accuracy [0-9.]+, [0-9.]+ s");
+  const std::vector<std::string> err = linesOf(r.err);
+  ASSERT_EQ(err.size(), 2u) << r.err;
+  for (const std::string& line : err) EXPECT_TRUE(std::regex_match(line, epoch)) << line;
+  EXPECT_EQ(err[0].rfind("epoch 1/2", 0), 0u);
+  EXPECT_FALSE(std::regex_search(r.out, std::regex("epoch [0-9]"))) << r.out;
+  EXPECT_NE(r.out.find("after 2 epochs"), std::string::npos) << r.out;
+
+  const RunResult quiet = runCli(run + "--seed 5 --quiet --store " + (dir / "b.sqlite").string());
+  ASSERT_EQ(quiet.exitCode, 0) << quiet.err;
+  EXPECT_EQ(quiet.err, "");
+  EXPECT_NE(quiet.out.find("after 2 epochs"), std::string::npos) << quiet.out;
+  fs::remove_all(dir);
+}
+
+// script(1) gives the command a terminal as stderr; stdout goes to a file.
+RunResult runOnATerminal(const std::string& args, const fs::path& dir) {
+  const fs::path typescript = dir / "typescript", out = dir / "out.txt";
+  const std::string command = "script -qec '" + std::string(GHOSTLENS_CLI) + " " + args + " >" +
+                              out.string() + "' " + typescript.string() + " </dev/null >/dev/null";
+  const int status = std::system(command.c_str());
+  RunResult result;
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = slurp(out);
+  result.err = slurp(typescript);
+  return result;
+}
+
+TEST(TrainCli, ATerminalGetsAProgressLineWithAnEtaThatQuietTurnsOff) {
+  const fs::path dir = fs::temp_directory_path() / ("ghostlens_tty_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // Long enough (several seconds) for the line to show: nothing is drawn in the first second.
+  const std::string run =
+      "--threads 1 train --width 0.25 --epochs 1 --batch 64 --train-subset 4000 --test-subset 200 ";
+  const RunResult r = runOnATerminal(run + "--seed 6 --store " + (dir / "a.sqlite").string(), dir);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.err.find("\repoch 1/1, batch "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("%  ETA "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\033[K"), std::string::npos) << r.err;
+  // The epoch's line stays, after the progress line is cleared.
+  EXPECT_NE(r.err.find("\r\033[Kepoch 1/1: train loss "), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("after 1 epochs"), std::string::npos) << r.out;
+
+  const RunResult quiet =
+      runOnATerminal(run + "--seed 7 -q --store " + (dir / "b.sqlite").string(), dir);
+  ASSERT_EQ(quiet.exitCode, 0) << quiet.err;
+  EXPECT_EQ(quiet.err.find("ETA"), std::string::npos) << quiet.err;
+  EXPECT_EQ(quiet.err.find("epoch 1/1"), std::string::npos) << quiet.err;
+  EXPECT_NE(quiet.out.find("after 1 epochs"), std::string::npos) << quiet.out;
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -18,11 +18,28 @@ std::string existing(const std::filesystem::path& path) {
 
 }  // namespace
 
+std::filesystem::path executableDirectory() {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) throw std::runtime_error("cannot tell where this program is: " + error.message());
+  return exe.parent_path();
+}
+
 std::string resourceDirectory() {
   if (const char* dir = std::getenv("GHOSTLENS_RESOURCES"); dir != nullptr && *dir != '\0') {
     return dir;
   }
-  return GHOSTLENS_RESOURCE_DIR;
+  // Looked up from the executable, never a path compiled in: the build tree links resources/
+  // next to each binary, an install puts them under <prefix>/share/ghostlens.
+  const std::filesystem::path exe = executableDirectory();
+  const std::filesystem::path candidates[] = {exe / "resources",
+                                              exe / GHOSTLENS_INSTALLED_RESOURCES};
+  for (const std::filesystem::path& candidate : candidates) {
+    if (std::filesystem::is_directory(candidate)) return candidate.lexically_normal().string();
+  }
+  throw std::runtime_error("GhostLens' resources are in neither " + candidates[0].string() +
+                           " nor " + candidates[1].lexically_normal().string() +
+                           "; set GHOSTLENS_RESOURCES to the folder that holds them");
 }
 
 ShippedPair shippedPair() {

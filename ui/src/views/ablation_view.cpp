@@ -46,7 +46,11 @@ AblationView::AblationView(QWidget* parent, const QString& storePath)
   }
   layout->addLayout(grid, 1);
   connect(reloadButton, &QPushButton::clicked, this, &AblationView::reload);
-  paperPath_ = QString::fromStdString(paperTablePath());
+  try {
+    paperPath_ = QString::fromStdString(paperTablePath());
+  } catch (const std::runtime_error&) {
+    // No resources folder found at all: the view still works from the store.
+  }
   try {
     shippedPath_ = QString::fromStdString(shippedSweepPath());
   } catch (const std::runtime_error&) {

@@ -1,11 +1,18 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace ghostlens {
 
+/// The folder of the running executable (from /proc/self/exe).
+std::filesystem::path executableDirectory();
+
 /// Where the files GhostLens ships live (trained default pair, sweep results, paper tables):
-/// $GHOSTLENS_RESOURCES when set, otherwise the source tree's resources/ compiled in.
+/// $GHOSTLENS_RESOURCES when set, otherwise `resources/` next to the executable (the build
+/// tree), otherwise `../share/ghostlens` from it (an install; the path from the install's
+/// bin folder to its data folder). Throws std::runtime_error naming both places when neither
+/// exists.
 std::string resourceDirectory();
 
 /// The trained default pair of `scripts/train-defaults.sh`: VGG-16 width 0.25 on Fashion-MNIST,

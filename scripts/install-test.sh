@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the package, unpacks it into a temporary root with dpkg -x, renames the source tree
+# (and with it build/) so that nothing can be found there, and runs the unpacked programs:
+# `ghostlens-cli stats`, `ghostlens-cli analyze` on the shipped pair, and the window's
+# --screenshot off screen. Puts the tree back however it ends. CI runs it after the suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=$PWD
+deb=$(bash scripts/package.sh | tail -n 1)
+root=$(mktemp -d)
+dpkg -x "$deb" "$root"
+moved="$src.moved-by-install-test"
+restore() {
+  [ -d "$moved" ] && mv "$moved" "$src"
+  rm -rf "$root"
+}
+trap restore EXIT
+trap 'exit 130' INT TERM
+mv "$src" "$moved"
+cd /
+unset GHOSTLENS_RESOURCES
+bin=$root/usr/bin
+fail() {
+  echo "install-test: $*" >&2
+  exit 1
+}
+
+echo "== $bin/ghostlens-cli stats --model ghostnet"
+"$bin/ghostlens-cli" --threads 2 stats --model ghostnet >"$root/stats.txt"
+tail -n 1 "$root/stats.txt"
+grep -q "^total: params 5,182,508" "$root/stats.txt" || fail "stats did not count GhostNet"
+
+echo "== $bin/ghostlens-cli analyze (the shipped ghost model, Fashion-MNIST test image 0)"
+"$bin/ghostlens-cli" --threads 2 analyze --json "$root/analyze.json" | tail -n 4
+grep -q "/usr/share/ghostlens/models/vgg16_w0.25_s2_d3.pt" "$root/analyze.json" ||
+  fail "analyze did not read the installed shipped pair"
+
+echo "== $bin/ghostlens --screenshot (offscreen)"
+QT_QPA_PLATFORM=offscreen "$bin/ghostlens" --threads 2 --screenshot "$root/window.png"
+[ "$(head -c 8 "$root/window.png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ] ||
+  fail "the screenshot is not a PNG"
+echo "screenshot: $(stat -c %s "$root/window.png") bytes"
+echo "install-test: the unpacked package works with the source tree moved away"
