@@ -15,6 +15,7 @@
 #include "json_output.h"
 #include "model_options.h"
 #include "number_format.h"
+#include "progress_line.h"
 
 namespace ghostlens::cli {
 
@@ -27,6 +28,7 @@ struct ProfileSettings {
   bool deploy = false;
   std::string jsonPath;
   bool machine = false;
+  bool quiet = false;
 };
 
 nlohmann::json toJson(const ModelSpec& spec, bool deploy, const ForwardProfile& p,
@@ -95,7 +97,10 @@ void run(const ProfileSettings& s, const CLI::App& command) {
   if (s.deploy) model = makeDeployed(*model, loaded.spec);
   ProfileOptions options;
   options.repeat = s.repeat;
-  const ForwardProfile profile = profileForward(*model, loaded.spec.input, options);
+  ProgressLine progress(s.quiet);
+  const ForwardProfile profile =
+      profileForward(*model, loaded.spec.input, options, progress.counter("timed runs"));
+  progress.finish();
   std::optional<MachinePeak> peak;
   if (s.machine) peak = measureMachinePeak();
   if (!s.jsonPath.empty()) {
@@ -130,6 +135,7 @@ Command addProfileCommand(CLI::App& app) {
                     "Also measure this machine's SGEMM and copy rates (the roofline), about 1 s");
   command->add_option("--json", s->jsonPath,
                       "Write the profile as JSON to this file (- for stdout)");
+  addQuietFlag(*command, s->quiet);
   return {command, [s, command] { run(*s, *command); }};
 }
 

@@ -14,6 +14,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// scikit-image's chelsea.png carries an sRGB profile libpng calls incorrect ("iCCP: known
+// incorrect sRGB profile"). That is decoder chatter, not an error: stderr stays empty.
+TEST(AnalyzeCli, APhotoTheDecoderWarnsAboutLeavesStderrEmpty) {
+  const RunResult r = runCli(
+      "analyze --image /usr/lib/python3/dist-packages/skimage/data/chelsea.png --layers "
+      "features.0");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("features.0"), std::string::npos) << r.out;
+}
+
 TEST(AnalyzeCli, WritesTheDocumentedJsonAndOneGridPerLayer) {
   const fs::path dir =
       fs::temp_directory_path() / ("ghostlens_analyze_" + std::to_string(::getpid()));
