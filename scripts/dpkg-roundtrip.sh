@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs the package system-wide with dpkg -i, runs the installed ghostlens-cli from
 # /usr/bin, removes the package with dpkg -r, and checks that none of its files is left.
-# Needs root; the README shows its output.
+# Needs root. Takes a built package, or builds one (scripts/package.sh). The README shows its
+# output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-deb=$(bash scripts/package.sh 2>/dev/null | tail -n 1)
 [ "$(id -u)" -eq 0 ] || { echo "dpkg-roundtrip: run as root (dpkg -i and -r)" >&2; exit 1; }
+if [ $# -gt 0 ]; then
+  deb=$1
+else
+  deb=$(bash scripts/package.sh | tail -n 1)
+fi
 echo "\$ dpkg -i $(basename "$deb")"
 dpkg -i "$deb"
 files=$(mktemp)

@@ -54,8 +54,8 @@ void run(const AdviseSettings& s, const CLI::App& command) {
   if (s.budgetMacs > 0) options.budgetMacs = s.budgetMacs;
   const auto start = std::chrono::steady_clock::now();
   ProgressLine progress(s.quiet);
-  Advice advice =
-      adviseGhosting(*loaded.network, spec, inputs, options, progress.counter("layers"));
+  Advice advice = adviseGhosting(*loaded.network, spec, inputs, options,
+                                 progress.counter("steps (forwards, then layers)"));
   progress.finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

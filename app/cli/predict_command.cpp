@@ -88,7 +88,7 @@ void evaluate(const EvaluateSettings& s, const CLI::App& command) {
                     [&](const EvaluationResult& r, int64_t total) {
                       if (!started) {
                         started = true;
-                        progress.start(total);
+                        progress.start(total, ProgressLine::PlainSteps::Tenths, r.images);
                       }
                       char label[120];
                       std::snprintf(label, sizeof label,

@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -38,7 +39,8 @@ ProgressLine::Mode ProgressLine::modeFor(std::FILE* stream, bool quiet) {
 }
 
 std::string ProgressLine::clockText(double seconds) {
-  const long long total = std::llround(std::max(0.0, seconds));
+  // An ETA from one slow first step can be absurd; a week is as long as it says.
+  const long long total = std::llround(std::clamp(seconds, 0.0, 7 * 24 * 3600.0));
   char text[32];
   if (total >= 3600) {
     std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
@@ -57,8 +59,9 @@ ProgressLine::ProgressLine(std::FILE* stream, Mode mode, Clock clock, int termin
 
 ProgressLine::~ProgressLine() { finish(); }
 
-void ProgressLine::start(int64_t total, PlainSteps plain) {
+void ProgressLine::start(int64_t total, PlainSteps plain, int64_t alreadyDone) {
   total_ = std::max<int64_t>(total, 1);
+  alreadyDone_ = std::clamp<int64_t>(alreadyDone, 0, total_);
   plain_ = plain;
   started_ = clock_();
   lastDraw_ = -1;
@@ -72,8 +75,8 @@ std::string ProgressLine::progressText(int64_t done, const std::string& label) c
   std::string eta = "ETA --:--";
   if (done >= total_) {
     eta = "took " + clockText(elapsed);
-  } else if (done > 0) {
-    eta = "ETA " + clockText(elapsed * static_cast<double>(total_ - done) / done);
+  } else if (done > alreadyDone_) {
+    eta = "ETA " + clockText(elapsed * static_cast<double>(total_ - done) / (done - alreadyDone_));
   }
   return label + "  " + std::to_string(percent) + "%  " + eta;
 }
@@ -106,7 +109,7 @@ std::function<bool(std::size_t, std::size_t)> ProgressLine::counter(std::string 
       [this, noun = std::move(noun), started = false](std::size_t done, std::size_t total) mutable {
         if (!started) {
           started = true;
-          start(static_cast<int64_t>(total));
+          start(static_cast<int64_t>(total), PlainSteps::Tenths, static_cast<int64_t>(done));
         }
         update(static_cast<int64_t>(done),
                noun + " " + std::to_string(done) + "/" + std::to_string(total));

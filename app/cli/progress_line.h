@@ -1,11 +1,14 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <string>
+
+namespace CLI {
+class App;
+}
 
 namespace ghostlens::cli {
 
@@ -35,8 +38,9 @@ class ProgressLine {
 
   Mode mode() const { return mode_; }
 
-  /// Starts counting `total` steps; the ETA is measured from here.
-  void start(int64_t total, PlainSteps plain = PlainSteps::Tenths);
+  /// Starts counting `total` steps, `alreadyDone` of them done (a callback that first fires
+  /// after its first step); the ETA's rate is measured from here, over the steps done since.
+  void start(int64_t total, PlainSteps plain = PlainSteps::Tenths, int64_t alreadyDone = 0);
   /// `done` of the total steps, described by `label` ("epoch 2/5, batch 80/469, loss 0.41").
   /// Nothing shows in the first second after start(); then a terminal redraws its line at most
   /// ten times a second (and always at the end).
@@ -59,7 +63,8 @@ class ProgressLine {
   Clock clock_;
   int columns_;
   PlainSteps plain_ = PlainSteps::Tenths;
-  int64_t total_ = 0;
+  int64_t total_ = 1;
+  int64_t alreadyDone_ = 0;
   double started_ = 0;
   double lastDraw_ = -1;
   int64_t nextPlain_ = 0;

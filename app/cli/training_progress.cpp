@@ -34,7 +34,7 @@ void TrainingProgress::onBatch(const TrainProgress& p) {
     started_ = true;
     firstEpoch_ = p.epoch;
     // The epoch lines say enough in a log; only a terminal shows the batches.
-    progress_.start((p.epochs - firstEpoch_) * p.batches, ProgressLine::PlainSteps::None);
+    progress_.start((p.epochs - firstEpoch_) * p.batches, ProgressLine::PlainSteps::None, p.batch);
   }
   char label[160];
   std::snprintf(label, sizeof label,

@@ -43,6 +43,22 @@ TEST(ProgressLine, ClockTextHasMinutesAndHoursWhenNeeded) {
   EXPECT_EQ(ProgressLine::clockText(725), "12:05");
   EXPECT_EQ(ProgressLine::clockText(3723), "1:02:03");
   EXPECT_EQ(ProgressLine::clockText(-3), "0:00");
+  EXPECT_EQ(ProgressLine::clockText(1e30), "168:00:00");  // capped at a week
+}
+
+TEST(ProgressLine, AnUpdateBeforeStartDoesNotDivideByZero) {
+  Captured c(ProgressLine::Mode::Plain);
+  c.now = 5;
+  c.line().update(0, "nothing started");
+  EXPECT_EQ(c.text(), "nothing started  0%  ETA --:--\n");
+}
+
+TEST(ProgressLine, TheRateCountsOnlyStepsDoneSinceStart) {
+  Captured c(ProgressLine::Mode::Plain);
+  c.line().start(10, ProgressLine::PlainSteps::Tenths, 4);
+  c.now = 3;
+  c.line().update(7, "seven");  // 3 steps in 3 s: 3 more take 3 s
+  EXPECT_EQ(c.text(), "seven  70%  ETA 0:03\n");
 }
 
 TEST(ProgressLine, ATerminalGetsOneLineRedrawnInPlaceWithAnEta) {
@@ -129,7 +145,8 @@ TEST(ProgressLine, TheCounterCallbackStartsAtItsFirstCallAndNeverCancels) {
   EXPECT_TRUE(counter(1, 4));
   c.now = 102;
   EXPECT_TRUE(counter(2, 4));
-  EXPECT_EQ(c.text(), "layers 2/4  50%  ETA 0:02\n");
+  // One step in the 2 s since the first call (which had one done already): 2 s a step.
+  EXPECT_EQ(c.text(), "layers 2/4  50%  ETA 0:04\n");
 }
 
 }  // namespace

@@ -188,9 +188,10 @@ TEST(TrainCli, ATerminalGetsAProgressLineWithAnEtaThatQuietTurnsOff) {
   const fs::path dir = fs::temp_directory_path() / ("ghostlens_tty_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  // Long enough (several seconds) for the line to show: nothing is drawn in the first second.
+  // Long enough for the line to show (nothing is drawn in the first second): 6.5 s here, on one
+  // thread; a machine five times as fast still takes over a second.
   const std::string run =
-      "--threads 1 train --width 0.25 --epochs 1 --batch 64 --train-subset 4000 --test-subset 200 ";
+      "--threads 1 train --width 0.25 --epochs 1 --batch 64 --train-subset 6000 --test-subset 200 ";
   const RunResult r = runOnATerminal(run + "--seed 6 --store " + (dir / "a.sqlite").string(), dir);
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.err.find("\repoch 1/1, batch "), std::string::npos) << r.err;

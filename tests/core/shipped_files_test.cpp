@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <optional>
@@ -45,9 +46,24 @@ TEST(ShippedFiles, FoundNextToTheExecutableWithoutTheVariable) {
   EXPECT_EQ(fs::path(ghostlens::shippedPair().ghost), dir / "models" / "vgg16_w0.25_s2_d3.pt");
 }
 
+/// A folder of its own for one test, removed however the test ends.
+class TemporaryFolder {
+ public:
+  explicit TemporaryFolder(const std::string& stem)
+      : path_(fs::temp_directory_path() / (stem + "_" + std::to_string(::getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TemporaryFolder() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
 TEST(ShippedFiles, TheVariableOverridesAndAMissingFileNamesItsPath) {
-  const fs::path empty = fs::temp_directory_path() / "ghostlens_empty_resources";
-  fs::create_directories(empty);
+  const TemporaryFolder folder("ghostlens_empty_resources");
+  const fs::path& empty = folder.path();
   const ResourcesVariable set(empty.c_str());
   EXPECT_EQ(ghostlens::resourceDirectory(), empty.string());
   try {
@@ -56,7 +72,6 @@ TEST(ShippedFiles, TheVariableOverridesAndAMissingFileNamesItsPath) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(empty.string()), std::string::npos) << e.what();
   }
-  fs::remove_all(empty);
 }
 
 }  // namespace
