@@ -82,12 +82,10 @@ void evaluate(const EvaluateSettings& s, const CLI::App& command) {
   const EvaluationSet set = s.fmnistTest ? EvaluationSet::fashionMnistTest(s.fmnistDir)
                                          : EvaluationSet::imageFolder(s.imagesDir);
   ProgressLine progress(s.quiet);
-  bool started = false;
   const EvaluationResult result =
       evaluateModel(*loaded.network, loaded.spec, set, s.limit, s.batch,
                     [&](const EvaluationResult& r, int64_t total) {
-                      if (!started) {
-                        started = true;
+                      if (!progress.running()) {
                         progress.start(total, ProgressLine::PlainSteps::Tenths, r.images);
                       }
                       char label[120];

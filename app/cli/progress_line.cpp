@@ -67,6 +67,7 @@ void ProgressLine::start(int64_t total, PlainSteps plain, int64_t alreadyDone) {
   lastDraw_ = -1;
   nextPlain_ = 0;
   endShown_ = false;
+  running_ = true;
 }
 
 std::string ProgressLine::progressText(int64_t done, const std::string& label) const {
@@ -105,16 +106,14 @@ void ProgressLine::update(int64_t done, const std::string& label) {
 }
 
 std::function<bool(std::size_t, std::size_t)> ProgressLine::counter(std::string noun) {
-  return
-      [this, noun = std::move(noun), started = false](std::size_t done, std::size_t total) mutable {
-        if (!started) {
-          started = true;
-          start(static_cast<int64_t>(total), PlainSteps::Tenths, static_cast<int64_t>(done));
-        }
-        update(static_cast<int64_t>(done),
-               noun + " " + std::to_string(done) + "/" + std::to_string(total));
-        return true;
-      };
+  return [this, noun = std::move(noun)](std::size_t done, std::size_t total) {
+    if (!running()) {
+      start(static_cast<int64_t>(total), PlainSteps::Tenths, static_cast<int64_t>(done));
+    }
+    update(static_cast<int64_t>(done),
+           noun + " " + std::to_string(done) + "/" + std::to_string(total));
+    return true;
+  };
 }
 
 void ProgressLine::line(const std::string& text) {
@@ -125,7 +124,10 @@ void ProgressLine::line(const std::string& text) {
   lastDraw_ = -1;
 }
 
-void ProgressLine::finish() { clear(); }
+void ProgressLine::finish() {
+  clear();
+  running_ = false;
+}
 
 void addQuietFlag(CLI::App& command, bool& quiet) {
   command.add_flag("--quiet,-q", quiet, "No progress on stderr (results and errors only)");

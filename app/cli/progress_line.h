@@ -37,6 +37,9 @@ class ProgressLine {
   ProgressLine& operator=(const ProgressLine&) = delete;
 
   Mode mode() const { return mode_; }
+  /// Between start() and finish(): a callback that first learns its total when called starts
+  /// the count then.
+  bool running() const { return running_; }
 
   /// Starts counting `total` steps, `alreadyDone` of them done (a callback that first fires
   /// after its first step); the ETA's rate is measured from here, over the steps done since.
@@ -51,7 +54,7 @@ class ProgressLine {
   /// A core progress callback of (done, total) that starts counting at its first call and
   /// shows "<noun> done/total"; it never cancels.
   std::function<bool(std::size_t, std::size_t)> counter(std::string noun);
-  /// Clears a terminal's progress line.
+  /// Clears a terminal's progress line; the count is over.
   void finish();
 
  private:
@@ -70,6 +73,7 @@ class ProgressLine {
   int64_t nextPlain_ = 0;
   bool endShown_ = false;
   bool drawn_ = false;
+  bool running_ = false;
 };
 
 /// --quiet,-q on a long command: no progress line and no progress lines, results only.

@@ -30,8 +30,7 @@ RunEvents TrainingProgress::events() {
 }
 
 void TrainingProgress::onBatch(const TrainProgress& p) {
-  if (!started_) {
-    started_ = true;
+  if (!progress_.running()) {
     firstEpoch_ = p.epoch;
     // The epoch lines say enough in a log; only a terminal shows the batches.
     progress_.start((p.epochs - firstEpoch_) * p.batches, ProgressLine::PlainSteps::None, p.batch);

@@ -22,7 +22,7 @@ class TrainingProgress {
   /// A line that stays (a sweep's next configuration).
   void line(const std::string& text) { progress_.line(text); }
   /// The next batch starts a new run: its ETA is measured afresh.
-  void nextRun() { started_ = false; }
+  void nextRun() { progress_.finish(); }
   void finish() { progress_.finish(); }
 
   /// "epoch 2/5: train loss 0.4123, train accuracy 0.8512, test accuracy 0.8470, 12.3 s"
@@ -34,7 +34,6 @@ class TrainingProgress {
   ProgressLine progress_;
   int64_t epochs_;
   int64_t firstEpoch_ = 0;  ///< a resumed run starts at its first epoch not done
-  bool started_ = false;
 };
 
 }  // namespace ghostlens::cli

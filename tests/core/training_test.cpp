@@ -43,6 +43,25 @@ void writeBytes(const std::string& path, const std::string& bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+/// A small VGG's checkpoint written to `path` (seed 4): the model, and the file's bytes for a
+/// test to damage.
+struct SavedCheckpoint {
+  std::shared_ptr<NetworkImpl> model;
+  std::string bytes;
+};
+
+SavedCheckpoint saveSmallCheckpoint(const std::string& path) {
+  torch::manual_seed(4);
+  auto model = buildModel(smallVgg(2));
+  saveCheckpoint(path, smallVgg(2), *model, nullptr, 1);
+  return {model, fileBytes(path)};
+}
+
+/// The zip directory of a checkpoint's bytes (which must outlive it).
+ZipDirectory zipOf(const std::string& bytes, const std::string& path) {
+  return ZipDirectory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), path);
+}
+
 /// Each way a checkpoint is read: its info, as weights to import, and into a model.
 std::vector<std::function<void()>> everyCheckpointReader(const std::string& path,
                                                          NetworkImpl& model) {
@@ -123,14 +142,9 @@ TEST(Checkpoint, RoundTripIsBitExact) {
 // loads and computes something else.
 TEST(Checkpoint, AFlippedBitInAWeightIsACorruptFileNeverLoaded) {
   const std::string path = scratch("flip.pt").string();
-  torch::manual_seed(4);
-  const ModelSpec spec = smallVgg(2);
-  auto model = buildModel(spec);
-  saveCheckpoint(path, spec, *model, nullptr, 1);
-  std::string bytes = fileBytes(path);
+  auto [model, bytes] = saveSmallCheckpoint(path);
   // The largest stored member holds weights; flip one bit in its middle.
-  const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                               path);
+  const ZipDirectory directory = zipOf(bytes, path);
   const ZipEntry* largest = nullptr;
   for (const ZipEntry& e : directory.entries()) {
     if (largest == nullptr || e.size > largest->size) largest = &e;
@@ -158,12 +172,8 @@ TEST(Checkpoint, AFlippedBitInAWeightIsACorruptFileNeverLoaded) {
 // line, so the CLI printed "ghostlens-cli: " and nothing else, exit 1. Now a corrupt file.
 TEST(Checkpoint, AMemberNamedDifferentlyInTheDirectoryIsACorruptFile) {
   const std::string path = scratch("renamed.pt").string();
-  torch::manual_seed(4);
-  auto model = buildModel(smallVgg(2));
-  saveCheckpoint(path, smallVgg(2), *model, nullptr, 1);
-  std::string bytes = fileBytes(path);
-  const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                               path);
+  auto [model, bytes] = saveSmallCheckpoint(path);
+  const ZipDirectory directory = zipOf(bytes, path);
   const std::string name = directory.entries().back().name;
   const size_t inDirectory = bytes.rfind(name);  // the directory follows every member
   ASSERT_NE(inDirectory, std::string::npos);
@@ -187,12 +197,8 @@ TEST(Checkpoint, AMemberNamedDifferentlyInTheDirectoryIsACorruptFile) {
 // and checked too.
 TEST(Checkpoint, ADamagedDeflatedMemberIsACorruptFile) {
   const std::string path = scratch("deflated.pt").string();
-  torch::manual_seed(4);
-  auto model = buildModel(smallVgg(2));
-  saveCheckpoint(path, smallVgg(2), *model, nullptr, 1);
-  std::string bytes = fileBytes(path);
-  const ZipDirectory directory(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                               path);
+  std::string bytes = saveSmallCheckpoint(path).bytes;
+  const ZipDirectory directory = zipOf(bytes, path);
   const ZipEntry* deflated = nullptr;
   for (const ZipEntry& e : directory.entries()) {
     if (e.compressed && e.size > 40) deflated = &e;

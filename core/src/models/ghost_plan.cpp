@@ -14,14 +14,11 @@ namespace {
 using Json = nlohmann::json;
 
 Json parsePlanJson(const std::string& text, const std::string& source) {
-  Json document;
   try {
-    document = Json::parse(text);
+    return parseCheckedJson(text, source);
   } catch (const Json::exception& e) {
     throw InputError(source + ": not JSON (" + e.what() + ")");
   }
-  checkJsonNumbers(document, source);
-  return document;
 }
 
 }  // namespace

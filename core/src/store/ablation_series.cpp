@@ -95,8 +95,7 @@ std::vector<AblationSeries> paperSeries(const std::string& path) {
   AblationSeries kernel{
       "VGG-16 CIFAR-10 (paper): d sweep, s = 2", SweepKind::Kernel, true, false, {}};
   try {
-    const nlohmann::json doc = nlohmann::json::parse(readFile(path));
-    checkJsonNumbers(doc, path);
+    const nlohmann::json doc = parseCheckedJson(readFile(path), path);
     for (const auto& row : doc.at("rows")) {
       const std::string sweep = row.at("sweep").get<std::string>();
       if (sweep != "s" && sweep != "d") throw InputError("sweep must be \"s\" or \"d\"");

@@ -402,9 +402,7 @@ std::string ExperimentStore::toJson() const {
 std::vector<RunRecord> runsFromJson(const std::string& text) {
   std::vector<RunRecord> runs;
   try {
-    const nlohmann::json document = nlohmann::json::parse(text);
-    checkJsonNumbers(document, "runs JSON");
-    for (const auto& j : document) runs.push_back(runFromJson(j));
+    for (const auto& j : parseCheckedJson(text, "runs JSON")) runs.push_back(runFromJson(j));
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("runs JSON: ") + e.what());
   }

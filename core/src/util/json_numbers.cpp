@@ -7,6 +7,8 @@
 
 namespace ghostlens {
 
+namespace {
+
 void checkJsonNumbers(const nlohmann::json& document, const std::string& source) {
   // An explicit stack: a hostile document may nest deeper than the call stack allows.
   std::vector<const nlohmann::json*> pending{&document};
@@ -22,6 +24,14 @@ void checkJsonNumbers(const nlohmann::json& document, const std::string& source)
       }
     }
   }
+}
+
+}  // namespace
+
+nlohmann::json parseCheckedJson(const std::string& text, const std::string& source) {
+  nlohmann::json document = nlohmann::json::parse(text);
+  checkJsonNumbers(document, source);
+  return document;
 }
 
 }  // namespace ghostlens
