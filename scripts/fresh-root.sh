@@ -65,7 +65,7 @@ run_in_root() {
   echo "== chroot: bash $1"
   began=$(date +%s)
   set +e
-  chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+  chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb PATH=/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8 bash -c "cd /root/ghostlens && bash $1" 2>&1 | tee "$root/root/$(basename "$1").log"
   status=${PIPESTATUS[0]}
   set -e
