@@ -17,6 +17,7 @@
 #include "ghostlens/models/model_factory.h"
 #include "ghostlens/store/experiment_store.h"
 #include "ghostlens/training/checkpoint.h"
+#include "ghostlens/training/experiment_runner.h"
 
 namespace ghostlens {
 namespace {
@@ -185,6 +186,34 @@ TEST(Faults, AStoreLockedByAnotherProcessWaitsThenFailsClearly) {
   EXPECT_EQ(store.epochs(id).size(), 2u);
   ::close(ready[0]);
   ::close(ready[1]);
+}
+
+// Issue 26: a run that fails while the store cannot take its "failed" status (another writer
+// holds it) fails with its own error, not with the store's, which would hide what went wrong.
+TEST(Faults, ARunsOwnErrorIsKeptWhenTheStoreCannotRecordTheFailure) {
+  const std::string db = faultScratch("first-error.sqlite").string();
+  ExperimentStore store(db, 200);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+  TrainConfig config;
+  config.spec = faultVgg();
+  config.epochs = 1;
+  config.batchSize = 32;
+  config.trainSubset = 64;
+  config.testSubset = 32;
+  std::string message = "no error";
+  try {
+    runExperiment(config, store, [other](const TrainProgress&) -> bool {
+      // From the first batch on, another connection holds the write lock; then the run fails.
+      sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      throw std::runtime_error("the run's own error");
+    });
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  EXPECT_EQ(message, "the run's own error");
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
 }
 
 }  // namespace

@@ -215,6 +215,27 @@ TEST(Checkpoint, ADamagedDeflatedMemberIsACorruptFile) {
   fs::remove(path);
 }
 
+// Issue 26: a zip LibTorch cannot open as a checkpoint (here torch.save's, which is no TorchScript
+// archive) is refused with LibTorch's own reason, not only "not a readable checkpoint".
+TEST(Checkpoint, LibTorchsReasonIsKeptWhenItCannotReadAFile) {
+  const std::string path = std::string(GHOSTLENS_TEST_DATA) + "/activations_dict.pt";
+  for (const auto& read : {std::function<void()>([&] { readCheckpointInfo(path); }),
+                           std::function<void()>([&] {
+                             auto model = buildModel(smallVgg(2));
+                             loadCheckpoint(path, *model, nullptr);
+                           })}) {
+    try {
+      read();
+      ADD_FAILURE() << "read as a checkpoint";
+    } catch (const InputError& e) {
+      const std::string why = e.what();
+      EXPECT_NE(why.find(path + ": not a readable checkpoint (LibTorch: "), std::string::npos)
+          << why;
+      EXPECT_NE(why.find("constants.pkl"), std::string::npos) << why;
+    }
+  }
+}
+
 TEST(Trainer, ResumedRunEndsWhereAnUninterruptedOneDoes) {
   TrainConfig config;
   config.spec = smallVgg(2);
