@@ -16,8 +16,8 @@ namespace {
 /// A safetensors file of one F32 tensor named "w" with `shape` (JSON) and `data` bytes.
 std::string writeSafetensors(const std::string& name, const std::string& shape,
                              const std::string& data) {
-  const std::string header = R"({"w":{"dtype":"F32","shape":)" + shape +
-                             R"(,"data_offsets":[0,)" + std::to_string(data.size()) + "]}}";
+  const std::string header = R"({"w":{"dtype":"F32","shape":)" + shape + R"(,"data_offsets":[0,)" +
+                             std::to_string(data.size()) + "]}}";
   const auto path = std::filesystem::temp_directory_path() /
                     ("ghostlens_" + std::to_string(::getpid()) + "_" + name + ".safetensors");
   std::ofstream out(path, std::ios::binary);

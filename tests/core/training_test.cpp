@@ -219,11 +219,11 @@ TEST(Checkpoint, ADamagedDeflatedMemberIsACorruptFile) {
 // archive) is refused with LibTorch's own reason, not only "not a readable checkpoint".
 TEST(Checkpoint, LibTorchsReasonIsKeptWhenItCannotReadAFile) {
   const std::string path = std::string(GHOSTLENS_TEST_DATA) + "/activations_dict.pt";
-  for (const auto& read : {std::function<void()>([&] { readCheckpointInfo(path); }),
-                           std::function<void()>([&] {
-                             auto model = buildModel(smallVgg(2));
-                             loadCheckpoint(path, *model, nullptr);
-                           })}) {
+  for (const auto& read :
+       {std::function<void()>([&] { readCheckpointInfo(path); }), std::function<void()>([&] {
+          auto model = buildModel(smallVgg(2));
+          loadCheckpoint(path, *model, nullptr);
+        })}) {
     try {
       read();
       ADD_FAILURE() << "read as a checkpoint";

@@ -27,13 +27,13 @@ void GuiCommandLineTest::badNumbersAreRefusedNamingTheFlag_data() {
   QTest::newRow("threshold, a word") << QStringList{"--threshold", "high"} << "--threshold";
   QTest::newRow("threshold, above 1") << QStringList{"--threshold", "1.5"} << "--threshold";
   QTest::newRow("size, a word") << QStringList{"--size", "1000xtall"} << "--size";
-  QTest::newRow("depth images, a word") << QStringList{"--depth-images", "many"}
-                                        << "--depth-images";
-  QTest::newRow("advise ratio, out of range") << QStringList{"--advise-ratio", "9"}
-                                              << "--advise-ratio";
+  QTest::newRow("depth images, a word")
+      << QStringList{"--depth-images", "many"} << "--depth-images";
+  QTest::newRow("advise ratio, out of range")
+      << QStringList{"--advise-ratio", "9"} << "--advise-ratio";
   QTest::newRow("train epochs, a word") << QStringList{"--train-epochs", "x"} << "--train-epochs";
-  QTest::newRow("train images, negative") << QStringList{"--train-images", "-5"}
-                                          << "--train-images";
+  QTest::newRow("train images, negative")
+      << QStringList{"--train-images", "-5"} << "--train-images";
 }
 
 void GuiCommandLineTest::badNumbersAreRefusedNamingTheFlag() {

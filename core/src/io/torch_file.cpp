@@ -288,9 +288,14 @@ TorchFile readSafetensors(const MappedFile& file) {
       }
       record.sizes.push_back(static_cast<int64_t>(d));
     }
+    // Strides skip empty dimensions (max(size, 1)), so with one empty dimension the numel check
+    // above passes any other sizes: [0, 2^40, 2^40] has numel 0 and a stride of 2^80.
     record.strides.assign(record.sizes.size(), 1);
     for (std::size_t d = record.sizes.size(); d-- > 1;) {
-      record.strides[d - 1] = record.strides[d] * std::max<int64_t>(record.sizes[d], 1);
+      if (__builtin_mul_overflow(record.strides[d], std::max<int64_t>(record.sizes[d], 1),
+                                 &record.strides[d - 1])) {
+        bad("shape overflows");
+      }
     }
     record.storageNumel = numel;
     const uint64_t begin = (*offsets)[0].get<uint64_t>(), end = (*offsets)[1].get<uint64_t>();

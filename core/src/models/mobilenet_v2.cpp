@@ -86,18 +86,24 @@ MobileNetV2Impl::MobileNetV2Impl(const MobileNetV2Options& o) {
   features = register_module("features", layers);
   classifier = register_module("classifier",
                                nn::Sequential(nn::Dropout(o.dropout), nn::Linear(last, o.classes)));
+}
 
-  // torchvision's initialisation, so that an untrained model behaves like one made there.
+void MobileNetV2Impl::initialise(at::Generator& generator) {
+  NetworkImpl::initialise(generator);
+  torch::NoGradGuard noGrad;
   for (auto& module : modules(/*include_self=*/false)) {
     if (auto* c = module->as<nn::Conv2dImpl>()) {
-      nn::init::kaiming_normal_(c->weight, 0, torch::kFanOut);
-      if (c->bias.defined()) nn::init::zeros_(c->bias);
+      // kaiming_normal_(weight, 0, kFanOut): gain sqrt(2) over the root of the fan-out (output
+      // channels times the kernel's area).
+      const int64_t area = c->weight.numel() / (c->weight.size(0) * c->weight.size(1));
+      c->weight.normal_(0, std::sqrt(2.0) / std::sqrt(c->weight.size(0) * area), generator);
+      if (c->bias.defined()) c->bias.zero_();
     } else if (auto* bn = module->as<nn::BatchNorm2dImpl>()) {
-      nn::init::ones_(bn->weight);
-      nn::init::zeros_(bn->bias);
+      bn->weight.fill_(1);
+      bn->bias.zero_();
     } else if (auto* linear = module->as<nn::LinearImpl>()) {
-      nn::init::normal_(linear->weight, 0, 0.01);
-      nn::init::zeros_(linear->bias);
+      linear->weight.normal_(0, 0.01, generator);
+      linear->bias.zero_();
     }
   }
 }

@@ -1,8 +1,7 @@
 #include "ghostlens/models/model_factory.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
-
-#include <mutex>
 
 #include "ghostlens/models/ghostnet.h"
 #include "ghostlens/models/mobilenet_v2.h"
@@ -13,11 +12,8 @@
 
 namespace ghostlens {
 
-std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec, std::optional<uint64_t> seed) {
+std::shared_ptr<NetworkImpl> constructModel(const ModelSpec& spec) {
   validateSpec(spec);
-  static std::mutex building;
-  const std::lock_guard<std::mutex> lock(building);
-  if (seed) torch::manual_seed(*seed);
   const int64_t channels = spec.input[0];
   switch (spec.arch) {
     case Architecture::GhostNet:
@@ -37,6 +33,17 @@ std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec, std::optional<uin
           MobileNetV2Options{spec.width, spec.ratio, spec.dw, channels, spec.classes, 0.2});
   }
   throw InputError("unknown architecture");
+}
+
+std::shared_ptr<NetworkImpl> buildModel(const ModelSpec& spec, std::optional<uint64_t> seed) {
+  // The modules' constructors draw from LibTorch's global generator; those draws are then
+  // replaced. A seeded build draws from a generator of its own, so that nothing another thread
+  // does to the global one (a seed, a draw) changes it.
+  std::shared_ptr<NetworkImpl> model = constructModel(spec);
+  at::Generator generator =
+      seed ? at::make_generator<at::CPUGeneratorImpl>(*seed) : at::detail::getDefaultCPUGenerator();
+  model->initialise(generator);
+  return model;
 }
 
 }  // namespace ghostlens

@@ -3,6 +3,10 @@
 #include "ghostlens/models/deploy_state.h"
 
 #include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/utils.h>
+
+#include <cmath>
 
 #include "ghostlens/models/depthwise_conv.h"
 
@@ -44,6 +48,39 @@ torch::Tensor deployedForward(const torch::nn::Module& module, const torch::Tens
       torch::empty({input.size(0), conv.weight.size(0), height, width}, input.options());
   depthwiseConv2d(input.contiguous(), conv.weight, conv.bias, stride, false, out);
   return out;
+}
+
+namespace {
+/// kaiming_uniform_(weight, a = sqrt(5)), then the bias uniform in +-1/sqrt(fan_in), drawing from
+/// `generator`. Written with the same operations as torch/csrc/api/src/nn/init.cpp, so that a
+/// seed gives the weights it gave when LibTorch drew them from its global generator.
+void resetWeightAndBias(torch::Tensor& weight, torch::Tensor& bias, at::Generator& generator) {
+  const int64_t fanIn = weight.numel() / weight.size(0);
+  const double a = std::sqrt(5);
+  const double gain = std::sqrt(2.0 / (1 + std::pow(a, 2)));
+  const double deviation = gain / std::sqrt(fanIn);
+  const double bound = std::sqrt(3.0) * deviation;
+  weight.uniform_(-bound, bound, generator);
+  if (bias.defined()) {
+    const double biasBound = 1 / std::sqrt(fanIn);
+    bias.uniform_(-biasBound, biasBound, generator);
+  }
+}
+}  // namespace
+
+void NetworkImpl::resetLikeLibTorch(torch::nn::Module& module, at::Generator& generator) {
+  torch::NoGradGuard noGrad;
+  if (auto* conv = module.as<torch::nn::Conv2dImpl>()) {
+    resetWeightAndBias(conv->weight, conv->bias, generator);
+  } else if (auto* linear = module.as<torch::nn::LinearImpl>()) {
+    resetWeightAndBias(linear->weight, linear->bias, generator);
+  }
+}
+
+void NetworkImpl::initialise(at::Generator& generator) {
+  // In the order the constructors ran, which is the modules' order in every architecture but
+  // VGG-16 (see Vgg16Impl::initialise).
+  for (const auto& module : modules(/*include_self=*/false)) resetLikeLibTorch(*module, generator);
 }
 
 torch::Tensor NetworkImpl::forward(torch::Tensor x) {

@@ -46,9 +46,20 @@ Vgg16Impl::Vgg16Impl(const Vgg16Options& o) {
   }
   features = register_module("features", layers);
   const int64_t hidden = scaleChannels(512, o.width);
-  classifier = register_module("classifier",
-                               nn::Sequential(nn::Linear(channels, hidden), nn::BatchNorm1d(hidden),
-                                              nn::ReLU(), nn::Linear(hidden, o.classes)));
+  // The last layer first, on every compiler: the order GCC built these in when they were the
+  // Sequential's arguments, and so the order of their draws that initialise() keeps.
+  const nn::Linear out(hidden, o.classes);
+  const nn::Linear in(channels, hidden);
+  classifier =
+      register_module("classifier", nn::Sequential(in, nn::BatchNorm1d(hidden), nn::ReLU(), out));
+}
+
+void Vgg16Impl::initialise(at::Generator& generator) {
+  for (const auto& module : features->modules(/*include_self=*/false)) {
+    resetLikeLibTorch(*module, generator);
+  }
+  for (std::size_t i = classifier->size(); i-- > 0;)
+    resetLikeLibTorch(*classifier->ptr(i), generator);
 }
 
 torch::Tensor Vgg16Impl::forwardLayers(torch::Tensor x) {

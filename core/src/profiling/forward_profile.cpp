@@ -1,5 +1,6 @@
 #include "ghostlens/profiling/forward_profile.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -124,8 +125,10 @@ ForwardProfile profileForward(NetworkImpl& model, const std::array<int64_t, 3>& 
   const ModuleNames names = moduleNames(model);
 
   EvalScope eval(model);
-  torch::manual_seed(0);
-  const torch::Tensor x = torch::randn({options.batch, input[0], input[1], input[2]});
+  // A generator of its own: reseeding LibTorch's global one here changed the weights of a
+  // seeded model another thread was building (issue 26).
+  at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(0);
+  const torch::Tensor x = torch::randn({options.batch, input[0], input[1], input[2]}, generator);
   for (int i = 0; i < options.warmup; ++i) model.forward(x);
 
   ForwardProfile profile;

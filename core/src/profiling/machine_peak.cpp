@@ -1,5 +1,6 @@
 #include "ghostlens/profiling/machine_peak.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -33,9 +34,10 @@ MachinePeak measureMachinePeak() {
   MachinePeak peak;
   peak.threads = torch::get_num_threads();
   constexpr int64_t kSide = 1024;
-  torch::manual_seed(0);
-  const torch::Tensor a = torch::randn({kSide, kSide});
-  const torch::Tensor b = torch::randn({kSide, kSide});
+  // A generator of its own, not LibTorch's global one that seeded builds on other threads use.
+  at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(0);
+  const torch::Tensor a = torch::randn({kSide, kSide}, generator);
+  const torch::Tensor b = torch::randn({kSide, kSide}, generator);
   torch::Tensor c = torch::empty({kSide, kSide});
   const double gemm = medianSeconds(10, [&] { torch::mm_out(c, a, b); });
   peak.sgemmGmacs = static_cast<double>(kSide * kSide * kSide) / gemm * 1e-9;

@@ -61,9 +61,11 @@ torch::serialize::InputArchive openArchive(const std::string& path) {
   torch::serialize::InputArchive archive;
   try {
     archive.load_from(path);
-  } catch (const std::exception& e) {
-    // c10::Error, and TorchScript's ErrorReport for a damaged type name (found by fuzzing).
-    throw InputError(path + ": not a readable checkpoint");
+  } catch (const std::exception&) {
+    // c10::Error, and TorchScript's ErrorReport for a damaged type name (found by fuzzing); their
+    // first line says what LibTorch could not read.
+    throw InputError(path + ": not a readable checkpoint (LibTorch: " +
+                     errorText(std::current_exception()) + ")");
   }
   return archive;
 }

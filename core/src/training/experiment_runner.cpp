@@ -81,7 +81,13 @@ RunRecord runExperiment(const TrainConfig& config, ExperimentStore& store,
     store.finishRun(id, result.cancelled ? "cancelled" : "finished", result.testAccuracy, seconds,
                     seconds > 0 ? images / seconds : 0.0);
   } catch (...) {
-    store.finishRun(id, "failed", 0, 0, 0);
+    // The run's own error is what the caller must see. Recording "failed" can fail too (the
+    // store locked or the disk full); the row then stays "running", which a later run of the
+    // same configuration takes up again, so nothing is lost by dropping that second error.
+    try {
+      store.finishRun(id, "failed", 0, 0, 0);
+    } catch (...) {
+    }
     throw;
   }
   for (const RunRecord& r : store.runs()) {

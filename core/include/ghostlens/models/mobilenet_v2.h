@@ -53,6 +53,11 @@ class MobileNetV2Impl : public NetworkImpl {
  public:
   explicit MobileNetV2Impl(const MobileNetV2Options& options);
 
+  /// torchvision's initialisation (kaiming_normal_ by fan-out for convolutions, N(0, 0.01) for
+  /// the classifier, BatchNorm at identity), so that an untrained model behaves like one made
+  /// there; drawn after LibTorch's defaults, as the constructor's draws came before it.
+  void initialise(at::Generator& generator) override;
+
   torch::nn::Sequential features{nullptr};
   torch::nn::Sequential classifier{nullptr};
 

@@ -29,6 +29,12 @@ class Vgg16Impl : public NetworkImpl {
  public:
   explicit Vgg16Impl(const Vgg16Options& options);
 
+  /// LibTorch's defaults in the order the constructor draws them: the features, then the
+  /// classifier's last linear layer before its first (the order GCC built them in when they were
+  /// a Sequential's arguments). Kept so that a seed gives the weights it always gave: the
+  /// shipped pair and the sweep were trained from them.
+  void initialise(at::Generator& generator) override;
+
   torch::nn::Sequential features{nullptr};
   torch::nn::Sequential classifier{nullptr};
 
