@@ -33,7 +33,7 @@ struct AdviseSettings {
   std::vector<int64_t> dws{1, 3, 5};
   std::string jsonPath;
   std::string name;
-  bool quiet = false;
+  const GlobalOptions* global = nullptr;  ///< --threads and --quiet, before or after the command
 };
 
 std::string r2Text(const std::optional<double>& r2) {
@@ -53,7 +53,7 @@ void run(const AdviseSettings& s, const CLI::App& command) {
   options.target = s.target;
   if (s.budgetMacs > 0) options.budgetMacs = s.budgetMacs;
   const auto start = std::chrono::steady_clock::now();
-  ProgressLine progress(s.quiet);
+  ProgressLine progress(s.global->quiet);
   Advice advice = adviseGhosting(*loaded.network, spec, inputs, options,
                                  progress.counter("steps (forwards, then layers)"));
   progress.finish();
@@ -103,7 +103,7 @@ void run(const AdviseSettings& s, const CLI::App& command) {
 
 }  // namespace
 
-Command addAdviseCommand(CLI::App& app) {
+Command addAdviseCommand(CLI::App& app, GlobalOptions& global) {
   auto s = std::make_shared<AdviseSettings>();
   CLI::App* command = app.add_subcommand(
       "advise",
@@ -132,7 +132,8 @@ Command addAdviseCommand(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--json", s->jsonPath, "Write the plan as JSON to this file");
   command->add_option("--name", s->name, "The plan's name (default: from the target or budget)");
-  addQuietFlag(*command, s->quiet);
+  s->global = &global;
+  addGlobalOptions(*command, global);
   return {command, [s, command] { run(*s, *command); }};
 }
 

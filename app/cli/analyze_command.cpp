@@ -42,7 +42,7 @@ struct AnalyzeSettings {
   std::string pngDir;
   bool allPairs = false;
   bool deploy = false;
-  bool quiet = false;
+  const GlobalOptions* global = nullptr;  ///< --threads and --quiet, before or after the command
 };
 
 /// Maps too small to compare have no redundancy, pairs or implied s: null, not a number.
@@ -189,7 +189,7 @@ void run(AnalyzeSettings& s, const CLI::App& command) {
       taps.layers.push_back(std::move(tapped));
     }
     options.dw = s.model.spec().dw;
-    ProgressLine progress(s.quiet);
+    ProgressLine progress(s.global->quiet);
     std::vector<LayerAnalysis> layers = analyzeLayers(taps, options, progress.counter("layers"));
     progress.finish();
     report(s, *metric, s.activations, layers);
@@ -197,7 +197,7 @@ void run(AnalyzeSettings& s, const CLI::App& command) {
   }
   const ModelPair model(loadAnalyzedModel(s, command), std::nullopt, s.deploy);
   const torch::Tensor input = s.input.tensor(model.inputSpec());
-  ProgressLine progress(s.quiet);
+  ProgressLine progress(s.global->quiet);
   std::vector<LayerAnalysis> layers =
       model.analyze(input, options, progress.counter("layers")).first;
   progress.finish();
@@ -206,7 +206,7 @@ void run(AnalyzeSettings& s, const CLI::App& command) {
 
 }  // namespace
 
-Command addAnalyzeCommand(CLI::App& app) {
+Command addAnalyzeCommand(CLI::App& app, GlobalOptions& global) {
   auto s = std::make_shared<AnalyzeSettings>();
   CLI::App* command = app.add_subcommand(
       "analyze", "Feature-map redundancy of every layer of a model for one input");
@@ -242,7 +242,8 @@ Command addAnalyzeCommand(CLI::App& app) {
                  "Deploy mode: BatchNorm folded into convs, Ghost modules without cat (the "
                  "same maps, faster)")
       ->excludes(activations);
-  addQuietFlag(*command, s->quiet);
+  s->global = &global;
+  addGlobalOptions(*command, global);
   return {command, [s, command] { run(*s, *command); }};
 }
 

@@ -74,14 +74,14 @@ struct EvaluateSettings {
   int64_t limit = 0;
   int64_t batch = 64;
   std::string jsonPath;
-  bool quiet = false;
+  const GlobalOptions* global = nullptr;  ///< --threads and --quiet, before or after the command
 };
 
 void evaluate(const EvaluateSettings& s, const CLI::App& command) {
   const LoadedModel loaded = loadWeights(s.weights, s.model, command);
   const EvaluationSet set = s.fmnistTest ? EvaluationSet::fashionMnistTest(s.fmnistDir)
                                          : EvaluationSet::imageFolder(s.imagesDir);
-  ProgressLine progress(s.quiet);
+  ProgressLine progress(s.global->quiet);
   const EvaluationResult result =
       evaluateModel(*loaded.network, loaded.spec, set, s.limit, s.batch,
                     [&](const EvaluationResult& r, int64_t total) {
@@ -115,7 +115,7 @@ void evaluate(const EvaluateSettings& s, const CLI::App& command) {
 
 }  // namespace
 
-Command addPredictCommand(CLI::App& app) {
+Command addPredictCommand(CLI::App& app, GlobalOptions& global) {
   auto s = std::make_shared<PredictSettings>();
   CLI::App* command =
       app.add_subcommand("predict", "The most probable classes of one input, for any weights file");
@@ -133,10 +133,11 @@ Command addPredictCommand(CLI::App& app) {
   command->add_flag("--deploy", s->deploy,
                     "Deploy mode: BatchNorm folded into convs, Ghost modules without cat (same "
                     "logits to 1e-4, faster)");
+  addGlobalOptions(*command, global);
   return {command, [s, command] { predict(*s, *command); }};
 }
 
-Command addEvaluateCommand(CLI::App& app) {
+Command addEvaluateCommand(CLI::App& app, GlobalOptions& global) {
   auto s = std::make_shared<EvaluateSettings>();
   CLI::App* command = app.add_subcommand(
       "evaluate", "Top-1 and top-5 accuracy of a weights file on labelled images");
@@ -155,7 +156,8 @@ Command addEvaluateCommand(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_option("--json", s->jsonPath, "Write the accuracies as JSON to this file");
-  addQuietFlag(*command, s->quiet);
+  s->global = &global;
+  addGlobalOptions(*command, global);
   return {command, [s, command] {
             if (!s->fmnistTest && s->imagesDir.empty()) {
               throw InputError("evaluate needs --fmnist-test or --images DIR");

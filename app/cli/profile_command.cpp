@@ -28,7 +28,7 @@ struct ProfileSettings {
   bool deploy = false;
   std::string jsonPath;
   bool machine = false;
-  bool quiet = false;
+  const GlobalOptions* global = nullptr;  ///< --threads and --quiet, before or after the command
 };
 
 nlohmann::json toJson(const ModelSpec& spec, bool deploy, const ForwardProfile& p,
@@ -97,7 +97,7 @@ void run(const ProfileSettings& s, const CLI::App& command) {
   if (s.deploy) model = makeDeployed(*model, loaded.spec);
   ProfileOptions options;
   options.repeat = s.repeat;
-  ProgressLine progress(s.quiet);
+  ProgressLine progress(s.global->quiet);
   const ForwardProfile profile =
       profileForward(*model, loaded.spec.input, options, progress.counter("timed runs"));
   progress.finish();
@@ -116,7 +116,7 @@ void run(const ProfileSettings& s, const CLI::App& command) {
 
 }  // namespace
 
-Command addProfileCommand(CLI::App& app) {
+Command addProfileCommand(CLI::App& app, GlobalOptions& global) {
   auto s = std::make_shared<ProfileSettings>();
   CLI::App* command = app.add_subcommand(
       "profile",
@@ -135,7 +135,8 @@ Command addProfileCommand(CLI::App& app) {
                     "Also measure this machine's SGEMM and copy rates (the roofline), about 1 s");
   command->add_option("--json", s->jsonPath,
                       "Write the profile as JSON to this file (- for stdout)");
-  addQuietFlag(*command, s->quiet);
+  s->global = &global;
+  addGlobalOptions(*command, global);
   return {command, [s, command] { run(*s, *command); }};
 }
 

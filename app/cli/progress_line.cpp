@@ -3,7 +3,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -127,10 +126,6 @@ void ProgressLine::line(const std::string& text) {
 void ProgressLine::finish() {
   clear();
   running_ = false;
-}
-
-void addQuietFlag(CLI::App& command, bool& quiet) {
-  command.add_flag("--quiet,-q", quiet, "No progress on stderr (results and errors only)");
 }
 
 void ProgressLine::clear() {

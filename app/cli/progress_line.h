@@ -6,10 +6,6 @@
 #include <functional>
 #include <string>
 
-namespace CLI {
-class App;
-}
-
 namespace ghostlens::cli {
 
 /// How a long command tells its progress, on stderr so that stdout keeps only results: on a
@@ -75,8 +71,5 @@ class ProgressLine {
   bool drawn_ = false;
   bool running_ = false;
 };
-
-/// --quiet,-q on a long command: no progress line and no progress lines, results only.
-void addQuietFlag(CLI::App& command, bool& quiet);
 
 }  // namespace ghostlens::cli

@@ -30,7 +30,7 @@ struct SweepSettings {
   std::vector<int64_t> dws = PaperSweep::kernels();
   std::string checkpointDir = "ghostlens-checkpoints";
   std::string store;
-  bool quiet = false;
+  const GlobalOptions* global = nullptr;  ///< --threads and --quiet, before or after the command
 };
 
 void printRuns(const std::vector<RunRecord>& runs) {
@@ -50,12 +50,13 @@ void printRuns(const std::vector<RunRecord>& runs) {
 
 }  // namespace
 
-Command addRunsCommand(CLI::App& app) {
+Command addRunsCommand(CLI::App& app, GlobalOptions& global) {
   auto s = std::make_shared<RunsSettings>();
   CLI::App* command = app.add_subcommand("runs", "List the experiment store");
   addStoreOption(*command, s->store);
   auto* csv = command->add_flag("--csv", s->csv, "Print CSV");
   command->add_flag("--json", s->json, "Print JSON (with per-epoch metrics)")->excludes(csv);
+  addGlobalOptions(*command, global);
   return {command, [s] {
             const ExperimentStore store(storePath(s->store));
             if (s->csv) {
@@ -68,7 +69,7 @@ Command addRunsCommand(CLI::App& app) {
           }};
 }
 
-Command addSweepCommand(CLI::App& app) {
+Command addSweepCommand(CLI::App& app, GlobalOptions& global) {
   auto s = std::make_shared<SweepSettings>();
   CLI::App* command = app.add_subcommand(
       "sweep", "Train the vanilla model, the s sweep at d = 3 and the d sweep at s = 2");
@@ -89,7 +90,8 @@ Command addSweepCommand(CLI::App& app) {
   command->add_option("--checkpoint-dir", s->checkpointDir, "Where each run's checkpoint goes")
       ->capture_default_str();
   addStoreOption(*command, s->store);
-  addQuietFlag(*command, s->quiet);
+  s->global = &global;
+  addGlobalOptions(*command, global);
   return {command, [s] {
             for (int64_t d : s->dws) {
               if (d % 2 == 0) throw InputError("--dws: d must be odd, got " + std::to_string(d));
@@ -97,7 +99,7 @@ Command addSweepCommand(CLI::App& app) {
             TrainConfig config = s->config;
             config.spec = s->model.spec();
             ExperimentStore store(storePath(s->store));
-            TrainingProgress progress(s->quiet, config.epochs);
+            TrainingProgress progress(s->global->quiet, config.epochs);
             const auto records = runSweep(
                 config, s->ratios, s->dws, s->checkpointDir, store,
                 [&](std::size_t i, std::size_t n, const ModelSpec& spec, bool skipped) {

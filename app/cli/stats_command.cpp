@@ -69,13 +69,14 @@ void printTable(const ModelSpec& spec, const ComplexityReport& report) {
 
 }  // namespace
 
-Command addStatsCommand(CLI::App& app) {
+Command addStatsCommand(CLI::App& app, GlobalOptions& global) {
   auto settings = std::make_shared<StatsSettings>();
   CLI::App* command =
       app.add_subcommand("stats", "Per-layer params and MACs of a model, and the totals");
   settings->model.addTo(*command);
   settings->model.addPlanTo(*command);
   command->add_flag("--json", settings->json, "Print one JSON object on stdout");
+  addGlobalOptions(*command, global);
   return {command, [settings] {
             const ModelSpec spec = settings->model.spec();
             const ComplexityReport report = countComplexity(spec);

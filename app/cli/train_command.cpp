@@ -21,7 +21,7 @@ struct TrainSettings {
   ModelOptions model;
   TrainConfig config;
   std::string store;
-  bool quiet = false;
+  const GlobalOptions* global = nullptr;  ///< --threads and --quiet, before or after the command
 };
 
 void run(TrainSettings& s) {
@@ -39,7 +39,7 @@ void run(TrainSettings& s) {
                 config.checkpointPath.c_str());
     std::fflush(stdout);
   }
-  TrainingProgress progress(s.quiet, config.epochs);
+  TrainingProgress progress(s.global->quiet, config.epochs);
   ExperimentStore store(storePath(s.store));
   const RunRecord record = runExperiment(config, store, progress.batches(), progress.events());
   progress.finish();
@@ -60,16 +60,17 @@ void exportWeights(const std::string& from, const std::string& to) {
 
 }  // namespace
 
-Command addExportWeightsCommand(CLI::App& app) {
+Command addExportWeightsCommand(CLI::App& app, GlobalOptions& global) {
   auto paths = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* command =
       app.add_subcommand("export-weights", "Copy a checkpoint without its optimizer state");
   command->add_option("--weights", paths->first, "Checkpoint to read")->required();
   command->add_option("--output", paths->second, "Weights-only checkpoint to write")->required();
+  addGlobalOptions(*command, global);
   return {command, [paths] { exportWeights(paths->first, paths->second); }};
 }
 
-Command addTrainCommand(CLI::App& app) {
+Command addTrainCommand(CLI::App& app, GlobalOptions& global) {
   auto s = std::make_shared<TrainSettings>();
   CLI::App* command = app.add_subcommand("train", "Train one model configuration on Fashion-MNIST");
   s->model.useFashionMnistDefaults();
@@ -79,7 +80,8 @@ Command addTrainCommand(CLI::App& app) {
   command->add_option("--checkpoint", s->config.checkpointPath,
                       "Checkpoint written after every epoch; resumed from when it exists");
   addStoreOption(*command, s->store);
-  addQuietFlag(*command, s->quiet);
+  s->global = &global;
+  addGlobalOptions(*command, global);
   return {command, [s] { run(*s); }};
 }
 

@@ -86,7 +86,7 @@ void ExplorerWeightsTest::settle(ui::MainWindow& window, QSignalSpy& finished, i
 void ExplorerWeightsTest::openedWeightsShowTheInferredModelAndItsTopClasses() {
   ui::MainWindow window(nullptr, false);
   QSignalSpy finished(window.explorer(), &ui::ExplorerPage::analysisFinished);
-  window.setWeightsFile(false, fixture("resnet50_zip.pth"));
+  window.setWeightsFile(ui::Side::Left, fixture("resnet50_zip.pth"));
   window.explorer()->setImageInput(kPhoto);
   window.explorer()->selectLayer("layer1");
   window.show();
@@ -97,14 +97,14 @@ void ExplorerWeightsTest::openedWeightsShowTheInferredModelAndItsTopClasses() {
   QVERIFY(window.modelPairBar()->rightDescription().isEmpty());
   QVERIFY(!window.explorer()->grids()->isPaired());  // one model: one grid
   QCOMPARE(window.explorer()->currentLayer(), QString("layer1"));
-  QCOMPARE(window.explorer()->grids()->vanillaGrid()->mapCount(), 256);
+  QCOMPARE(window.explorer()->grids()->grid(ui::Side::Left)->mapCount(), 256);
   // Layer names are torchvision's module names.
   const QStringList layers = window.explorer()->layerList()->layerNames();
   for (const char* name :
        {"conv1", "layer1.0.conv1", "layer1.0.downsample", "layer1.0", "layer4"}) {
     QVERIFY2(layers.contains(name), name);
   }
-  expectListed(window.explorer()->grids()->vanillaPredictions(),
+  expectListed(window.explorer()->grids()->predictions(ui::Side::Left),
                coreTop(fixture("resnet50_zip.pth")));
   // The weights file is remembered for the next time.
   QVERIFY(QSettings().value("recentWeights").toStringList().contains(fixture("resnet50_zip.pth")));
@@ -113,8 +113,8 @@ void ExplorerWeightsTest::openedWeightsShowTheInferredModelAndItsTopClasses() {
 void ExplorerWeightsTest::twoFilesOfOneArchitectureSideBySide() {
   ui::MainWindow window(nullptr, false);
   QSignalSpy finished(window.explorer(), &ui::ExplorerPage::analysisFinished);
-  window.setWeightsFile(false, fixture("ghostnet_legacy.pth"));
-  window.setWeightsFile(true, fixture("ghostnet.safetensors"));
+  window.setWeightsFile(ui::Side::Left, fixture("ghostnet_legacy.pth"));
+  window.setWeightsFile(ui::Side::Right, fixture("ghostnet.safetensors"));
   window.explorer()->setImageInput(kPhoto);
   window.explorer()->selectLayer("blocks.1.0");
   window.show();
@@ -127,18 +127,18 @@ void ExplorerWeightsTest::twoFilesOfOneArchitectureSideBySide() {
   QVERIFY(window.explorer()->grids()->isPaired());
   QCOMPARE(window.explorer()->currentLayer(), QString("blocks.1.0"));
   // The same weights in two formats: the same maps, the same highlights, the same classes.
-  QCOMPARE(window.explorer()->grids()->vanillaGrid()->pairs().size(),
-           window.explorer()->grids()->ghostGrid()->pairs().size());
+  QCOMPARE(window.explorer()->grids()->grid(ui::Side::Left)->pairs().size(),
+           window.explorer()->grids()->grid(ui::Side::Right)->pairs().size());
   const std::vector<Prediction> top = coreTop(fixture("ghostnet_zip.pth"));
-  expectListed(window.explorer()->grids()->vanillaPredictions(), top);
-  expectListed(window.explorer()->grids()->ghostPredictions(), top);
+  expectListed(window.explorer()->grids()->predictions(ui::Side::Left), top);
+  expectListed(window.explorer()->grids()->predictions(ui::Side::Right), top);
 }
 
 void ExplorerWeightsTest::twoArchitecturesAreMatchedByResolution() {
   ui::MainWindow window(nullptr, false);
   QSignalSpy finished(window.explorer(), &ui::ExplorerPage::analysisFinished);
-  window.setWeightsFile(false, fixture("resnet50_zip.pth"));
-  window.setWeightsFile(true, fixture("ghostnet_zip.pth"));
+  window.setWeightsFile(ui::Side::Left, fixture("resnet50_zip.pth"));
+  window.setWeightsFile(ui::Side::Right, fixture("ghostnet_zip.pth"));
   window.explorer()->setFashionMnistInput(2);
   window.show();
   settle(window, finished);
@@ -148,8 +148,8 @@ void ExplorerWeightsTest::twoArchitecturesAreMatchedByResolution() {
   QCOMPARE(layers, QStringList({"conv1", "layer1", "layer2", "layer3", "layer4"}));
   for (const QString& layer : layers) {
     QVERIFY(window.explorer()->selectLayer(layer));
-    QVERIFY(window.explorer()->grids()->ghostHeading().contains("ghostnet"));
-    QVERIFY(window.explorer()->grids()->ghostGrid()->mapCount() > 0);
+    QVERIFY(window.explorer()->grids()->heading(ui::Side::Right).contains("ghostnet"));
+    QVERIFY(window.explorer()->grids()->grid(ui::Side::Right)->mapCount() > 0);
   }
 }
 
@@ -195,7 +195,7 @@ void ExplorerWeightsTest::aHostileFileIsRefusedAndTheWindowKeepsWorking() {
   window.explorer()->setFashionMnistInput(0);
   window.show();
   settle(window, finished);
-  window.setWeightsFile(false, fixture("payload_zip.pth"));
+  window.setWeightsFile(ui::Side::Left, fixture("payload_zip.pth"));
   QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1 && !window.explorer()->isBusy(), kTimeout);
   QVERIFY2(window.explorer()->lastError().contains("refusing the global 'posix.system'"),
            qPrintable(window.explorer()->lastError()));
@@ -220,13 +220,13 @@ void ExplorerWeightsTest::aHostileFileIsRefusedAndTheWindowKeepsWorking() {
     QVERIFY(out.open(QIODevice::WriteOnly));
     out.write(content);
     out.close();
-    window.setWeightsFile(false, path);
+    window.setWeightsFile(ui::Side::Left, path);
     ++failures;
     QTRY_VERIFY_WITH_TIMEOUT(failed.count() == failures && !window.explorer()->isBusy(), kTimeout);
     QVERIFY2(window.explorer()->lastError().contains(name),
              qPrintable(name + ": " + window.explorer()->lastError()));
   }
-  window.setWeightsFile(false, fixture("ghostnet_zip.pth"));
+  window.setWeightsFile(ui::Side::Left, fixture("ghostnet_zip.pth"));
   settle(window, finished, 2);
   QVERIFY(window.explorer()->lastError().isEmpty());
 }

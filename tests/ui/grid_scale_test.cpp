@@ -86,42 +86,42 @@ void GridScaleTest::scrollbarWheelAndKeysReachEveryMap() {
   QFETCH(int, right);
   GridPairView view;
   view.resize(1000, 700);
-  view.vanillaGrid()->setMaps(maps(left));
-  view.ghostGrid()->setMaps(maps(right));
+  view.grid(Side::Left)->setMaps(maps(left));
+  view.grid(Side::Right)->setMaps(maps(right));
   view.setPaired(right > 0);
   view.show();
   QVERIFY(QTest::qWaitForWindowExposed(&view));
-  QScrollBar* bar = view.scrollArea(false)->verticalScrollBar();
+  QScrollBar* bar = view.scrollArea(Side::Left)->verticalScrollBar();
   QTRY_VERIFY(bar->maximum() > 0);
 
   bar->setValue(bar->maximum());  // dragging the thumb to the end
   QCOMPARE(bar->value(), bar->maximum());
   // The last map is then inside the viewport.
-  const QRect last = view.vanillaGrid()->tileRect(left - 1);
+  const QRect last = view.grid(Side::Left)->tileRect(left - 1);
   const QPoint lastInViewport =
-      view.vanillaGrid()->mapTo(view.scrollArea(false)->viewport(), last.center());
-  QVERIFY(view.scrollArea(false)->viewport()->rect().contains(lastInViewport));
+      view.grid(Side::Left)->mapTo(view.scrollArea(Side::Left)->viewport(), last.center());
+  QVERIFY(view.scrollArea(Side::Left)->viewport()->rect().contains(lastInViewport));
   if (right > 0) {
-    QScrollBar* other = view.scrollArea(true)->verticalScrollBar();
+    QScrollBar* other = view.scrollArea(Side::Right)->verticalScrollBar();
     QCOMPARE(other->value(), other->maximum());  // the other grid follows, to the same fraction
   }
 
   bar->setValue(0);
-  wheel(view.scrollArea(false)->viewport(), 10);
+  wheel(view.scrollArea(Side::Left)->viewport(), 10);
   QVERIFY2(bar->value() > 0, "the wheel scrolls");
   const int afterWheel = bar->value();
 
-  view.scrollArea(false)->setFocus();
-  QTest::keyClick(view.scrollArea(false), Qt::Key_PageDown);
+  view.scrollArea(Side::Left)->setFocus();
+  QTest::keyClick(view.scrollArea(Side::Left), Qt::Key_PageDown);
   QVERIFY2(bar->value() > afterWheel, "Page Down scrolls");
-  QTest::keyClick(view.scrollArea(false), Qt::Key_End);
+  QTest::keyClick(view.scrollArea(Side::Left), Qt::Key_End);
   QCOMPARE(bar->value(), bar->maximum());
-  QTest::keyClick(view.scrollArea(false), Qt::Key_Home);
+  QTest::keyClick(view.scrollArea(Side::Left), Qt::Key_Home);
   QCOMPARE(bar->value(), 0);
 
   // The other side scrolls this one in turn.
   if (right > 0) {
-    QScrollBar* other = view.scrollArea(true)->verticalScrollBar();
+    QScrollBar* other = view.scrollArea(Side::Right)->verticalScrollBar();
     other->setValue(other->maximum() / 2);
     QVERIFY(qAbs(bar->value() - bar->maximum() / 2) <= 2 + bar->maximum() / 100);
   }
@@ -132,12 +132,12 @@ void GridScaleTest::scrollbarWheelAndKeysReachEveryMap() {
 void GridScaleTest::columnsFillTheWidthAtAnyZoom() {
   GridPairView view;
   view.resize(1000, 700);
-  view.vanillaGrid()->setMaps(maps(960));
-  view.ghostGrid()->setMaps(maps(960));
+  view.grid(Side::Left)->setMaps(maps(960));
+  view.grid(Side::Right)->setMaps(maps(960));
   view.show();
   QVERIFY(QTest::qWaitForWindowExposed(&view));
-  QWidget* viewport = view.scrollArea(false)->viewport();
-  FeatureGridView* grid = view.vanillaGrid();
+  QWidget* viewport = view.scrollArea(Side::Left)->viewport();
+  FeatureGridView* grid = view.grid(Side::Left);
   for (int cell : {16, 48, 100}) {
     view.zoomSlider()->setValue(cell);
     QCOMPARE(grid->cellSize(), cell);
@@ -172,16 +172,16 @@ void GridScaleTest::aGhostNetLayerOf960MapsScrollsInTheWindow() {
   QVERIFY(!shown->isBusyShown());
   QCOMPARE(window.explorer()->currentLayer(), QString("blocks.8.2.ghost1"));
   GridPairView* grids = window.explorer()->grids();
-  QCOMPARE(grids->vanillaGrid()->mapCount(), 960);
-  QCOMPARE(grids->ghostGrid()->mapCount(), 960);
-  QScrollBar* bar = grids->scrollArea(true)->verticalScrollBar();
+  QCOMPARE(grids->grid(Side::Left)->mapCount(), 960);
+  QCOMPARE(grids->grid(Side::Right)->mapCount(), 960);
+  QScrollBar* bar = grids->scrollArea(Side::Right)->verticalScrollBar();
   QTRY_VERIFY(bar->maximum() > 0);
-  wheel(grids->scrollArea(true)->viewport(), 40);
+  wheel(grids->scrollArea(Side::Right)->viewport(), 40);
   QVERIFY2(bar->value() > 0, "40 wheel notches scroll the grid");
   bar->setValue(bar->maximum());
   QCOMPARE(bar->value(), bar->maximum());
-  QCOMPARE(grids->scrollArea(false)->verticalScrollBar()->value(),
-           grids->scrollArea(false)->verticalScrollBar()->maximum());
+  QCOMPARE(grids->scrollArea(Side::Left)->verticalScrollBar()->value(),
+           grids->scrollArea(Side::Left)->verticalScrollBar()->maximum());
 
   // Issue 13: above 64 maps the heatmap is an overview of blocks (each its best score); a click
   // on a block shows its 64 maps in full, and a click on a cell selects the target map and
@@ -203,9 +203,9 @@ void GridScaleTest::aGhostNetLayerOf960MapsScrollsInTheWindow() {
   QTest::mouseClick(heatmap->plotWidget(), Qt::LeftButton, {}, heatmap->cellPosition(10, 900));
   QCOMPARE(window.explorer()->selection().a, 900);
   QCOMPARE(window.explorer()->selection().b, 10);
-  QScrollArea* area = grids->scrollArea(true);
-  const QRect tile = grids->ghostGrid()->tileRect(900);
-  const QRect seen(-grids->ghostGrid()->pos(), area->viewport()->size());
+  QScrollArea* area = grids->scrollArea(Side::Right);
+  const QRect tile = grids->grid(Side::Right)->tileRect(900);
+  const QRect seen(-grids->grid(Side::Right)->pos(), area->viewport()->size());
   QVERIFY2(seen.contains(tile), "the selected map is scrolled into view");
 }
 
@@ -263,12 +263,15 @@ void GridScaleTest::layoutsHoldAt1000x700And1920x1080() {
     }
     // The threshold's value beside its slider, not over it.
     const QSlider* slider = window.explorer()->controls()->thresholdSlider();
+    int valueLabels = 0;
     for (QLabel* label : window.explorer()->controls()->findChildren<QLabel*>()) {
       if (label->text() != QString::number(window.explorer()->controls()->threshold(), 'f', 3))
         continue;
+      ++valueLabels;
       QVERIFY(!label->geometry().intersects(slider->geometry()));
       QVERIFY(label->width() >= label->sizeHint().width());
     }
+    QCOMPARE(valueLabels, 1);
     // Every tab in view, no scroll arrows.
     auto* tabs = window.findChild<QTabWidget*>();
     QVERIFY(tabs != nullptr);
@@ -278,11 +281,14 @@ void GridScaleTest::layoutsHoldAt1000x700And1920x1080() {
     }
     // The headings (with the pair counts) wrap inside their grid instead of being cut.
     GridPairView* grids = window.explorer()->grids();
+    int headings = 0;
     for (QLabel* heading : grids->findChildren<QLabel*>()) {
       if (!heading->text().contains("highlighted pair")) continue;
+      ++headings;
       QVERIFY(heading->wordWrap());
       QVERIFY(heading->height() >= heading->heightForWidth(heading->width()));
     }
+    QCOMPARE(headings, grids->isPaired() ? 2 : 1);
   }
 }
 

@@ -4,7 +4,6 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFile>
 #include <QFileDialog>
 #include <QImageReader>
 #include <QKeySequence>
@@ -16,6 +15,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "explorer_export.h"
 #include "explorer_presenter.h"
 #include "ghostlens/ui/display_names.h"
 #include "ghostlens/ui/explorer_job.h"
@@ -97,7 +97,8 @@ ExplorerPage::ExplorerPage(QWidget* parent)
           &ExplorerPage::onThresholdChanged);
   connect(controls_, &RedundancyControls::colorsChanged, this, &ExplorerPage::drawGrids);
   connect(layers_, &LayerList::layerChosen, this, &ExplorerPage::showLayer);
-  connect(grids_, &GridPairView::mapClicked, this, &ExplorerPage::onMapClicked);
+  connect(grids_, &GridPairView::mapClicked, this,
+          [this](Side side, int channel) { selectMap(side, channel); });
   connect(heatmap_, &SimilarityHeatmap::cellClicked, this, &ExplorerPage::onHeatmapCell);
   connect(heatmap_, &SimilarityHeatmap::modelChanged, this, &ExplorerPage::showHeatmap);
   connect(heatmap_, &SimilarityHeatmap::zoomRequested, this, [this](int row, int column) {
@@ -105,7 +106,7 @@ ExplorerPage::ExplorerPage(QWidget* parent)
     showHeatmap();
   });
   connect(detail_, &MapDetailPane::similarChosen, this, [this](int channel) {
-    if (selection_.a >= 0) showOrderedPair(selection_.ghost, selection_.a, channel);
+    if (selection_.a >= 0) showOrderedPair(selection_.side, selection_.a, channel);
   });
   connect(pairs_, &PairList::pairChosen, this, &ExplorerPage::showPair);
   connect(input_, &InputPanel::imageFileChosen, this, &ExplorerPage::setImageInput);
@@ -153,13 +154,13 @@ QList<QAction*> ExplorerPage::fileActions() {
   recent_ = new RecentFiles(recentMenu, QStringLiteral("recentFiles"), this);
   connect(recent_, &RecentFiles::chosen, this, &ExplorerPage::setImageInput);
   fileActions_ << recentMenu->menuAction();
-  for (const bool right : {false, true}) {
-    connect(add(right ? tr("Open weights for the right model...")
-                      : tr("Open weights for the left model...")),
-            &QAction::triggered, this, [this, right] {
+  for (const Side side : {Side::Left, Side::Right}) {
+    connect(add(side == Side::Right ? tr("Open weights for the right model...")
+                                    : tr("Open weights for the left model...")),
+            &QAction::triggered, this, [this, side] {
               const QString path =
                   QFileDialog::getOpenFileName(this, tr("Open weights"), {}, weightsFileFilter());
-              if (!path.isEmpty()) Q_EMIT weightsChosen(right, path);
+              if (!path.isEmpty()) Q_EMIT weightsChosen(side, path);
             });
   }
   connect(add(tr("Export grids as PNG...")), &QAction::triggered, this, [this] {
@@ -269,8 +270,7 @@ void ExplorerPage::scheduleAnalysis() {
   // Changes made in one turn of the event loop (e.g. restoring settings) make one run; the
   // clock starts when the first of them is made.
   if (scheduled_) return;
-  inputTimer_.start();
-  gridsTimed_ = false;
+  timings_.requestStarted();
   scheduled_ = true;
   Q_EMIT busyChanged(true);
   Q_EMIT progressChanged(0, 0);
@@ -289,7 +289,7 @@ void ExplorerPage::onAnalysisDone(std::shared_ptr<const ExplorerView> data) {
   showAnalysis(std::move(data));
   const ExplorerView& d = *presenter_->data();
   lastGood_ = d.input;
-  threads_ = d.threads;
+  timings_.setAnalysisThreads(d.threads);
   if (d.input.kind == InputSource::Kind::ImageFile && recent_ != nullptr) {
     recent_->add(QString::fromStdString(d.input.path));
   }
@@ -343,16 +343,13 @@ void ExplorerPage::showAnalysis(std::shared_ptr<const ExplorerView> data) {
   showLayer(layer);
   const bool keepable =
       (sameView || sameModels) && layer == shown && keep.a >= 0 &&
-      keep.a < static_cast<int>(presenter_->layer(layer_, keep.ghost).channels()) &&
-      (!keep.ghost || d.paired);
-  if (keepable) selectMap(keep.ghost, keep.a, keep.b);
+      keep.a < static_cast<int>(presenter_->layer(layer_, keep.side).channels()) &&
+      (keep.side == Side::Left || d.paired);
+  if (keepable) selectMap(keep.side, keep.a, keep.b);
   showPredictions();
-  grids_->vanillaGrid()->repaint();
-  grids_->ghostGrid()->repaint();
-  if (!gridsTimed_) {
-    inputToGridsMs_ = static_cast<double>(inputTimer_.nsecsElapsed()) / 1e6;
-    gridsTimed_ = true;
-  }
+  grids_->grid(Side::Left)->repaint();
+  grids_->grid(Side::Right)->repaint();
+  timings_.gridsDrawn();
 }
 
 void ExplorerPage::showPredictions() {
@@ -402,114 +399,109 @@ void ExplorerPage::showLayer(const QString& name) {
 void ExplorerPage::drawGrids() {
   if (layer_ < 0) return;
   const ColorChoice colors{controls_->colorScale(), controls_->colormap()};
-  grids_->vanillaGrid()->setMaps(presenter_->gridMaps(layer_, false, colors));
-  grids_->ghostGrid()->setMaps(presenter_->paired() ? presenter_->gridMaps(layer_, true, colors)
-                                                    : QVector<GridMap>{});
+  grids_->grid(Side::Left)->setMaps(presenter_->gridMaps(layer_, Side::Left, colors));
+  grids_->grid(Side::Right)
+      ->setMaps(presenter_->paired() ? presenter_->gridMaps(layer_, Side::Right, colors)
+                                     : QVector<GridMap>{});
   applyHighlights();
   // The enlarged map follows a new colormap or scale as the grids do.
-  if (selection_.a >= 0) selectMap(selection_.ghost, selection_.a, selection_.b);
+  if (selection_.a >= 0) selectMap(selection_.side, selection_.a, selection_.b);
 }
 
 void ExplorerPage::applyHighlights() {
   if (layer_ < 0) return;
   const double t = controls_->threshold();
-  const Redundancy vanilla = presenter_->redundancy(layer_, false, t);
-  const Redundancy ghost =
-      presenter_->paired() ? presenter_->redundancy(layer_, true, t) : Redundancy{};
-  const QVector<HighlightedPair> left = presenter_->highlights(vanilla);
-  const QVector<HighlightedPair> right = presenter_->highlights(ghost);
-  grids_->vanillaGrid()->setPairs(left);
-  grids_->ghostGrid()->setPairs(right);
+  const Redundancy first = presenter_->redundancy(layer_, Side::Left, t);
+  const Redundancy second =
+      presenter_->paired() ? presenter_->redundancy(layer_, Side::Right, t) : Redundancy{};
+  const QVector<HighlightedPair> left = presenter_->highlights(first);
+  const QVector<HighlightedPair> right = presenter_->highlights(second);
+  grids_->grid(Side::Left)->setPairs(left);
+  grids_->grid(Side::Right)->setPairs(right);
   pairs_->setPairs(left, right, presenter_->paired());
   const ExplorerView& d = *presenter_->data();
   const QString partner =
-      d.paired ? QString::fromStdString(presenter_->layer(layer_, true).name()) : QString();
+      d.paired ? QString::fromStdString(presenter_->layer(layer_, Side::Right).name()) : QString();
   grids_->setHeadings(tr("<b>%1</b> %2: %3")
                           .arg(modelTitle(d.firstSpec), presenter_->layerName(layer_),
-                               pairCount(static_cast<int>(vanilla.pairs.size()))),
+                               pairCount(static_cast<int>(first.pairs.size()))),
                       d.paired ? tr("<b>%1</b> %2: %3")
                                      .arg(modelTitle(d.secondSpec), partner,
-                                          pairCount(static_cast<int>(ghost.pairs.size())))
+                                          pairCount(static_cast<int>(second.pairs.size())))
                                : QString());
 }
 
 void ExplorerPage::onThresholdChanged() {
   if (layer_ < 0) return;
-  QElapsedTimer timer;
-  timer.start();
-  applyHighlights();
-  layers_->setScores(presenter_->layerRows(controls_->threshold()));
-  grids_->vanillaGrid()->repaint();
-  grids_->ghostGrid()->repaint();
-  thresholdRedrawMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+  timings_.timeThresholdRedraw([this] {
+    applyHighlights();
+    layers_->setScores(presenter_->layerRows(controls_->threshold()));
+    grids_->grid(Side::Left)->repaint();
+    grids_->grid(Side::Right)->repaint();
+  });
 }
 
-void ExplorerPage::onMapClicked(bool ghost, int channel) { selectMap(ghost, channel); }
-
-void ExplorerPage::showPair(bool ghost, int a, int b) {
+void ExplorerPage::showPair(Side side, int a, int b) {
   if (layer_ < 0) return;
   // A pair scores its better direction: that one is shown, so that the detail's R^2 and the
   // status are the list's score.
-  const LayerView& l = presenter_->layer(layer_, ghost);
+  const LayerView& l = presenter_->layer(layer_, side);
   const bool forward = l.similarityAt(a, b) >= l.similarityAt(b, a);
-  showOrderedPair(ghost, forward ? a : b, forward ? b : a);
+  showOrderedPair(side, forward ? a : b, forward ? b : a);
 }
 
 void ExplorerPage::onHeatmapCell(int row, int column) {
   // Row -> column is source -> target.
-  showOrderedPair(heatmap_->showsGhost() && presenter_->paired(), row, column);
+  showOrderedPair(shownSide(), row, column);
 }
 
-void ExplorerPage::showOrderedPair(bool ghost, int source, int target) {
+void ExplorerPage::showOrderedPair(Side side, int source, int target) {
   if (layer_ < 0) return;
   // The target is selected and its fit from the source shown, so that the detail's R^2 is the
   // very number of this message (read from the layer: the heatmap may show a block's best).
-  selectMap(ghost, target, source);
+  selectMap(side, target, source);
   // The source first, then the target: both in view when they fit, the target if not.
-  grids_->scrollToMap(ghost, source);
-  grids_->scrollToMap(ghost, target);
+  grids_->scrollToMap(side, source);
+  grids_->scrollToMap(side, target);
   Q_EMIT statusMessage(
       tr("%1 model: map %2 \u2192 map %3: %4")
-          .arg(ghost ? tr("Right") : tr("Left"))
+          .arg(side == Side::Right ? tr("Right") : tr("Left"))
           .arg(source)
           .arg(target)
-          .arg(presenter_->layer(layer_, ghost).similarityAt(source, target), 0, 'f', 4));
+          .arg(presenter_->layer(layer_, side).similarityAt(source, target), 0, 'f', 4));
 }
 
-void ExplorerPage::selectMap(bool ghost, int channel, int partner) {
+void ExplorerPage::selectMap(Side side, int channel, int partner) {
   if (layer_ < 0 || channel < 0) return;
   reportErrors(
       [&] {
-        selection_ = {ghost, channel, partner};
-        FeatureGridView* grid = ghost ? grids_->ghostGrid() : grids_->vanillaGrid();
-        (ghost ? grids_->vanillaGrid() : grids_->ghostGrid())->setSelection(-1, {});
-        grid->setSelection(channel, partner >= 0 ? QVector<int>{partner}
-                                                 : presenter_->related(layer_, ghost, channel));
+        selection_ = {side, channel, partner};
+        grids_->grid(otherSide(side))->setSelection(-1, {});
+        grids_->grid(side)->setSelection(channel, partner >= 0
+                                                      ? QVector<int>{partner}
+                                                      : presenter_->related(layer_, side, channel));
         const ColorChoice colors{controls_->colorScale(), controls_->colormap()};
-        detail_->showDetail(presenter_->detail(layer_, ghost, channel, kTopK, colors, partner));
+        detail_->showDetail(presenter_->detail(layer_, side, channel, kTopK, colors, partner));
       },
       [this](const QString& message) { showError(message); });
 }
 
+Side ExplorerPage::shownSide() const {
+  return presenter_->paired() ? heatmap_->side() : Side::Left;
+}
+
 void ExplorerPage::showHeatmap() {
   if (layer_ < 0) return;
-  const bool ghost = heatmap_->showsGhost() && presenter_->paired();
-  heatmap_->setWindow(presenter_->similarityWindow(layer_, ghost, heatmapAt_.y(), heatmapAt_.x(),
-                                                   SimilarityHeatmap::kCells));
+  heatmap_->setWindow(presenter_->similarityWindow(layer_, shownSide(), heatmapAt_.y(),
+                                                   heatmapAt_.x(), SimilarityHeatmap::kCells));
 }
 
 bool ExplorerPage::exportGrids(const QString& path) {
-  if (layer_ < 0) return false;
-  return grids_->renderBoth().save(path, "PNG");
+  return layer_ >= 0 && writeGridsPng(*grids_, path);
 }
 
 bool ExplorerPage::exportSimilarityCsv(const QString& path) {
-  if (layer_ < 0) return false;
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
-  const bool ghost = heatmap_->showsGhost() && presenter_->paired();
-  const std::string csv = presenter_->similarityCsv(layer_, ghost);
-  return file.write(csv.data(), static_cast<qint64>(csv.size())) == static_cast<qint64>(csv.size());
+  return layer_ >= 0 && writeCsv(presenter_->similarityCsv(layer_, shownSide()), path);
 }
 
 void ExplorerPage::dragEnterEvent(QDragEnterEvent* event) {
@@ -528,7 +520,8 @@ void ExplorerPage::dropFiles(const QMimeData& mime, const QPoint& position) {
       setImageInput(path);
     } else {
       const QPoint at = grids_->mapFrom(this, position);
-      Q_EMIT weightsChosen(grids_->rect().contains(at) && at.x() > grids_->width() / 2, path);
+      const bool right = grids_->rect().contains(at) && at.x() > grids_->width() / 2;
+      Q_EMIT weightsChosen(right ? Side::Right : Side::Left, path);
     }
   } else if (mime.hasImage()) {
     setPastedImage(qvariant_cast<QImage>(mime.imageData()));

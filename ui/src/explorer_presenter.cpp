@@ -8,7 +8,7 @@ QImage toImage(const RgbImage& rgb) {
 }
 }  // namespace
 
-void ExplorerPresenter::setData(std::shared_ptr<const ExplorerData> data) {
+void ExplorerPresenter::setData(std::shared_ptr<const ExplorerView> data) {
   data_ = std::move(data);
 }
 
@@ -29,32 +29,32 @@ QString ExplorerPresenter::layerName(int layer) const {
 
 bool ExplorerPresenter::paired() const { return data_ && data_->paired; }
 
-const LayerView& ExplorerPresenter::layer(int layer, bool ghost) const {
-  return ghost ? data_->second.at(layer) : data_->first.at(layer);
+const LayerView& ExplorerPresenter::layer(int layer, Side side) const {
+  return side == Side::Right ? data_->second.at(layer) : data_->first.at(layer);
 }
 
-const LayerView* ExplorerPresenter::other(int layer, bool ghost) const {
+const LayerView* ExplorerPresenter::other(int layer, Side side) const {
   if (!paired()) return nullptr;
-  return &this->layer(layer, !ghost);
+  return &this->layer(layer, otherSide(side));
 }
 
 QVector<LayerRow> ExplorerPresenter::layerRows(double threshold) const {
   QVector<LayerRow> rows;
   for (int i = 0; i < layerCount(); ++i) {
-    const LayerView& v = layer(i, false);
+    const LayerView& v = layer(i, Side::Left);
     LayerRow row;
     row.name = QString::fromStdString(v.name());
     row.type = QString::fromStdString(v.type());
     row.channels = static_cast<int>(v.channels());
-    row.vanillaScore = v.score(threshold);
-    if (paired()) row.ghostScore = layer(i, true).score(threshold);
+    row.leftScore = v.score(threshold);
+    if (paired()) row.rightScore = layer(i, Side::Right).score(threshold);
     rows.push_back(row);
   }
   return rows;
 }
 
-Redundancy ExplorerPresenter::redundancy(int layerIndex, bool ghost, double threshold) const {
-  return layer(layerIndex, ghost).redundancy(threshold);
+Redundancy ExplorerPresenter::redundancy(int layerIndex, Side side, double threshold) const {
+  return layer(layerIndex, side).redundancy(threshold);
 }
 
 QVector<HighlightedPair> ExplorerPresenter::highlights(const Redundancy& redundancy) const {
@@ -68,10 +68,10 @@ QVector<HighlightedPair> ExplorerPresenter::highlights(const Redundancy& redunda
   return pairs;
 }
 
-QVector<GridMap> ExplorerPresenter::gridMaps(int layerIndex, bool ghost,
+QVector<GridMap> ExplorerPresenter::gridMaps(int layerIndex, Side side,
                                              const ColorChoice& colors) const {
-  const LayerView& l = layer(layerIndex, ghost);
-  const auto images = l.images(colors.scale, colors.colormap, other(layerIndex, ghost));
+  const LayerView& l = layer(layerIndex, side);
+  const auto images = l.images(colors.scale, colors.colormap, other(layerIndex, side));
   QVector<GridMap> maps;
   for (std::size_t c = 0; c < images.size(); ++c) {
     GridMap m;
@@ -89,15 +89,15 @@ QVector<GridMap> ExplorerPresenter::gridMaps(int layerIndex, bool ghost,
   return maps;
 }
 
-SimilarityWindow ExplorerPresenter::similarityWindow(int layerIndex, bool ghost, int firstRow,
-                                                     int firstColumn, int side) const {
-  const LayerView& l = layer(layerIndex, ghost);
-  return firstRow < 0 ? l.similarityOverview(side)
-                      : l.similarityWindow(firstRow, firstColumn, side);
+SimilarityWindow ExplorerPresenter::similarityWindow(int layerIndex, Side side, int firstRow,
+                                                     int firstColumn, int cells) const {
+  const LayerView& l = layer(layerIndex, side);
+  return firstRow < 0 ? l.similarityOverview(cells)
+                      : l.similarityWindow(firstRow, firstColumn, cells);
 }
 
-QVector<int> ExplorerPresenter::related(int layerIndex, bool ghost, int channel) const {
-  const LayerView& l = layer(layerIndex, ghost);
+QVector<int> ExplorerPresenter::related(int layerIndex, Side side, int channel) const {
+  const LayerView& l = layer(layerIndex, side);
   QVector<int> out;
   const auto& parents = l.parents();
   if (parents.empty() || channel < 0 || channel >= static_cast<int>(parents.size())) return out;
@@ -111,15 +111,15 @@ QVector<int> ExplorerPresenter::related(int layerIndex, bool ghost, int channel)
   return out;
 }
 
-MapDetail ExplorerPresenter::detail(int layerIndex, bool ghost, int channel, int k,
+MapDetail ExplorerPresenter::detail(int layerIndex, Side side, int channel, int k,
                                     const ColorChoice& colors, int source) const {
-  const LayerView& l = layer(layerIndex, ghost);
+  const LayerView& l = layer(layerIndex, side);
   const MapDetailView view = l.detail(channel, k, data_->metric, data_->cheapKernel, colors.scale,
-                                      colors.colormap, other(layerIndex, ghost), source);
+                                      colors.colormap, other(layerIndex, side), source);
   MapDetail d;
   const MapStats& s = l.stats().at(static_cast<std::size_t>(channel));
   d.title = QObject::tr("%1 model, %2, map %3: min %4, max %5, mean %6")
-                .arg(ghost ? QObject::tr("Right") : QObject::tr("Left"))
+                .arg(side == Side::Right ? QObject::tr("Right") : QObject::tr("Left"))
                 .arg(QString::fromStdString(l.name()))
                 .arg(channel)
                 .arg(s.min, 0, 'g', 4)
@@ -143,8 +143,8 @@ MapDetail ExplorerPresenter::detail(int layerIndex, bool ghost, int channel, int
   return d;
 }
 
-std::string ExplorerPresenter::similarityCsv(int layerIndex, bool ghost) const {
-  return layer(layerIndex, ghost).similarityCsv();
+std::string ExplorerPresenter::similarityCsv(int layerIndex, Side side) const {
+  return layer(layerIndex, side).similarityCsv();
 }
 
 QImage ExplorerPresenter::inputImage() const {

@@ -48,12 +48,12 @@ void GridPairView::follow(QScrollBar* from, QScrollBar* to) {
 
 bool GridPairView::eventFilter(QObject* watched, QEvent* event) {
   if (event->type() == QEvent::Resize) {
-    if (watched == vanillaScroll_->viewport())
-      vanilla_->setAvailableWidth(vanillaScroll_->viewport()->width());
-    if (watched == ghostScroll_->viewport())
-      ghost_->setAvailableWidth(ghostScroll_->viewport()->width());
+    for (int i = 0; i < 2; ++i) {
+      if (watched == scrolls_[i]->viewport())
+        grids_[i]->setAvailableWidth(scrolls_[i]->viewport()->width());
+    }
   }
-  if (event->type() == QEvent::KeyPress && (watched == vanillaScroll_ || watched == ghostScroll_)) {
+  if (event->type() == QEvent::KeyPress && (watched == scrolls_[0] || watched == scrolls_[1])) {
     // QScrollArea pages and steps by itself; Home and End it leaves to us.
     const int key = static_cast<QKeyEvent*>(event)->key();
     if (key == Qt::Key_Home || key == Qt::Key_End) {
@@ -63,10 +63,6 @@ bool GridPairView::eventFilter(QObject* watched, QEvent* event) {
     }
   }
   return QWidget::eventFilter(watched, event);
-}
-
-QScrollArea* GridPairView::scrollArea(bool ghost) const {
-  return ghost ? ghostScroll_ : vanillaScroll_;
 }
 
 void GridPairView::setBusy(bool busy) {
@@ -84,23 +80,19 @@ void GridPairView::resizeEvent(QResizeEvent* event) {
   if (isBusyShown()) setBusy(true);  // keep it centred
 }
 
-void GridPairView::scrollToMap(bool ghost, int channel) {
-  FeatureGridView* grid = ghost ? ghost_ : vanilla_;
-  if (channel < 0 || channel >= grid->mapCount()) return;
-  const QPoint centre = grid->tileRect(channel).center();
-  scrollArea(ghost)->ensureVisible(centre.x(), centre.y(), grid->cellSize(), grid->cellSize());
+void GridPairView::scrollToMap(Side side, int channel) {
+  FeatureGridView* shown = grid(side);
+  if (channel < 0 || channel >= shown->mapCount()) return;
+  const QPoint centre = shown->tileRect(channel).center();
+  scrollArea(side)->ensureVisible(centre.x(), centre.y(), shown->cellSize(), shown->cellSize());
 }
 
 GridPairView::GridPairView(QWidget* parent)
     : QWidget(parent),
-      vanilla_(new FeatureGridView),
-      ghost_(new FeatureGridView),
-      vanillaScroll_(scrollFor(vanilla_, this)),
-      ghostScroll_(scrollFor(ghost_, this)),
-      vanillaHeading_(new QLabel(tr("Vanilla"), this)),
-      ghostHeading_(new QLabel(tr("Ghost"), this)),
-      vanillaTop_(new QLabel(this)),
-      ghostTop_(new QLabel(this)),
+      grids_{new FeatureGridView, new FeatureGridView},
+      scrolls_{scrollFor(grids_[0], this), scrollFor(grids_[1], this)},
+      headings_{new QLabel(tr("Left"), this), new QLabel(tr("Right"), this)},
+      tops_{new QLabel(this), new QLabel(this)},
       zoom_(new QSlider(Qt::Horizontal, this)),
       frames_(new QComboBox(this)),
       busy_(new QLabel(tr("Working..."), this)),
@@ -122,8 +114,7 @@ GridPairView::GridPairView(QWidget* parent)
   auto applyFrames = [this] {
     const auto mode = static_cast<FrameMode>(frames_->currentData().toInt());
     topN_->setVisible(mode == FrameMode::TopN);
-    vanilla_->setFrameMode(mode, topN_->value());
-    ghost_->setFrameMode(mode, topN_->value());
+    for (FeatureGridView* g : grids_) g->setFrameMode(mode, topN_->value());
   };
   connect(frames_, &QComboBox::currentIndexChanged, this, applyFrames);
   connect(topN_, &QSpinBox::valueChanged, this, applyFrames);
@@ -136,7 +127,7 @@ GridPairView::GridPairView(QWidget* parent)
          "frames: redundant pairs &nbsp; <span style='color:#c81e1e'>&#10005;</span> dead map"),
       this);
   // Long texts wrap instead of widening the window (it must fit 1000 pixels).
-  for (QLabel* label : {vanillaHeading_, ghostHeading_, legend}) {
+  for (QLabel* label : {headings_[0], headings_[1], legend}) {
     label->setWordWrap(true);
     label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   }
@@ -147,78 +138,72 @@ GridPairView::GridPairView(QWidget* parent)
   zoomRow->addWidget(zoom_, 1);
   auto* layout = new QGridLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(vanillaHeading_, 0, 0);
-  layout->addWidget(ghostHeading_, 0, 1);
-  layout->addWidget(vanillaScroll_, 1, 0);
-  layout->addWidget(ghostScroll_, 1, 1);
-  for (QLabel* top : {vanillaTop_, ghostTop_}) {
-    top->setTextFormat(Qt::RichText);
-    top->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    top->setToolTip(tr("The model's five most probable classes for this input"));
+  for (int i = 0; i < 2; ++i) {
+    layout->addWidget(headings_[i], 0, i);
+    layout->addWidget(scrolls_[i], 1, i);
+    layout->addWidget(tops_[i], 2, i);
+    tops_[i]->setTextFormat(Qt::RichText);
+    tops_[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    tops_[i]->setToolTip(tr("The model's five most probable classes for this input"));
   }
-  layout->addWidget(vanillaTop_, 2, 0);
-  layout->addWidget(ghostTop_, 2, 1);
   layout->addWidget(legend, 3, 0, 1, 2);  // a row of its own: beside the zoom it was cut
   layout->addLayout(zoomRow, 4, 0, 1, 2);
   layout->setRowStretch(1, 1);
 
-  for (QScrollArea* area : {vanillaScroll_, ghostScroll_}) {
+  for (QScrollArea* area : scrolls_) {
     area->installEventFilter(this);
     area->viewport()->installEventFilter(this);
   }
-  follow(vanillaScroll_->horizontalScrollBar(), ghostScroll_->horizontalScrollBar());
-  follow(ghostScroll_->horizontalScrollBar(), vanillaScroll_->horizontalScrollBar());
-  follow(vanillaScroll_->verticalScrollBar(), ghostScroll_->verticalScrollBar());
-  follow(ghostScroll_->verticalScrollBar(), vanillaScroll_->verticalScrollBar());
+  follow(scrolls_[0]->horizontalScrollBar(), scrolls_[1]->horizontalScrollBar());
+  follow(scrolls_[1]->horizontalScrollBar(), scrolls_[0]->horizontalScrollBar());
+  follow(scrolls_[0]->verticalScrollBar(), scrolls_[1]->verticalScrollBar());
+  follow(scrolls_[1]->verticalScrollBar(), scrolls_[0]->verticalScrollBar());
   connect(zoom_, &QSlider::valueChanged, this, [this](int cell) {
-    vanilla_->setCellSize(cell);
-    ghost_->setCellSize(cell);
+    for (FeatureGridView* g : grids_) g->setCellSize(cell);
   });
-  connect(vanilla_, &FeatureGridView::mapClicked, this,
-          [this](int c) { Q_EMIT mapClicked(false, c); });
-  connect(ghost_, &FeatureGridView::mapClicked, this,
-          [this](int c) { Q_EMIT mapClicked(true, c); });
+  for (const Side side : {Side::Left, Side::Right}) {
+    connect(grid(side), &FeatureGridView::mapClicked, this,
+            [this, side](int c) { Q_EMIT mapClicked(side, c); });
+  }
 }
 
-void GridPairView::setHeadings(const QString& vanilla, const QString& ghost) {
-  vanillaHeading_->setText(vanilla);
-  ghostHeading_->setText(ghost);
+void GridPairView::setHeadings(const QString& left, const QString& right) {
+  headings_[0]->setText(left);
+  headings_[1]->setText(right);
 }
 
-void GridPairView::setPredictions(const QString& vanilla, const QString& ghost) {
-  vanillaTop_->setText(vanilla);
-  ghostTop_->setText(ghost);
+QString GridPairView::heading(Side side) const { return headings_[index(side)]->text(); }
+
+void GridPairView::setPredictions(const QString& left, const QString& right) {
+  tops_[0]->setText(left);
+  tops_[1]->setText(right);
 }
 
-QString GridPairView::vanillaPredictions() const { return vanillaTop_->text(); }
-QString GridPairView::ghostPredictions() const { return ghostTop_->text(); }
+QString GridPairView::predictions(Side side) const { return tops_[index(side)]->text(); }
 
 void GridPairView::setPaired(bool paired) {
-  for (QWidget* w : std::initializer_list<QWidget*>{ghostHeading_, ghostScroll_, ghostTop_}) {
+  for (QWidget* w : std::initializer_list<QWidget*>{headings_[1], scrolls_[1], tops_[1]}) {
     w->setVisible(paired);
   }
 }
 
-bool GridPairView::isPaired() const { return !ghostScroll_->isHidden(); }
-
-QString GridPairView::vanillaHeading() const { return vanillaHeading_->text(); }
-QString GridPairView::ghostHeading() const { return ghostHeading_->text(); }
+bool GridPairView::isPaired() const { return !scrolls_[1]->isHidden(); }
 
 QImage GridPairView::renderBoth() const {
-  const QSize a = vanilla_->sizeHint();
-  const QSize b = isPaired() ? ghost_->sizeHint() : QSize(0, 0);
+  const QSize a = grids_[0]->sizeHint();
+  const QSize b = isPaired() ? grids_[1]->sizeHint() : QSize(0, 0);
   constexpr int kTitle = 24, kSpace = 16;
   QImage image(a.width() + kSpace + b.width(), kTitle + std::max(a.height(), b.height()),
                QImage::Format_RGB32);
   image.fill(Qt::white);
   QPainter p(&image);
   p.setPen(Qt::black);
-  p.drawText(QRect(0, 0, a.width(), kTitle), Qt::AlignCenter, vanillaHeading_->text());
+  p.drawText(QRect(0, 0, a.width(), kTitle), Qt::AlignCenter, headings_[0]->text());
   p.drawText(QRect(a.width() + kSpace, 0, b.width(), kTitle), Qt::AlignCenter,
-             ghostHeading_->text());
+             headings_[1]->text());
   p.end();
-  vanilla_->render(&image, QPoint(0, kTitle), QRegion(QRect(QPoint(0, 0), a)));
-  ghost_->render(&image, QPoint(a.width() + kSpace, kTitle), QRegion(QRect(QPoint(0, 0), b)));
+  grids_[0]->render(&image, QPoint(0, kTitle), QRegion(QRect(QPoint(0, 0), a)));
+  grids_[1]->render(&image, QPoint(a.width() + kSpace, kTitle), QRegion(QRect(QPoint(0, 0), b)));
   return image;
 }
 

@@ -70,10 +70,10 @@ void LayerList::setScores(const QVector<LayerRow>& rows) {
   // Called for every step of the threshold slider: texts change in place, and the score columns
   // keep their width, so no relayout walks the whole table.
   for (int r = 0; r < rows.size() && r < table_->rowCount(); ++r) {
-    rows_[r].vanillaScore = rows[r].vanillaScore;
-    rows_[r].ghostScore = rows[r].ghostScore;
+    rows_[r].leftScore = rows[r].leftScore;
+    rows_[r].rightScore = rows[r].rightScore;
     for (const auto& [column, score] :
-         {std::pair{2, rows[r].vanillaScore}, std::pair{3, rows[r].ghostScore}}) {
+         {std::pair{2, rows[r].leftScore}, std::pair{3, rows[r].rightScore}}) {
       if (QTableWidgetItem* existing = table_->item(r, column)) {
         existing->setText(percent(score));
       } else {
@@ -110,8 +110,8 @@ QStringList LayerList::layerNames() const {
   return names;
 }
 
-double LayerList::vanillaScore(int row) const { return rows_.value(row).vanillaScore; }
-double LayerList::ghostScore(int row) const { return rows_.value(row).ghostScore; }
+double LayerList::leftScore(int row) const { return rows_.value(row).leftScore; }
+double LayerList::rightScore(int row) const { return rows_.value(row).rightScore; }
 
 void LayerList::setBatchProfile(const DepthProfile& profile, double threshold) {
   if (profile.images < 2) return;
@@ -133,8 +133,8 @@ void LayerList::setBatchProfile(const DepthProfile& profile, double threshold) {
 
 bool LayerList::showsBatch() const { return !batch_.isEmpty(); }
 
-QString LayerList::batchText(int row, bool ghost) const {
-  const QTableWidgetItem* i = table_->item(row, ghost ? 5 : 4);
+QString LayerList::batchText(int row, Side side) const {
+  const QTableWidgetItem* i = table_->item(row, side == Side::Right ? 5 : 4);
   return i != nullptr ? i->text() : QStringLiteral("-");
 }
 
@@ -149,7 +149,7 @@ void LayerList::fillBatchColumns() {
     for (const int column : {4, 5}) {
       const QString text = found == batch_.end()
                                ? QStringLiteral("-")
-                               : percent(column == 4 ? found->vanilla : found->ghost);
+                               : percent(column == 4 ? found->left : found->right);
       table_->setItem(r, column, item(text));
     }
   }

@@ -165,8 +165,8 @@ QStringList MainWindow::pageKeys() const {
   return keys;
 }
 
-void MainWindow::setWeightsFile(bool right, const QString& path) {
-  modelBar_->setWeightsFile(right ? ModelPairBar::Side::Right : ModelPairBar::Side::Left, path);
+void MainWindow::setWeightsFile(Side side, const QString& path) {
+  modelBar_->setWeightsFile(side, path);
 }
 
 void MainWindow::onPageChanged() {

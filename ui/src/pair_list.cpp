@@ -47,10 +47,10 @@ PairList::PairList(QWidget* parent)
   layout->addWidget(summary_);
   layout->addWidget(table_, 1);
   auto choose = [this](const QModelIndex& index) {
-    bool ghost = false;
-    int a = 0, b = 0;
-    double score = 0;
-    if (index.isValid() && rowAt(index.row(), ghost, a, b, score)) Q_EMIT pairChosen(ghost, a, b);
+    if (!index.isValid()) return;
+    if (const std::optional<PairRow> row = rowAt(index.row())) {
+      Q_EMIT pairChosen(row->side, row->a, row->b);
+    }
   };
   // A new row by mouse or keys shows its pair; a click on the row already current shows it
   // again (the click that made a row current has shown it already).
@@ -69,18 +69,19 @@ void PairList::setPairs(const QVector<HighlightedPair>& left, const QVector<High
                         bool paired) {
   const QSignalBlocker block(table_->selectionModel());
   model_->removeRows(0, model_->rowCount());
-  auto add = [this](const QVector<HighlightedPair>& pairs, bool ghost) {
+  auto add = [this](const QVector<HighlightedPair>& pairs, Side side) {
+    const bool right = side == Side::Right;
     for (const HighlightedPair& p : pairs) {
-      QList<QStandardItem*> row{item(ghost ? tr("right") : tr("left"), ghost ? 1 : 0),
+      QList<QStandardItem*> row{item(right ? tr("right") : tr("left"), right ? 1 : 0),
                                 item(QString::number(p.a), p.a), item(QString::number(p.b), p.b),
                                 item(QString::number(p.score, 'f', 4), p.score)};
       row[kA]->setData(p.color, Qt::DecorationRole);  // the frame's colour
-      row[kModel]->setData(ghost, Qt::UserRole);
+      row[kModel]->setData(QVariant::fromValue(side), Qt::UserRole);
       model_->appendRow(row);
     }
   };
-  add(left, false);
-  if (paired) add(right, true);
+  add(left, Side::Left);
+  if (paired) add(right, Side::Right);
   sorted_->sort(table_->horizontalHeader()->sortIndicatorSection(),
                 table_->horizontalHeader()->sortIndicatorOrder());
   summary_->setText(paired ? tr("%1 pairs left, %2 right; click a row to show the pair")
@@ -92,13 +93,14 @@ void PairList::setPairs(const QVector<HighlightedPair>& left, const QVector<High
 
 int PairList::rowCount() const { return sorted_->rowCount(); }
 
-bool PairList::rowAt(int row, bool& ghost, int& a, int& b, double& score) const {
-  if (row < 0 || row >= sorted_->rowCount()) return false;
-  ghost = sorted_->index(row, kModel).data(Qt::UserRole).toBool();
-  a = sorted_->index(row, kA).data(kSortRole).toInt();
-  b = sorted_->index(row, kB).data(kSortRole).toInt();
-  score = sorted_->index(row, kScore).data(kSortRole).toDouble();
-  return true;
+std::optional<PairRow> PairList::rowAt(int row) const {
+  if (row < 0 || row >= sorted_->rowCount()) return std::nullopt;
+  PairRow r;
+  r.side = sorted_->index(row, kModel).data(Qt::UserRole).value<Side>();
+  r.a = sorted_->index(row, kA).data(kSortRole).toInt();
+  r.b = sorted_->index(row, kB).data(kSortRole).toInt();
+  r.score = sorted_->index(row, kScore).data(kSortRole).toDouble();
+  return r;
 }
 
 }  // namespace ghostlens::ui

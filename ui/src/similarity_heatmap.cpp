@@ -174,8 +174,8 @@ void SimilarityHeatmap::clear() {
   plot_->replot();
 }
 
-bool SimilarityHeatmap::showsGhost() const {
-  return !model_->isHidden() && model_->currentIndex() == 0;
+Side SimilarityHeatmap::side() const {
+  return !model_->isHidden() && model_->currentIndex() == 0 ? Side::Right : Side::Left;
 }
 
 void SimilarityHeatmap::setPaired(bool paired) { model_->setVisible(paired); }

@@ -12,6 +12,7 @@
 using namespace ghostlens;
 using ui::DepthPlot;
 using ui::DepthView;
+using ui::Side;
 
 namespace {
 
@@ -47,11 +48,12 @@ class DepthViewTest : public QObject {
                          InputSource::fashionMnist(5, kFashionMnistDirectory), Metric::Cosine, 0.9);
     QCOMPARE(int(expected.layers.size()), 13);
     DepthPlot* plot = view.plot();
-    for (const bool g : {false, true}) {
-      const auto redundancy = plot->drawnPoints(DepthPlot::Redundancy, g);
-      const auto rank = plot->drawnPoints(DepthPlot::EffectiveRank, g);
-      const auto implied = plot->drawnPoints(DepthPlot::ImpliedRatio, g);
-      const auto macs = plot->drawnPoints(DepthPlot::Macs, g);
+    for (const Side side : {Side::Left, Side::Right}) {
+      const bool g = side == Side::Right;
+      const auto redundancy = plot->drawnPoints(DepthPlot::Redundancy, side);
+      const auto rank = plot->drawnPoints(DepthPlot::EffectiveRank, side);
+      const auto implied = plot->drawnPoints(DepthPlot::ImpliedRatio, side);
+      const auto macs = plot->drawnPoints(DepthPlot::Macs, side);
       QCOMPARE(redundancy.size(), 13);
       for (int i = 0; i < 13; ++i) {
         const DepthLayer& l = expected.layers[i];

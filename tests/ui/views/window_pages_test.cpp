@@ -131,11 +131,11 @@ class WindowPagesTest : public QObject {
       const QString expected = std::isnan(l.vanillaRedundancy)
                                    ? QStringLiteral("n/a")
                                    : QString::number(l.vanillaRedundancy * 100.0, 'f', 0) + "%";
-      QCOMPARE(list->batchText(row, false), expected);
+      QCOMPARE(list->batchText(row, ui::Side::Left), expected);
       ++checked;
     }
     QCOMPARE(checked, 13);
-    QCOMPARE(list->batchText(names.indexOf("features.16"), true), QStringLiteral("n/a"));
+    QCOMPARE(list->batchText(names.indexOf("features.16"), ui::Side::Right), QStringLiteral("n/a"));
   }
 
   void theDepthViewFollowsTheExplorersCheckpoints() {
@@ -152,7 +152,8 @@ class WindowPagesTest : public QObject {
         pairDepthProfile({ModelSource::file(pair.vanilla.toStdString()),
                           ModelSource::file(pair.ghost.toStdString())},
                          InputSource::fashionMnist(0, kFashionMnistDirectory), Metric::Cosine, 0.9);
-    const auto drawn = window.depth()->plot()->drawnPoints(ui::DepthPlot::Redundancy, true);
+    const auto drawn =
+        window.depth()->plot()->drawnPoints(ui::DepthPlot::Redundancy, ui::Side::Right);
     QCOMPARE(drawn.size(), int(expected.layers.size()));
     for (int i = 0; i < drawn.size(); ++i) {
       QCOMPARE(drawn[i].y(), expected.layers[i].ghostRedundancy);

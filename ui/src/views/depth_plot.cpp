@@ -112,16 +112,17 @@ void DepthPlot::setProfile(const DepthProfile& profile) {
   plot()->replot();
 }
 
-QVector<QPointF> DepthPlot::drawnPoints(Measure measure, bool ghost) const {
+QVector<QPointF> DepthPlot::drawnPoints(Measure measure, Side side) const {
+  const int g = side == Side::Right ? 1 : 0;
   QVector<QPointF> points;
   if (measure == Macs) {
-    const QCPBars* bars = bars_[ghost ? 1 : 0];
+    const QCPBars* bars = bars_[g];
     for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) {
       points << QPointF(it->key, it->value * 1e6);
     }
     return points;
   }
-  const QCPGraph* graph = graphs_[measure][ghost ? 1 : 0];
+  const QCPGraph* graph = graphs_[measure][g];
   for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
     points << QPointF(it->key, it->value);
   }

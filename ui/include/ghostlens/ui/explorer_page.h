@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QElapsedTimer>
 #include <QPoint>
 #include <QTimer>
 #include <memory>
@@ -8,7 +7,9 @@
 
 #include "ghostlens/models/model_spec.h"
 #include "ghostlens/session/input_source.h"
+#include "ghostlens/ui/explorer_timings.h"
 #include "ghostlens/ui/page.h"
+#include "ghostlens/ui/side.h"
 
 class QLabel;
 class QMimeData;
@@ -33,7 +34,7 @@ class SimilarityHeatmap;
 /// The map the user selected (a) and in which grid; b: the partner of a heatmap cell (its row,
 /// the source of the fit shown), -1 for a map clicked in a grid.
 struct MapSelection {
-  bool ghost = false;
+  Side side = Side::Left;
   int a = -1;
   int b = -1;
 };
@@ -68,7 +69,7 @@ class ExplorerPage : public Page {
   bool isBusy() const;
   /// Selects map `channel` of a grid, or with `partner` the pair a heatmap click does: cell
   /// (partner, channel), whose cheap-op fit of `channel` from `partner` the detail pane shows.
-  void selectMap(bool ghost, int channel, int partner = -1);
+  void selectMap(Side side, int channel, int partner = -1);
   /// What a drop of `mime` at `position` (page coordinates) does: an image becomes the input;
   /// any other file is weights, for the right model when dropped on the right half of the grids.
   void dropFiles(const QMimeData& mime, const QPoint& position);
@@ -81,17 +82,12 @@ class ExplorerPage : public Page {
   PairList* pairList() const { return pairs_; }
   InputPanel* inputPanel() const { return input_; }
   MapSelection selection() const { return selection_; }
-  /// LibTorch intra-op threads the last analysis ran with.
-  int lastAnalysisThreads() const { return threads_; }
   /// The last error shown (empty after a success).
   QString lastError() const { return lastError_; }
-  /// Milliseconds from choosing an input to both grids drawn, for the last analysis.
-  double lastInputToGridsMs() const { return inputToGridsMs_; }
-  /// Milliseconds from a threshold change to the highlights redrawn, for the last change.
-  double lastThresholdRedrawMs() const { return thresholdRedrawMs_; }
-  /// Both grids with their frames as one PNG.
+  const ExplorerTimings& timings() const { return timings_; }
+  /// Both grids with their frames as one PNG (explorer_export.cpp).
   bool exportGrids(const QString& path);
-  /// The similarity matrix shown in the heatmap as CSV.
+  /// The similarity matrix shown in the heatmap as CSV (explorer_export.cpp).
   bool exportSimilarityCsv(const QString& path);
 
  Q_SIGNALS:
@@ -107,7 +103,7 @@ class ExplorerPage : public Page {
   /// The input of a finished analysis (every time; receivers skip repeats) and its one line.
   void inputShown(const ghostlens::InputSource& input, const QString& description);
   /// Weights were dropped on the page, or chosen in its File menu.
-  void weightsChosen(bool right, const QString& path);
+  void weightsChosen(ghostlens::ui::Side side, const QString& path);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -125,13 +121,14 @@ class ExplorerPage : public Page {
   void drawGrids();
   void applyHighlights();
   void onThresholdChanged();
-  void onMapClicked(bool ghost, int channel);
   /// A row of the pair list: selects b with its fit from a, and scrolls both into view.
-  void showPair(bool ghost, int a, int b);
+  void showPair(Side side, int a, int b);
   void onHeatmapCell(int row, int column);
   /// Selects `target` with its fit from `source` in one model, scrolls both into view and
   /// writes the pair's score (source -> target) in the status bar.
-  void showOrderedPair(bool ghost, int source, int target);
+  void showOrderedPair(Side side, int source, int target);
+  /// The model whose matrix the heatmap shows (and exports).
+  Side shownSide() const;
   void showHeatmap();
   void showError(const QString& message);
 
@@ -160,12 +157,8 @@ class ExplorerPage : public Page {
   MapSelection selection_;
   QString lastError_;
   bool scheduled_ = false;
-  QElapsedTimer inputTimer_;
   QTimer busySign_;
-  double inputToGridsMs_ = 0;
-  bool gridsTimed_ = false;  ///< the grids of the running request have been drawn
-  double thresholdRedrawMs_ = 0;
-  int threads_ = 0;
+  ExplorerTimings timings_;
 };
 
 }  // namespace ghostlens::ui

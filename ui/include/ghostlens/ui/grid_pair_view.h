@@ -3,6 +3,8 @@
 #include <QImage>
 #include <QWidget>
 
+#include "ghostlens/ui/side.h"
+
 class QComboBox;
 class QLabel;
 class QScrollArea;
@@ -22,16 +24,13 @@ class GridPairView : public QWidget {
  public:
   explicit GridPairView(QWidget* parent = nullptr);
 
-  FeatureGridView* vanillaGrid() const { return vanilla_; }
-  FeatureGridView* ghostGrid() const { return ghost_; }
+  FeatureGridView* grid(Side side) const { return grids_[index(side)]; }
   /// Heading of each grid, with its count of highlighted pairs.
-  void setHeadings(const QString& vanilla, const QString& ghost);
-  QString vanillaHeading() const;
-  QString ghostHeading() const;
+  void setHeadings(const QString& left, const QString& right);
+  QString heading(Side side) const;
   /// The top classes of each model, one "label  probability" per line (empty: computing).
-  void setPredictions(const QString& vanilla, const QString& ghost);
-  QString vanillaPredictions() const;
-  QString ghostPredictions() const;
+  void setPredictions(const QString& left, const QString& right);
+  QString predictions(Side side) const;
   /// Shows the right grid (two models) or hides it (one).
   void setPaired(bool paired);
   bool isPaired() const;
@@ -42,30 +41,28 @@ class GridPairView : public QWidget {
   /// Both whole grids (not only their visible parts) with headings, side by side.
   QImage renderBoth() const;
   /// The scroll area around a grid.
-  QScrollArea* scrollArea(bool ghost) const;
+  QScrollArea* scrollArea(Side side) const { return scrolls_[index(side)]; }
   /// A "Working..." sign over the grids while new ones are being computed.
   void setBusy(bool busy);
   bool isBusyShown() const;
   /// Scrolls a grid (and so the other) until map `channel` is in view, with a tile to spare.
-  void scrollToMap(bool ghost, int channel);
+  void scrollToMap(Side side, int channel);
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
 
  Q_SIGNALS:
-  /// A tile was clicked: `ghost` tells which grid.
-  void mapClicked(bool ghost, int channel);
+  /// A tile of the grid of `side` was clicked.
+  void mapClicked(Side side, int channel);
 
  private:
-  FeatureGridView* vanilla_;
-  FeatureGridView* ghost_;
-  QScrollArea* vanillaScroll_;
-  QScrollArea* ghostScroll_;
-  QLabel* vanillaHeading_;
-  QLabel* ghostHeading_;
-  QLabel* vanillaTop_;
-  QLabel* ghostTop_;
+  static int index(Side side) { return side == Side::Left ? 0 : 1; }
+  // [0] left, [1] right
+  FeatureGridView* grids_[2];
+  QScrollArea* scrolls_[2];
+  QLabel* headings_[2];
+  QLabel* tops_[2];
   QSlider* zoom_;
   QComboBox* frames_;
   QLabel* busy_;

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "ghostlens/analysis/depth_layer.h"
+#include "ghostlens/ui/side.h"
 
 class QTableWidget;
 
@@ -16,16 +17,16 @@ struct LayerRow {
   QString name;
   QString type;
   int channels = 0;
-  double vanillaScore = 0;  ///< fraction of maps with a partner at or above the threshold
-  double ghostScore = 0;
+  double leftScore = 0;  ///< fraction of maps with a partner at or above the threshold
+  double rightScore = 0;
 };
 
 /// One layer's redundancy means over a batch of inputs (the depth view's), in both models; NaN
 /// where the maps are too small to compare.
 struct BatchLayerScore {
   QString name;
-  double vanilla = 0;
-  double ghost = 0;
+  double left = 0;
+  double right = 0;
 };
 
 /// The analysed layers with their redundancy scores; choosing one shows it. When a batch has
@@ -42,8 +43,8 @@ class LayerList : public QWidget {
   bool selectLayer(const QString& name);
   QString currentLayer() const;
   QStringList layerNames() const;
-  double vanillaScore(int row) const;
-  double ghostScore(int row) const;
+  double leftScore(int row) const;
+  double rightScore(int row) const;
   /// Column headings for the two models ("Vanilla", "Ghost"); an empty right one hides its
   /// column (one model).
   void setModelNames(const QString& left, const QString& right);
@@ -52,7 +53,7 @@ class LayerList : public QWidget {
   /// of one input changes nothing.
   void setBatchProfile(const DepthProfile& profile, double threshold);
   /// The batch column's text of `row` ("-" when none), for tests.
-  QString batchText(int row, bool ghost) const;
+  QString batchText(int row, Side side) const;
   bool showsBatch() const;
 
  Q_SIGNALS:

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QStringList>
+#include "ghostlens/ui/side.h"
 
 class QLabel;
 class QProgressBar;
@@ -53,7 +54,7 @@ class MainWindow : public QMainWindow {
   /// Every page's key, in tab order.
   QStringList pageKeys() const;
   /// Weights from a file for the left (first) or right (second) model.
-  void setWeightsFile(bool right, const QString& path);
+  void setWeightsFile(Side side, const QString& path);
 
  private:
   void addPage(Page* page);

@@ -4,6 +4,7 @@
 
 #include "ghostlens/models/model_spec.h"
 #include "ghostlens/session/model_source.h"
+#include "ghostlens/ui/side.h"
 
 class QComboBox;
 class QSettings;
@@ -25,7 +26,6 @@ class ModelPairBar : public QWidget {
   Q_OBJECT
  public:
   enum class Mode { Shipped, Files, Untrained };
-  enum class Side { Left, Right };
 
   explicit ModelPairBar(QWidget* parent = nullptr);
 

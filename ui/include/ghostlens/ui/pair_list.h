@@ -2,8 +2,10 @@
 
 #include <QVector>
 #include <QWidget>
+#include <optional>
 
 #include "ghostlens/ui/feature_grid_view.h"
+#include "ghostlens/ui/side.h"
 
 class QLabel;
 class QSortFilterProxyModel;
@@ -11,6 +13,13 @@ class QStandardItemModel;
 class QTableView;
 
 namespace ghostlens::ui {
+
+/// A row of the pair list: a pair of maps of one model and their score.
+struct PairRow {
+  Side side = Side::Left;
+  int a = 0, b = 0;
+  double score = 0;
+};
 
 /// Every redundant pair of the shown layer, of both models, as a table (model, map a, map b,
 /// score, the frame's colour) sortable by any column. Choosing a row asks for the pair to be
@@ -25,12 +34,12 @@ class PairList : public QWidget {
                 bool paired);
   int rowCount() const;
   QTableView* table() const { return table_; }
-  /// Row `row` as shown (after sorting): which model, its maps and score.
-  bool rowAt(int row, bool& ghost, int& a, int& b, double& score) const;
+  /// Row `row` as shown (after sorting): which model, its maps and score; none past the end.
+  std::optional<PairRow> rowAt(int row) const;
 
  Q_SIGNALS:
-  /// A row was chosen: pair (a, b) of the right model when `ghost`.
-  void pairChosen(bool ghost, int a, int b);
+  /// A row was chosen: pair (a, b) of the model on `side`.
+  void pairChosen(Side side, int a, int b);
 
  private:
   QStandardItemModel* model_;

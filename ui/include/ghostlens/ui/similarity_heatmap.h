@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "ghostlens/session/layer_view.h"
+#include "ghostlens/ui/side.h"
 
 class QCustomPlot;
 class QCPColorMap;
@@ -35,8 +36,9 @@ class SimilarityHeatmap : public QWidget {
   /// Whether blocks of maps are drawn (an overview), not single maps.
   bool isOverview() const { return window_.mapsPerCell > 1; }
   const SimilarityWindow& window() const { return window_; }
-  /// Whether the right (second, usually ghost) model's matrix is shown.
-  bool showsGhost() const;
+  /// Whose matrix is shown: the right (second) model's unless there is only one, or the person
+  /// chose the left one.
+  Side side() const;
   /// One model: only its matrix, no choice.
   void setPaired(bool paired);
   /// The value drawn for source map `row` and target map `column` (in an overview, their
@@ -56,7 +58,7 @@ class SimilarityHeatmap : public QWidget {
   /// An overview block was clicked, or the overview asked for again (row = column = -1): the
   /// owner answers with setWindow().
   void zoomRequested(int firstRow, int firstColumn);
-  /// The user switched between the vanilla and the ghost matrix.
+  /// The user switched between the two models' matrices.
   void modelChanged();
 
  private:

@@ -6,6 +6,7 @@
 #include <QVector>
 
 #include "ghostlens/analysis/depth_layer.h"
+#include "ghostlens/ui/side.h"
 #include "ghostlens/ui/views/plot_panel.h"
 
 class QCPGraph;
@@ -30,7 +31,7 @@ class DepthPlot : public PlotPanel {
   const DepthProfile& profile() const { return profile_; }
 
   /// (layer index, value) as drawn for a measure of one model.
-  QVector<QPointF> drawnPoints(Measure measure, bool ghost) const;
+  QVector<QPointF> drawnPoints(Measure measure, Side side) const;
   /// Where the vanilla point of `measure` at `layer` is, in canvas() pixels.
   QPoint pointPosition(Measure measure, int layer) const;
 
@@ -45,7 +46,7 @@ class DepthPlot : public PlotPanel {
 
   DepthProfile profile_;
   QCPAxisRect* rects_[4];
-  QCPGraph* graphs_[3][2];  // [measure][ghost]
+  QCPGraph* graphs_[3][2];  // [measure][0 left, 1 right]
   QCPBars* bars_[2];
 };
 
