@@ -9,8 +9,9 @@ void addTrainingOptions(CLI::App& command, TrainConfig& c) {
   command.add_option("--batch", c.batchSize, "Batch size")
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
+  // Not CLI::PositiveNumber, whose message spells out the largest double (309 digits).
   command.add_option("--lr", c.learningRate, "Peak learning rate")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1e-6, 10.0))
       ->capture_default_str();
   command.add_option("--momentum", c.momentum, "SGD momentum")
       ->check(CLI::Range(0.0, 1.0))

@@ -110,21 +110,34 @@ TEST_P(HostileFiles, EndInExitTwoAndOneLineThatSaysWhy) {
       {"a folder", idx ? folderInstead.string() : dir.string()},
   };
   if (!c.createsWhenMissing) variants.emplace_back("missing", (dir / "no_such_file").string());
+  std::size_t refused = 0, used = 0;
   for (const auto& [what, path] : variants) {
     const RunResult r = runCli(withFile(c.command, path));
     // A photo damaged in its middle may still decode (a blotch), an .npy still holds numbers:
-    // formats without a checksum cannot tell, and the file is used. A store may be empty.
-    if (what == "damaged middle" && c.noChecksum && r.exitCode == 0) continue;
-    if (what == "empty" && c.createsWhenMissing && std::string(c.name) == "store" &&
-        r.exitCode == 0)
+    // formats without a checksum cannot tell, and the file is used, silently. A store may be
+    // empty.
+    const bool usable = (what == "damaged middle" && c.noChecksum) ||
+                        (what == "empty" && std::string(c.name) == "store");
+    if (usable && r.exitCode == 0) {
+      EXPECT_EQ(r.err, "") << what;
+      ++used;
       continue;
+    }
+    ++refused;
     EXPECT_EQ(r.exitCode, 2) << what << ": " << r.err;
     ASSERT_FALSE(r.err.empty()) << what;
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << what << ": more than one line:\n" << r.err;
     const std::string prefix = "ghostlens-cli: ";
     ASSERT_EQ(r.err.rfind(prefix, 0), 0u) << what << ": " << r.err;
-    EXPECT_GT(r.err.size(), prefix.size() + 10) << what << ": no reason given: " << r.err;
+    // The reason names the file (or, for a folder of files, the folder or a file in it).
+    EXPECT_NE(r.err.find(fs::path(path).filename().string()), std::string::npos)
+        << what << ": the file is not named: " << r.err;
+    EXPECT_GT(r.err.size(), prefix.size() + path.size() + 10) << what << ": no reason: " << r.err;
   }
+  // Random bytes, half a file and a folder are never usable; only the variants named above may
+  // have been used.
+  EXPECT_EQ(refused + used, variants.size());
+  EXPECT_GE(refused, 3u);
   fs::remove_all(dir);
 }
 

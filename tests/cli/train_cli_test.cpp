@@ -1,9 +1,11 @@
 // End-to-end: ghostlens-cli train, killed with SIGKILL and resumed, ends like an uninterrupted run.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <utility>
 
 #include <algorithm>
 #include <chrono>
@@ -129,13 +131,18 @@ TEST(SweepCli, RunsEachConfigurationOnceAndSkipsFinishedOnes) {
   fs::remove_all(dir);
 }
 
+// Each refusal is one line naming the flag and the value, or the file that is missing.
 TEST(TrainCli, BadFlagsExitTwo) {
-  for (const char* args :
-       {"train --epochs 0", "train --batch 0", "train --lr -1",
-        "train --data-dir /nonexistent --epochs 1 --store /tmp/gl_unused.sqlite"}) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"train --epochs 0", "--epochs: Value 0 not in range 1 to 100000"},
+      {"train --batch 0", "--batch: Value 0 not in range 1 to 65536"},
+      {"train --lr -1", "--lr: Value -1 not in range 0.000001 to 10.000000"},
+      {"train --data-dir /nonexistent --epochs 1 --store /tmp/gl_unused.sqlite",
+       "cannot open /nonexistent/train-images-idx3-ubyte.gz"}};
+  for (const auto& [args, reason] : cases) {
     const RunResult r = runCli(args);
     EXPECT_EQ(r.exitCode, 2) << args << ": " << r.err;
-    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+    EXPECT_EQ(r.err, std::string("ghostlens-cli: ") + reason + "\n") << args;
   }
 }
 

@@ -277,19 +277,30 @@ TEST(GhostPlan, PlanCostEqualsTheBuiltModelsCount) {
   EXPECT_THROW(validateSpec(other), InputError);
 }
 
+// Each refusal names the file and what is wrong with it: the syntax, the missing key, the model,
+// the layer and its field.
 TEST(GhostPlan, MalformedPlansAreRefusedWithAReason) {
-  for (
-      const char* text :
-      {"", "{", "[]", R"({"model":"vgg16"})",
-       R"({"model":"nope","width":1,"input":[1,28,28],"layers":[]})",
-       R"({"model":"vgg16","width":1,"input":[1,28,28],"layers":[{"name":"features.0","s":0,"d":3}]})",
-       R"({"model":"vgg16","width":1,"input":[1,28,28],"layers":[{"name":"features.0","s":2,"d":4}]})"}) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"", "plan.json: not JSON"},
+      {"{", "plan.json: not JSON"},
+      {"[]", "plan.json: not a GhostLens plan"},
+      {R"({"model":"vgg16"})",
+       "plan.json: not a GhostLens plan ([json.exception.out_of_range.403] "
+       "key 'width' not found)"},
+      {R"({"model":"nope","width":1,"input":[1,28,28],"layers":[]})",
+       "plan.json: unknown model nope"},
+      {R"({"model":"vgg16","width":1,"input":[1,28,28],"layers":[{"name":"features.0","s":0,"d":3}]})",
+       "plan.json: plan: layer features.0: s must be from 1 to"},
+      {R"({"model":"vgg16","width":1,"input":[1,28,28],"layers":[{"name":"features.0","s":2,"d":4}]})",
+       "plan.json: plan: layer features.0: d must be odd"},
+      {R"({"model":"vgg16","width":1,"input":[1,28,28],"layers":[{"name":"features.0","d":3}]})",
+       "plan.json: not a GhostLens plan ([json.exception.out_of_range.403] key 's' not found)"}};
+  for (const auto& [text, reason] : cases) {
     try {
-      planFromJson(text, "p.json");
+      planFromJson(text, "plan.json");
       ADD_FAILURE() << "accepted: " << text;
     } catch (const InputError& e) {
-      EXPECT_NE(std::string(e.what()).find("p"), std::string::npos) << text;
-      EXPECT_GT(std::string(e.what()).size(), 10u) << text;
+      EXPECT_EQ(std::string(e.what()).rfind(reason, 0), 0u) << text << "\n  " << e.what();
     }
   }
 }

@@ -13,6 +13,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QToolBar>
 #include <cmath>
 #include "ghostlens/ui/grid_pair_view.h"
@@ -149,11 +150,17 @@ void MainWindowTest::measuresTimeWhenInFrontPlainAndDeployed() {
 }
 
 void MainWindowTest::closingWhileCountingEndsCleanly() {
+  QThreadPool* pool = QThreadPool::globalInstance();
+  QVERIFY(pool->waitForDone(120000));  // what earlier tests left running
   auto* window = new ui::MainWindow(nullptr, false);
   window->modelPairBar()->setPairSource(
       PairSource::untrained(ModelSpec::defaults(Architecture::ResNet50)));
   QVERIFY(window->cost()->isBusy());
-  delete window;  // must wait for the worker, not crash or leak a running thread
+  QTRY_VERIFY_WITH_TIMEOUT(pool->activeThreadCount() > 0, 5000);  // the worker is counting
+  delete window;  // must wait for the worker, not crash or leave it running
+  // Counting ResNet-50 takes seconds; a worker still at it after the window is gone would keep
+  // its pool thread for that long. The pool's last thread winds down just after the wait.
+  QTRY_COMPARE_WITH_TIMEOUT(pool->activeThreadCount(), 0, 200);
 }
 
 void MainWindowTest::eachPageBringsItsDocksAndTheModelBarOnlyWhereItUsesIt() {

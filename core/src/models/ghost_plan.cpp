@@ -65,7 +65,11 @@ GhostPlan planFromJson(const std::string& text, const std::string& source) {
     throw InputError(source + ": not a GhostLens plan (" + e.what() + ")");
   }
   if (!parseArchitecture(plan.model)) throw InputError(source + ": unknown model " + plan.model);
-  specOfPlan(plan);  // validates s, d, width and input with the usual messages
+  try {
+    specOfPlan(plan);  // validates s, d, width and input with the usual messages
+  } catch (const InputError& e) {
+    throw InputError(source + ": " + e.what());
+  }
   return plan;
 }
 
