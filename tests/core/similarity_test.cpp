@@ -258,14 +258,6 @@ TEST(Similarity, RandomMapsHaveNoPairAboveNinety) {
   }
 }
 
-TEST(Similarity, WindowedSsimIsOneForIdenticalMapsAndLowerForNoise) {
-  torch::manual_seed(14);
-  const torch::Tensor a = torch::rand({24, 24});
-  EXPECT_NEAR(reference::ssimWindowed(a, a, 1.0), 1.0, 1e-12);
-  EXPECT_LT(reference::ssimWindowed(a, torch::rand({24, 24}), 1.0), 0.2);
-  EXPECT_NEAR(reference::ssimWindowed(torch::zeros({5, 5}), torch::zeros({5, 5}), 1.0), 1.0, 1e-12);
-}
-
 TEST(Similarity, RejectsNonFiniteMaps) {
   torch::Tensor maps = torch::randn({3, 4, 4});
   maps[1][2][2] = std::numeric_limits<float>::quiet_NaN();

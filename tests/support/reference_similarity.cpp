@@ -173,28 +173,4 @@ double cheapFitOverBatch(const torch::Tensor& batch, int64_t source, int64_t tar
   return std::clamp(1.0 - residual / total, 0.0, 1.0);
 }
 
-double ssimWindowed(const torch::Tensor& a, const torch::Tensor& b, double range) {
-  TORCH_CHECK(a.dim() == 2 && a.sizes() == b.sizes(), "ssim: maps must be [H, W] of one size");
-  TORCH_CHECK(range > 0, "ssim: range must be positive");
-  int64_t size = std::min<int64_t>({11, a.size(0), a.size(1)});
-  if (size % 2 == 0) --size;
-  const double sigma = 1.5;
-  const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
-  const torch::Tensor coords = torch::arange(size, opts) - (size - 1) / 2.0;
-  torch::Tensor g = torch::exp(-coords.pow(2) / (2 * sigma * sigma));
-  g = g / g.sum();
-  const torch::Tensor window = g.unsqueeze(1).matmul(g.unsqueeze(0)).view({1, 1, size, size});
-  const torch::Tensor x = a.to(torch::kFloat64).view({1, 1, a.size(0), a.size(1)});
-  const torch::Tensor y = b.to(torch::kFloat64).view({1, 1, b.size(0), b.size(1)});
-  auto blur = [&window](const torch::Tensor& t) { return torch::conv2d(t, window); };
-  const torch::Tensor mx = blur(x), my = blur(y);
-  const torch::Tensor sxx = blur(x * x) - mx * mx;
-  const torch::Tensor syy = blur(y * y) - my * my;
-  const torch::Tensor sxy = blur(x * y) - mx * my;
-  const double c1 = std::pow(0.01 * range, 2), c2 = std::pow(0.03 * range, 2);
-  const torch::Tensor map =
-      ((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx * mx + my * my + c1) * (sxx + syy + c2));
-  return map.mean().item<double>();
-}
-
 }  // namespace ghostlens::reference

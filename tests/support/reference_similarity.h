@@ -18,9 +18,4 @@ double cheapFit(const torch::Tensor& maps, int64_t source, int64_t target, int64
 /// each image zero-padded on its own). @param batch [N, C, H, W]
 double cheapFitOverBatch(const torch::Tensor& batch, int64_t source, int64_t target, int64_t d);
 
-/// Windowed SSIM of one pair: 11x11 Gaussian window (sigma 1.5; smaller, odd, for smaller
-/// maps), valid positions, averaged. `range` is L as above.
-/// @param a [H, W]  @param b [H, W]
-double ssimWindowed(const torch::Tensor& a, const torch::Tensor& b, double range);
-
 }  // namespace ghostlens::reference

@@ -25,16 +25,6 @@ double hsicOfZeroDiagonal(const torch::Tensor& k, const torch::Tensor& l) {
 
 }  // namespace
 
-double unbiasedHsic(const torch::Tensor& k, const torch::Tensor& l) {
-  TORCH_CHECK(k.dim() == 2 && k.sizes() == l.sizes() && k.size(0) == k.size(1),
-              "HSIC: Gram matrices must be square and of one size");
-  TORCH_CHECK(k.size(0) >= 4, "HSIC: needs at least 4 samples, got ", k.size(0));
-  torch::Tensor kz = k.to(torch::kFloat64).clone(), lz = l.to(torch::kFloat64).clone();
-  kz.fill_diagonal_(0.0);
-  lz.fill_diagonal_(0.0);
-  return hsicOfZeroDiagonal(kz, lz);
-}
-
 CkaAccumulator::CkaAccumulator(int64_t layersA, int64_t layersB)
     : cross_(torch::zeros({layersA, layersB}, torch::kFloat64)),
       selfA_(torch::zeros({layersA}, torch::kFloat64)),

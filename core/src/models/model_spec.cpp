@@ -26,11 +26,6 @@ bool ModelSpec::isVanilla() const {
   return true;
 }
 
-LayerGhosting ModelSpec::ghostingOf(const std::string& name) const {
-  const auto found = plan.find(name);
-  return found != plan.end() ? found->second : LayerGhosting{ratio, dw};
-}
-
 std::string architectureName(Architecture arch) {
   switch (arch) {
     case Architecture::GhostNet:

@@ -82,19 +82,10 @@ ModelPair::Taps ModelPair::run(const torch::Tensor& input,
   Taps taps;
   taps.first = runWithTaps(*firstRun_, input, stopAfter);
   if (!second_) return taps;
-  std::vector<std::string> partners;
-  if (!stopAfter.empty()) {
-    if (second_->spec.arch == first_.spec.arch) {
-      partners = stopAfter;
-    } else if (!matches_.empty()) {
-      for (const LayerMatch& m : matches_) {
-        if (std::find(stopAfter.begin(), stopAfter.end(), m.first) != stopAfter.end()) {
-          partners.push_back(m.second);
-        }
-      }
-    }
-  }
-  taps.second = runWithTaps(*secondRun_, input, partners);
+  // Partners share the layers' names only within one architecture; across two, the second model
+  // runs whole.
+  const bool sameNames = second_->spec.arch == first_.spec.arch;
+  taps.second = runWithTaps(*secondRun_, input, sameNames ? stopAfter : std::vector<std::string>{});
   return taps;
 }
 
@@ -113,30 +104,8 @@ std::vector<LayerMatch> ModelPair::matchLayers(const Taps& taps) const {
     }
     return matches;
   }
-  if (!matches_.empty()) {
-    for (const LayerMatch& m : matches_) {
-      const TappedLayer* a = findLayer(taps.first, m.first);
-      const TappedLayer* b = findLayer(taps.second, m.second);
-      if (a == nullptr || b == nullptr) continue;  // beyond where an early stop ended
-      if (!sameResolution(*a, *b)) {
-        throw InputError("layers " + m.first + " and " + m.second +
-                         " have maps of different sizes");
-      }
-      matches.push_back(m);
-    }
-    // in the first model's order, the order its analyses come in
-    auto position = [&](const LayerMatch& m) {
-      return std::find_if(taps.first.layers.begin(), taps.first.layers.end(),
-                          [&](const TappedLayer& l) { return l.name == m.first; }) -
-             taps.first.layers.begin();
-    };
-    std::stable_sort(matches.begin(), matches.end(), [&](const LayerMatch& a, const LayerMatch& b) {
-      return position(a) < position(b);
-    });
-    return matches;
-  }
-  // Two architectures, no choice made: at each resolution both have, the last block output of
-  // each (the last layer, where a resolution has no block).
+  // Two architectures: at each resolution both have, the last block output of each (the last
+  // layer, where a resolution has no block).
   auto lastOfEachResolution = [](const TapResult& result) {
     std::map<std::pair<int64_t, int64_t>, std::string> last, lastBlock;
     for (const TappedLayer& layer : result.layers) {

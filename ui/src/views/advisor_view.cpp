@@ -17,7 +17,6 @@ namespace ghostlens::ui {
 
 AdvisorView::AdvisorView(QWidget* parent)
     : ModelAnalysisPage(tr("Advise"), parent),
-      dataDirectory_(kFashionMnistDirectory),
       images_(new QSpinBox(this)),
       mode_(new QComboBox(this)),
       target_(new QDoubleSpinBox(this)),
@@ -116,7 +115,7 @@ void AdvisorView::launch(const PairSource& models) {
   const std::string name = ratio > 0
                                ? "advised@s=" + std::to_string(ratio)
                                : "advised@r2=" + QString::number(options.target).toStdString();
-  const std::string directory = dataDirectory_.toStdString();
+  const std::string directory = std::string(kFashionMnistDirectory);
   const int64_t count = images_->value();
   train_->setEnabled(false);
   save_->setEnabled(false);

@@ -11,7 +11,6 @@ namespace ghostlens::ui {
 
 CkaView::CkaView(QWidget* parent)
     : ModelAnalysisPage(tr("Compute"), parent),
-      dataDirectory_(kFashionMnistDirectory),
       count_(new QSpinBox(this)),
       plot_(new CkaPlot(this)),
       task_(new BackgroundTask<CkaGrid>(this)) {
@@ -42,10 +41,9 @@ QString CkaView::inputText() const {
 }
 
 void CkaView::setImageCount(int count) { count_->setValue(count); }
-void CkaView::setDataDirectory(const QString& directory) { dataDirectory_ = directory; }
 
 void CkaView::launch(const PairSource& models) {
-  const std::string directory = dataDirectory_.toStdString();
+  const std::string directory = std::string(kFashionMnistDirectory);
   const int64_t count = count_->value();
   task_->run([=](const TaskProgress& progress) {
     return pairCka(models, directory, count, [&](int64_t done, int64_t total) {

@@ -15,7 +15,6 @@ namespace ghostlens::ui {
 
 DepthView::DepthView(QWidget* parent)
     : ModelAnalysisPage(tr("Analyse"), parent),
-      dataDirectory_(kFashionMnistDirectory),
       source_(new QComboBox(this)),
       image_(new QSpinBox(this)),
       batch_(new QSpinBox(this)),
@@ -77,7 +76,7 @@ InputSource DepthView::input() const {
   // Until the explorer has shown an input, its default: Fashion-MNIST test #0.
   if (followsExplorer() && explorerInput_) return *explorerInput_;
   return InputSource::fashionMnist(followsExplorer() ? 0 : image_->value(),
-                                   dataDirectory_.toStdString());
+                                   std::string(kFashionMnistDirectory));
 }
 
 double DepthView::threshold() const { return threshold_->value(); }
@@ -109,14 +108,12 @@ void DepthView::setInput(const InputSource& input, const QString& description) {
   restartWhenShown();
 }
 
-void DepthView::setDataDirectory(const QString& directory) { dataDirectory_ = directory; }
-
 void DepthView::launch(const PairSource& models) {
   const InputSource input = this->input();
   const auto metric = static_cast<Metric>(metric_->currentData().toInt());
   const double threshold = threshold_->value();
   const int batch = batchImages();
-  const std::string directory = dataDirectory_.toStdString();
+  const std::string directory = std::string(kFashionMnistDirectory);
   task_->run([=](const TaskProgress& progress) {
     if (batch > 0) {
       return pairDepthProfileOverBatch(

@@ -100,8 +100,6 @@ void TrainingDialog::setStorePath(const QString& path) {
   checkpointDir_ = QFileInfo(path).dir().filePath("checkpoints");
 }
 
-void TrainingDialog::setCheckpointDirectory(const QString& path) { checkpointDir_ = path; }
-
 void TrainingDialog::setConfig(const TrainConfig& config) {
   base_ = config;
   architecture_->setCurrentIndex(architecture_->findData(static_cast<int>(config.spec.arch)));

@@ -31,7 +31,4 @@ class CkaAccumulator {
   int64_t batches_ = 0;
 };
 
-/// Unbiased HSIC estimator of two n x n Gram matrices (Song et al. 2012), n >= 4.
-double unbiasedHsic(const torch::Tensor& k, const torch::Tensor& l);
-
 }  // namespace ghostlens

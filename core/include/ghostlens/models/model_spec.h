@@ -42,8 +42,6 @@ struct ModelSpec {
   /// s = 1 in every layer.
   bool isVanilla() const;
   bool hasPlan() const { return !plan.empty(); }
-  /// The s and d of the layer `name`: its plan entry, or ratio and dw.
-  LayerGhosting ghostingOf(const std::string& name) const;
   bool operator==(const ModelSpec& other) const {
     return arch == other.arch && width == other.width && ratio == other.ratio && dw == other.dw &&
            input == other.input && classes == other.classes && plan == other.plan;

@@ -49,10 +49,9 @@ struct PairAnalysis {
 /// views and the CLI all work through.
 ///
 /// Layers are matched by name when both models are of one architecture (vanilla and ghost forms
-/// share their layer names) and their maps have the same height and width. Models of two
-/// architectures are matched by the person's choice (setMatches), each pair of equal
-/// resolution; without one, at each resolution the two share, the last block (or stage) output
-/// of each is matched.
+/// share their layer names) and their maps have the same height and width. Of models of two
+/// architectures, at each resolution the two share, the last block (or stage) output of each is
+/// matched.
 class ModelPair {
  public:
   /// Throws InputError when the two models take different inputs. With `deploy`, run() runs
@@ -69,10 +68,6 @@ class ModelPair {
   const ModelSpec& inputSpec() const { return first_.spec; }
   /// d of the cheap-op fit: the ghost model's (the second, or the first when it is ghost).
   int64_t cheapKernel() const;
-
-  /// The person's choice of layer pairs for models of two architectures; empty restores the
-  /// automatic matching. Checked against the taps when used (both names exist, equal H x W).
-  void setMatches(std::vector<LayerMatch> matches) { matches_ = std::move(matches); }
 
   /// Runs both models on `input` and captures their layers.
   /// @param input [N, C, H, W]
@@ -101,7 +96,6 @@ class ModelPair {
   std::optional<LoadedModel> second_;
   /// What run() runs: the models, or their deploy-mode copies.
   std::shared_ptr<NetworkImpl> firstRun_, secondRun_;
-  std::vector<LayerMatch> matches_;
 };
 
 }  // namespace ghostlens

@@ -25,7 +25,6 @@ class AdvisorView : public ModelAnalysisPage {
 
   QString key() const override { return QStringLiteral("advisor"); }
   QString title() const override;
-  void setDataDirectory(const QString& directory) { dataDirectory_ = directory; }
   /// Plans for the MACs of the model at one s for every layer (d = 3); 0: for the R^2 target.
   void setBudgetRatio(int ratio);
   void setImages(int count);
@@ -45,7 +44,6 @@ class AdvisorView : public ModelAnalysisPage {
   void launch(const PairSource& models) override;
   QString inputText() const override;
 
-  QString dataDirectory_;
   QSpinBox* images_;
   QComboBox* mode_;
   QDoubleSpinBox* target_;

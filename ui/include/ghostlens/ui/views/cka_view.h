@@ -22,14 +22,12 @@ class CkaView : public ModelAnalysisPage {
   QString title() const override;
   void setSources(const PairSource& sources) { setModels(sources); }
   void setImageCount(int count);
-  void setDataDirectory(const QString& directory);
   CkaPlot* plot() const { return plot_; }
 
  private:
   void launch(const PairSource& models) override;
   QString inputText() const override;
 
-  QString dataDirectory_;
   QSpinBox* count_;
   CkaPlot* plot_;
   BackgroundTask<CkaGrid>* task_;

@@ -35,7 +35,6 @@ class DepthView : public ModelAnalysisPage {
   /// Images of the batch when one is chosen, else 0.
   int batchImages() const;
   double threshold() const;
-  void setDataDirectory(const QString& directory);
   DepthPlot* plot() const { return plot_; }
 
  Q_SIGNALS:
@@ -48,7 +47,6 @@ class DepthView : public ModelAnalysisPage {
   /// The input of launch(): the explorer's, or the chosen test image.
   InputSource input() const;
 
-  QString dataDirectory_;
   QComboBox* source_;
   QSpinBox* image_;
   QSpinBox* batch_;

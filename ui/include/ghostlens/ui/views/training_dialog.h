@@ -37,8 +37,6 @@ class TrainingDialog : public QDialog {
   /// The store runs are written to (default: defaultStorePath()).
   void setStorePath(const QString& path);
   QString storePath() const { return storePath_; }
-  /// Where checkpoints go (default: next to the store, in checkpoints/).
-  void setCheckpointDirectory(const QString& path);
   /// The settings of the next start(); the spec's ratio and dw are ignored for a sweep.
   void setConfig(const TrainConfig& config);
   TrainConfig config() const;
