@@ -6,13 +6,20 @@
 # The machine's speed drifts by up to 2x within minutes, so the three are alternated in every
 # round (the order rotating) and the script reports the median of the per-round ratios. Each
 # figure is itself the median of `repeat` forward passes.
-# Usage: bash bench/deploy_forward.sh [threads] [rounds] [repeat]
+# Usage: bash bench/deploy_forward.sh [--smoke] [threads] [rounds] [repeat]
+#   --smoke: one round of 2 passes each
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
+parse_smoke "$@"
+set -- "${args[@]}"
 threads=${1:-1}
 rounds=${2:-7}
 repeat=${3:-50}
+if $smoke; then
+  rounds=1
+  repeat=2
+fi
 
 run_cpp() {
   build/app/ghostlens-cli --threads "$threads" profile --model ghostnet --deploy \
@@ -33,6 +40,9 @@ for ((r = 1; r <= rounds; ++r)); do
     2) eager=$(run_py eager); jit=$(run_py jit); cpp=$(run_cpp) ;;
     0) jit=$(run_py jit); cpp=$(run_cpp); eager=$(run_py eager) ;;
   esac
+  need_number "ghostlens-cli profile --deploy" "$cpp"
+  need_number "python eager" "$eager"
+  need_number "python jit" "$jit"
   eager_ratio=$(/usr/bin/python3 -c "print(f'{$cpp / $eager:.3f}')")
   jit_ratio=$(/usr/bin/python3 -c "print(f'{$cpp / $jit:.3f}')")
   eager_ratios+=("$eager_ratio")

@@ -7,8 +7,17 @@
 #     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGHOSTLENS_BUILD_TESTS=OFF && ninja -C /tmp/old/build ghostlens
 # Usage: bash bench/gui_timings_ab.sh A/ghostlens B/ghostlens [rounds] -- <ghostlens flags>
 #   e.g. ... -- --untrained resnet50 --layer layer1.0
+#        bash bench/gui_timings_ab.sh --smoke: this build against itself, one round, the default
+#        pair
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+parse_smoke "$@"
+if $smoke; then
+  set -- build/app/ghostlens build/app/ghostlens 1 --
+else
+  set -- "${args[@]}"
+fi
 a=$1
 b=$2
 shift 2
@@ -40,6 +49,8 @@ for ((r = 1; r <= rounds; ++r)); do
   fi
   read -r ia ha <<<"$ta"
   read -r ib hb <<<"$tb"
+  need_number "A's input timing" "$ia"
+  need_number "B's input timing" "$ib"
   ri=$(awk -v x="$ib" -v y="$ia" 'BEGIN {printf "%.3f", x / y}')
   rh=$(awk -v x="$hb" -v y="$ha" 'BEGIN {printf "%.3f", x / y}')
   inputs+=("$ri")

@@ -9,12 +9,20 @@
 # ones), each round timing the median of 5 loads on each side, and the median of the rounds'
 # ratios is reported. The file is read once before the rounds, so both sides read it from the
 # page cache.
-# Usage: bash bench/load_weights.sh [threads] [rounds]
+# Usage: bash bench/load_weights.sh [--smoke] [threads] [rounds]
+#   --smoke: one round of two loads each (Google Benchmark reports a median only from two)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
+parse_smoke "$@"
+set -- "${args[@]}"
 threads=${1:-2}
 rounds=${2:-5}
+loads=5
+if $smoke; then
+  rounds=1
+  loads=2
+fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 bench=build/bench/ghostlens_bench
@@ -27,13 +35,13 @@ torch.save(state, f"{sys.argv[1]}/resnet50_zip.pth")
 torch.save(state, f"{sys.argv[1]}/resnet50_legacy.pth", _use_new_zipfile_serialization=False)
 PY
 
-run_cpp() {  # benchmark name, file: median ms of 5
-  GHOSTLENS_WEIGHTS="$2" "$bench" --benchmark_filter="$1/$threads\$" --benchmark_repetitions=5 \
+run_cpp() {  # benchmark name, file: median ms of $loads
+  GHOSTLENS_WEIGHTS="$2" "$bench" --benchmark_filter="$1/$threads\$" --benchmark_repetitions="$loads" \
     --benchmark_report_aggregates_only=true --benchmark_format=csv 2>/dev/null |
     awk -F, '/_median"?,/ {print $3}'
 }
 run_py() {  # extra flag, file
-  /usr/bin/python3 bench/python/load_time.py "$2" --threads "$threads" --repeat 5 $1 |
+  /usr/bin/python3 bench/python/load_time.py "$2" --threads "$threads" --repeat "$loads" $1 |
     sed -n 's/^python: \([0-9.]*\) ms.*/\1/p'
 }
 
@@ -43,6 +51,8 @@ compare() {  # label, C++ benchmark, python flag, file
   for ((r = 1; r <= rounds; ++r)); do
     if ((r % 2)); then cpp=$(run_cpp "$2" "$4"); py=$(run_py "$3" "$4");
     else py=$(run_py "$3" "$4"); cpp=$(run_cpp "$2" "$4"); fi
+    need_number "$2" "$cpp"
+    need_number "bench/python/load_time.py $3" "$py"
     ratios+=("$(/usr/bin/python3 -c "print(f'{$cpp / $py:.2f}')")")
     printf '  round %d: ghostlens %.1f ms, python %.1f ms, ratio %sx\n' "$r" "$cpp" "$py" "${ratios[-1]}"
   done

@@ -69,6 +69,11 @@ def main():
     put(out, "weights", "view.pth", torch_bytes({"a": torch.arange(12.0)[2:8].view(2, 3).t()}))
     put(out, "weights", "state.safetensors",
         safetensors_bytes({k: v for k, v in state.items() if k != "features.1.num_batches_tracked"}))
+    # An empty dimension beside two of 2^40: numel 0 passes the size check, the strides (2^80)
+    # overflow 64 bits; refused since issue 26.
+    huge = json.dumps({"w": {"dtype": "F32", "shape": [0, 2**40, 2**40],
+                             "data_offsets": [0, 0]}}).encode()
+    put(out, "weights", "empty_huge_strides.safetensors", struct.pack("<Q", len(huge)) + huge)
 
     maps = torch.rand(2, 3, 5, 5, generator=g)
     put(out, "activations", "0dict.pt", b"\0" + torch_bytes({"conv1": maps, "conv2": maps[:, :2]}))
