@@ -3,7 +3,9 @@
 # makes of it, and names the files. `clang-format -i FILE` applies the format.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files '*.cpp' '*.h')
+# The source folders, found without git (a fresh root has none; scripts/fresh-root.sh).
+mapfile -t files < <(find app core ui tests bench fuzz \( -name '*.cpp' -o -name '*.h' \) -type f | sort)
+[ ${#files[@]} -gt 100 ] || { echo "check-format: only ${#files[@]} C++ files found" >&2; exit 1; }
 unformatted=()
 for f in "${files[@]}"; do
   if ! clang-format --dry-run --Werror "$f" >/dev/null 2>&1; then unformatted+=("$f"); fi

@@ -72,15 +72,19 @@ def closure(listed, packages):
 
 
 def written_paths():
-    """path -> ['file:line', ...] for every /usr path in the scanned folders' tracked files."""
-    files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--", *SCANNED], check=True,
-                           capture_output=True, text=True).stdout.split()
+    """path -> ['file:line', ...] for every /usr path in the files of the scanned folders.
+
+    The folders are walked, not asked of git: a fresh root has no git (scripts/fresh-root.sh),
+    and these folders hold no build output."""
     found = {}
-    for name in files:
+    files = sorted(path for folder in SCANNED for path in (ROOT / folder).rglob("*")
+                   if path.is_file() and "__pycache__" not in path.parts)
+    for path in files:
+        name = path.relative_to(ROOT).as_posix()
         try:
-            text = (ROOT / name).read_text(encoding="utf-8")
-        except (UnicodeDecodeError, FileNotFoundError):
-            continue  # binary fixtures, files deleted but not yet committed
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # binary fixtures
         for number, line in enumerate(text.splitlines(), 1):
             for match in PATH.finditer(line):
                 path = match.group(0).rstrip(".-")
