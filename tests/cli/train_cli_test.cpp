@@ -178,11 +178,14 @@ TEST(TrainCli, OneLinePerEpochOnStderrOnlyResultsOnStdoutAndQuietSilencesProgres
   fs::remove_all(dir);
 }
 
-// script(1) gives the command a terminal as stderr; stdout goes to a file.
+// script(1) gives the command a terminal as stderr; stdout goes to a file. The terminal is one
+// that draws (TERM=xterm), whatever runs the suite: with TERM=dumb, as in scripts/fresh-root.sh,
+// the progress line rightly falls back to plain lines.
 RunResult runOnATerminal(const std::string& args, const fs::path& dir) {
   const fs::path typescript = dir / "typescript", out = dir / "out.txt";
-  const std::string command = "script -qec '" + std::string(GHOSTLENS_CLI) + " " + args + " >" +
-                              out.string() + "' " + typescript.string() + " </dev/null >/dev/null";
+  const std::string command = "TERM=xterm script -qec '" + std::string(GHOSTLENS_CLI) + " " + args +
+                              " >" + out.string() + "' " + typescript.string() +
+                              " </dev/null >/dev/null";
   const int status = std::system(command.c_str());
   RunResult result;
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
