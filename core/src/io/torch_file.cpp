@@ -203,7 +203,8 @@ TorchFile readLegacy(const MappedFile& file) {
       fail(path, "storage " + key->text + " holds fewer elements than its tensors use");
     }
     torch::Tensor storage = torch::empty({count}, torch::TensorOptions().dtype(scalarType(r.type)));
-    std::memcpy(storage.data_ptr(), file.data() + pos, static_cast<std::size_t>(bytes));
+    if (bytes > 0)
+      std::memcpy(storage.data_ptr(), file.data() + pos, static_cast<std::size_t>(bytes));
     pos += static_cast<std::size_t>(bytes);
     storages.emplace(key->text, std::move(storage));
   }
@@ -317,8 +318,11 @@ TorchFile readSafetensors(const MappedFile& file) {
   result.tensors = materialize(result.document, [&](const TensorRecord& r) {
     torch::Tensor t =
         torch::empty({r.storageNumel}, torch::TensorOptions().dtype(scalarType(r.type)));
-    std::memcpy(t.data_ptr(), file.data() + dataStart + begins.at(r.storageKey),
-                static_cast<std::size_t>(storageBytes(r)));
+    // An empty tensor has no data pointer, and memcpy's pointers must not be null.
+    const auto bytes = static_cast<std::size_t>(storageBytes(r));
+    if (bytes > 0) {
+      std::memcpy(t.data_ptr(), file.data() + dataStart + begins.at(r.storageKey), bytes);
+    }
     return t;
   });
   return result;
