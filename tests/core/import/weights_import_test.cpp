@@ -13,6 +13,7 @@
 #include "ghostlens/io/npy_file.h"
 #include "ghostlens/io/weights_file.h"
 #include "ghostlens/models/weights_import.h"
+#include "relative_error.h"
 
 namespace ghostlens {
 namespace {
@@ -20,12 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kFixtures = GHOSTLENS_IMPORT_FIXTURES;
-
-/// max |a - b| relative to max |b|: "equal to 1e-4 relative".
-double relativeError(const torch::Tensor& a, const torch::Tensor& b) {
-  const double scale = std::max(b.abs().max().item<double>(), 1e-6);
-  return (a.to(torch::kFloat64) - b.to(torch::kFloat64)).abs().max().item<double>() / scale;
-}
 
 /// Runs `file` on the reference input and compares logits and every tapped layer with PyTorch.
 /// @return how many layers were compared

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <torch/types.h>
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ghostlens {
+
+struct TapResult;
+struct ComplexityReport;
+
+/// A module called in the file's forward whose output no tap can give.
+struct UntappedModule {
+  enum class Reason {
+    /// torch.jit.trace records a module that returned its input unchanged (Identity, an empty
+    /// Sequential, Dropout or StochasticDepth in eval mode) as a call with no input and no
+    /// output: its maps are its input's, which the file does not say.
+    ReturnsItsInput,
+    /// A call inside an if or a loop of scripted code (`if self.use_res_connect:`).
+    InsideControlFlow,
+  };
+  std::string name;  ///< module path; "path#k" for the k-th call of a module called again
+  Reason reason = Reason::ReturnsItsInput;
+};
+
+/// A TorchScript file (torch.jit.trace or torch.jit.script, saved with torch.jit.save), run by
+/// LibTorch's interpreter exactly as PyTorch runs it. Every submodule call of its forward graph is
+/// a layer, named by its module path as Python's named_modules() names it ("layer1.0.conv1").
+///
+/// The taps come from a rewritten copy of the forward graph: each submodule call is inlined (with
+/// the callee's unoptimised graph, so that the calls inside it stay visible) and the value it
+/// returns is cloned at once and appended to the graph's outputs, so that one forward pass
+/// returns the logits and every module's output as a forward hook would see it (a later in-place
+/// operation, relu_ or +=, changes the tensor but not the clone). A module called twice gives
+/// "name#2"; a module returning a tuple gives "name[0]", "name[1]".
+///
+/// The file's own TorchScript code runs; it cannot call Python (TorchScript has no Python
+/// interpreter), but it can do anything LibTorch's operators do: read and write files through
+/// torch.load/torch.save-like operators is not among them in LibTorch 1.13, and a file from a
+/// stranger is run only after our zip checks (sizes, CRC-32) pass.
+class TorchScriptModel {
+ public:
+  /// Loads `path` after checking its zip archive. Throws InputError naming the file for anything
+  /// that is not a TorchScript archive LibTorch loads.
+  explicit TorchScriptModel(const std::string& path);
+  ~TorchScriptModel();
+  TorchScriptModel(const TorchScriptModel&) = delete;
+  TorchScriptModel& operator=(const TorchScriptModel&) = delete;
+
+  /// Whether the zip archive at `path` is a TorchScript file (constants.pkl and code/), not a
+  /// torch.save checkpoint. Reads the directory only.
+  static bool isTorchScript(const std::string& path);
+
+  /// @param input [N, C, H, W]  @return the model's output (logits [N, classes])
+  torch::Tensor forward(const torch::Tensor& input);
+  /// Every module's 4-dimensional output of one forward pass (others are skipped), in the order
+  /// the modules returned, and the logits.
+  /// @param input [N, C, H, W]
+  TapResult tap(const torch::Tensor& input);
+  /// Params of every module (each counted once) and MACs of every Conv2d and Linear module from
+  /// the shapes one forward of a sample of shape `input` shows.
+  ComplexityReport count(const std::array<int64_t, 3>& input);
+  /// The modules the taps cannot give, with the reason.
+  const std::vector<UntappedModule>& untappedModules() const;
+  /// Every layer name the taps can give, with the module's type ("Conv2d"), in graph order.
+  std::vector<std::pair<std::string, std::string>> layerTypes() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace ghostlens
