@@ -54,7 +54,7 @@ void run(const AdviseSettings& s, const CLI::App& command) {
   if (s.budgetMacs > 0) options.budgetMacs = s.budgetMacs;
   const auto start = std::chrono::steady_clock::now();
   ProgressLine progress(s.global->quiet);
-  Advice advice = adviseGhosting(*loaded.network, spec, inputs, options,
+  Advice advice = adviseGhosting(loaded.zoo("advise"), spec, inputs, options,
                                  progress.counter("steps (forwards, then layers)"));
   progress.finish();
   const double seconds =

@@ -213,7 +213,8 @@ Command addAnalyzeCommand(CLI::App& app, GlobalOptions& global) {
   s->model.addTo(*command);
   command->add_option("--weights", s->weights,
                       "Weights: a GhostLens checkpoint, torch.save (zip or legacy) or safetensors "
-                      "file; the model is inferred from it unless model flags say otherwise. "
+                      "file (the model is inferred from it unless model flags say otherwise), or "
+                      "a TorchScript file (every module tapped; --input gives its input). "
                       "Default: the shipped trained VGG-16 pair (ghost, or vanilla with --ratio "
                       "1) unless a model flag is given");
   auto* activations = command->add_option(

@@ -10,7 +10,7 @@
 #include "ghostlens/data/evaluation_set.h"
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/models/deploy.h"
-#include "ghostlens/models/eval_scope.h"
+#include "ghostlens/models/zoo_model.h"
 #include "ghostlens/session/model_pair.h"
 #include "ghostlens/training/evaluation.h"
 #include "ghostlens/util/input_error.h"
@@ -38,14 +38,14 @@ LoadedModel loadWeights(const std::string& weights, const ModelOptions& model,
 }
 
 void predict(const PredictSettings& s, const CLI::App& command) {
-  LoadedModel loaded = loadWeights(s.weights, s.model, command);
-  if (s.deploy) loaded.network = makeDeployed(*loaded.network, loaded.spec);
-  const torch::Tensor x = s.input.tensor(loaded.spec);
-  torch::Tensor logits;
-  {
-    EvalScope eval(*loaded.network);
-    logits = loaded.network->forward(x)[0];
+  const LoadedModel loaded = loadWeights(s.weights, s.model, command);
+  std::shared_ptr<RunnableModel> model = loaded.model;
+  if (s.deploy) {
+    model =
+        std::make_shared<ZooModel>(makeDeployed(loaded.zoo("--deploy"), loaded.spec), loaded.spec);
   }
+  const torch::Tensor x = s.input.tensor(loaded.spec);
+  const torch::Tensor logits = model->forward(x)[0];
   const std::vector<Prediction> top = topPredictions(logits, s.top, classNames(loaded.spec));
   if (!s.jsonPath.empty()) {
     nlohmann::json predictions = nlohmann::json::array();
@@ -55,9 +55,9 @@ void predict(const PredictSettings& s, const CLI::App& command) {
     }
     const torch::Tensor values = logits.to(torch::kFloat64).contiguous();
     writeJsonFile(s.jsonPath,
-                  {{"model", architectureName(loaded.spec.arch)},
+                  {{"model", loaded.modelName()},
                    {"weights", s.weights},
-                   {"format", fileFormatName(*loaded.format)},
+                   {"format", loaded.formatName()},
                    {"logits", std::vector<double>(values.data_ptr<double>(),
                                                   values.data_ptr<double>() + values.numel())},
                    {"top", predictions}});
@@ -83,7 +83,7 @@ void evaluate(const EvaluateSettings& s, const CLI::App& command) {
                                          : EvaluationSet::imageFolder(s.imagesDir);
   ProgressLine progress(s.global->quiet);
   const EvaluationResult result =
-      evaluateModel(*loaded.network, loaded.spec, set, s.limit, s.batch,
+      evaluateModel(*loaded.model, loaded.spec, set, s.limit, s.batch,
                     [&](const EvaluationResult& r, int64_t total) {
                       if (!progress.running()) {
                         progress.start(total, ProgressLine::PlainSteps::Tenths, r.images);
@@ -101,9 +101,9 @@ void evaluate(const EvaluateSettings& s, const CLI::App& command) {
               s.weights.c_str(), result.top1, result.top5, static_cast<long long>(result.images),
               result.seconds, result.imagesPerSecond, torch::get_num_threads());
   if (!s.jsonPath.empty()) {
-    writeJsonFile(s.jsonPath, {{"model", architectureName(loaded.spec.arch)},
+    writeJsonFile(s.jsonPath, {{"model", loaded.modelName()},
                                {"weights", s.weights},
-                               {"format", fileFormatName(*loaded.format)},
+                               {"format", loaded.formatName()},
                                {"images", result.images},
                                {"top1", result.top1},
                                {"top5", result.top5},
@@ -121,8 +121,9 @@ Command addPredictCommand(CLI::App& app, GlobalOptions& global) {
       app.add_subcommand("predict", "The most probable classes of one input, for any weights file");
   command
       ->add_option("--weights", s->weights,
-                   "Weights: torch.save (zip or legacy), safetensors or a GhostLens checkpoint; "
-                   "the model is inferred from its keys unless given")
+                   "Weights: torch.save (zip or legacy), safetensors or a GhostLens checkpoint "
+                   "(the zoo model is inferred from its keys unless given), or a TorchScript "
+                   "file (torch.jit.trace or torch.jit.script; --input gives its input)")
       ->required();
   s->model.addTo(*command);
   s->input.addTo(*command);

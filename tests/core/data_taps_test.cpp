@@ -12,6 +12,7 @@
 #include "ghostlens/data/fashion_mnist.h"
 #include "ghostlens/data/model_input.h"
 #include "ghostlens/models/model_factory.h"
+#include "ghostlens/models/zoo_model.h"
 
 namespace ghostlens {
 namespace {
@@ -100,24 +101,24 @@ TEST(ModelCka, AModelAgainstItselfHasAUnitDiagonalAndCancelStops) {
   ModelSpec ghostSpec = spec;
   ghostSpec.ratio = 2;
   spec.ratio = 1;
-  auto vanilla = buildModel(spec);
-  auto ghost = buildModel(ghostSpec);
+  ZooModel vanilla(buildModel(spec), spec);
+  ZooModel ghost(buildModel(ghostSpec), ghostSpec);
   const FashionMnist test(FashionMnist::kDefaultDirectory, FashionMnist::Split::Test);
   std::vector<torch::Tensor> images;
   for (int64_t i = 0; i < 24; ++i) {
     images.push_back(prepareImage(test.images()[i].unsqueeze(2).to(torch::kFloat32) / 255.0, spec));
   }
   const torch::Tensor inputs = torch::cat(images, 0);
-  const CkaResult self = ckaBetweenModels(*vanilla, *vanilla, inputs, 8);
+  const CkaResult self = ckaBetweenModels(vanilla, vanilla, inputs, 8);
   ASSERT_EQ(self.layersA.size(), 13u);
   EXPECT_EQ(self.samples, 24);
   for (int64_t i = 0; i < 13; ++i) EXPECT_NEAR(self.cka[i][i].item<double>(), 1.0, 1e-9);
-  const CkaResult pair = ckaBetweenModels(*vanilla, *ghost, inputs, 8);
+  const CkaResult pair = ckaBetweenModels(vanilla, ghost, inputs, 8);
   EXPECT_EQ(pair.layersA, pair.layersB);
   EXPECT_TRUE(torch::isfinite(pair.cka).all().item<bool>());
   EXPECT_LE(pair.cka.max().item<double>(), 1.0 + 1e-9);
   int calls = 0;
-  const CkaResult cancelled = ckaBetweenModels(*vanilla, *ghost, inputs, 8,
+  const CkaResult cancelled = ckaBetweenModels(vanilla, ghost, inputs, 8,
                                                [&calls](int64_t, int64_t) { return ++calls < 2; });
   EXPECT_TRUE(cancelled.cancelled);
   EXPECT_EQ(cancelled.samples, 16);

@@ -237,8 +237,9 @@ TEST(DepthProfile, PairsLayersByNameWithTheirAnalysisAndMacs) {
   vanillaSpec.ratio = 1;
   auto vanilla = buildModel(vanillaSpec);
   auto ghost = buildModel(ghostSpec);
-  const ModelPair pair(LoadedModel{ModelSource::untrained(vanillaSpec), vanillaSpec, vanilla, {}},
-                       LoadedModel{ModelSource::untrained(ghostSpec), ghostSpec, ghost, {}});
+  const ModelPair pair(
+      LoadedModel::ofZoo(ModelSource::untrained(vanillaSpec), vanillaSpec, vanilla),
+      LoadedModel::ofZoo(ModelSource::untrained(ghostSpec), ghostSpec, ghost));
   const torch::Tensor input = torch::rand({2, 1, 28, 28});
   AnalysisOptions options;
   const DepthProfile profile = depthProfile(pair, input, options);
@@ -313,8 +314,9 @@ TEST(PairDepthProfile, EqualsDepthProfileOfTheLoadedPair) {
   options.threshold = 0.7;
   options.dw = 5;
   const torch::Tensor input = fashionMnistInput(FashionMnist::kDefaultDirectory, 7, ghostSpec);
-  const ModelPair pair(LoadedModel{ModelSource::untrained(vanillaSpec), vanillaSpec, vanilla, {}},
-                       LoadedModel{ModelSource::untrained(ghostSpec), ghostSpec, ghost, {}});
+  const ModelPair pair(
+      LoadedModel::ofZoo(ModelSource::untrained(vanillaSpec), vanillaSpec, vanilla),
+      LoadedModel::ofZoo(ModelSource::untrained(ghostSpec), ghostSpec, ghost));
   const DepthProfile expected = depthProfile(pair, input, options);
   const PairSource files{ModelSource::file(vanillaPath), ModelSource::file(ghostPath)};
   const DepthProfile got =

@@ -36,9 +36,9 @@ Measures measuresOf(const LayerAnalysis& a) {
 DepthProfile depthProfile(const ModelPair& pair, const torch::Tensor& input,
                           const AnalysisOptions& options, const DepthProgress& progress) {
   const std::array<int64_t, 3> shape{input.size(1), input.size(2), input.size(3)};
-  const ComplexityReport firstCost = countComplexity(*pair.first().network, shape);
+  const ComplexityReport firstCost = pair.first().model->count(shape);
   ComplexityReport secondCost;
-  if (pair.isPair()) secondCost = countComplexity(*pair.second()->network, shape);
+  if (pair.isPair()) secondCost = pair.second()->model->count(shape);
   const PairAnalysis analysis = pair.analyze(input, options, progress);
 
   DepthProfile profile;

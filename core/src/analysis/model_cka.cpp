@@ -4,7 +4,7 @@
 
 #include "ghostlens/analysis/cka_accumulator.h"
 #include "ghostlens/analysis/feature_taps.h"
-#include "ghostlens/models/network.h"
+#include "ghostlens/models/runnable_model.h"
 
 namespace ghostlens {
 
@@ -21,8 +21,9 @@ std::vector<std::string> namesOf(const TapResult& taps) {
 }
 }  // namespace
 
-CkaResult ckaBetweenModels(NetworkImpl& modelA, NetworkImpl& modelB, const torch::Tensor& inputs,
-                           int64_t batchSize, const CkaProgress& progress) {
+CkaResult ckaBetweenModels(RunnableModel& modelA, RunnableModel& modelB,
+                           const torch::Tensor& inputs, int64_t batchSize,
+                           const CkaProgress& progress) {
   TORCH_CHECK(inputs.dim() == 4, "CKA: inputs must be [N, C, H, W]");
   TORCH_CHECK(batchSize >= 4, "CKA: the minibatch needs at least 4 samples, got ", batchSize);
   const int64_t total = inputs.size(0);
@@ -31,8 +32,8 @@ CkaResult ckaBetweenModels(NetworkImpl& modelA, NetworkImpl& modelB, const torch
   std::unique_ptr<CkaAccumulator> accumulator;
   for (int64_t start = 0; start + 4 <= total; start += batchSize) {
     const torch::Tensor batch = inputs.narrow(0, start, std::min(batchSize, total - start));
-    const TapResult a = runWithTaps(modelA, batch);
-    const TapResult b = runWithTaps(modelB, batch);
+    const TapResult a = modelA.tap(batch);
+    const TapResult b = modelB.tap(batch);
     if (!accumulator) {
       result.layersA = namesOf(a);
       result.layersB = namesOf(b);

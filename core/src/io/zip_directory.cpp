@@ -12,15 +12,14 @@ namespace ghostlens {
 
 namespace {
 
-/// Inflates a deflated member (method 8) and compares its length and CRC-32 with the directory's;
-/// false for any other method, a damaged stream, or more bytes than declared (no bomb gets far).
-bool inflatedCrcHolds(const unsigned char* in, uint64_t inSize, uint64_t method, uint64_t outSize,
-                      uint64_t crc) {
-  if (method != 8) return false;
+/// Inflates a raw deflate stream that should give `outSize` bytes, handing each piece to
+/// `sink(bytes, n)`; false for a damaged stream or another length (no bomb gets far: it stops
+/// one buffer past `outSize`).
+template <typename Sink>
+bool inflateRaw(const unsigned char* in, uint64_t inSize, uint64_t outSize, Sink sink) {
   z_stream stream{};
   if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return false;
   unsigned char buffer[1 << 15];
-  uLong sum = crc32_z(0L, nullptr, 0);
   uint64_t produced = 0;
   stream.next_in = const_cast<unsigned char*>(in);
   int rc = Z_OK;
@@ -36,11 +35,23 @@ bool inflatedCrcHolds(const unsigned char* in, uint64_t inSize, uint64_t method,
     rc = inflate(&stream, Z_NO_FLUSH);
     const auto n = static_cast<uint64_t>(sizeof buffer - stream.avail_out);
     produced += n;
-    sum = crc32_z(sum, buffer, static_cast<z_size_t>(n));
+    if (produced <= outSize) sink(buffer, n);
     if (rc == Z_BUF_ERROR && stream.avail_in == 0 && left == 0) break;
   }
   inflateEnd(&stream);
-  return rc == Z_STREAM_END && produced == outSize && sum == crc;
+  return rc == Z_STREAM_END && produced == outSize;
+}
+
+/// Inflates a deflated member (method 8) and compares its length and CRC-32 with the directory's;
+/// false for any other method, a damaged stream, or more bytes than declared.
+bool inflatedCrcHolds(const unsigned char* in, uint64_t inSize, uint64_t method, uint64_t outSize,
+                      uint64_t crc) {
+  if (method != 8) return false;
+  uLong sum = crc32_z(0L, nullptr, 0);
+  const bool whole = inflateRaw(in, inSize, outSize, [&sum](const unsigned char* b, uint64_t n) {
+    sum = crc32_z(sum, b, static_cast<z_size_t>(n));
+  });
+  return whole && sum == crc;
 }
 
 constexpr uint32_t kEndOfDirectory = 0x06054b50;
@@ -156,6 +167,7 @@ ZipDirectory::ZipDirectory(const unsigned char* data, std::size_t size, const st
                 " bytes) runs past the end of the file");
     }
     entry.size = compressed;
+    entry.inflatedSize = stored;
     entry.dataOffset = dataOffset;
     // Every stored member's bytes against the CRC-32 the writer recorded: a flipped bit in a
     // weight is a corrupt file, not a model that loads and computes something else.
@@ -193,6 +205,28 @@ std::string ZipDirectory::pytorchFolder() const {
                      ": a zip archive without a PyTorch version record: not a PyTorch file");
   }
   return folder;
+}
+
+std::string ZipDirectory::contents(const unsigned char* data, const ZipEntry& entry,
+                                   uint64_t limit) const {
+  if (entry.inflatedSize > limit) {
+    throw InputError(what_ + ": zip member " + entry.name + " holds " +
+                     std::to_string(entry.inflatedSize) + " bytes, more than the " +
+                     std::to_string(limit) + " it may");
+  }
+  std::string out;
+  out.reserve(static_cast<std::size_t>(entry.inflatedSize));
+  if (!entry.compressed) {
+    out.assign(reinterpret_cast<const char*>(data + entry.dataOffset),
+               static_cast<std::size_t>(entry.size));
+    return out;
+  }
+  // The constructor checked the stream and its CRC-32: it inflates to inflatedSize bytes.
+  inflateRaw(data + entry.dataOffset, entry.size, entry.inflatedSize,
+             [&out](const unsigned char* b, uint64_t n) {
+               out.append(reinterpret_cast<const char*>(b), static_cast<std::size_t>(n));
+             });
+  return out;
 }
 
 const ZipEntry* ZipDirectory::find(const std::string& name) const {

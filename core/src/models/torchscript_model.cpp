@@ -6,6 +6,8 @@
 #include <torch/script.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <map>
 #include <numeric>
 #include <unordered_map>
@@ -48,6 +50,77 @@ bool isForward(const std::string& method) {
 std::string typeName(const c10::ClassTypePtr& type) {
   if (!type || !type->name()) return "Module";
   return type->name()->name();
+}
+
+bool isZip(const MappedFile& file) {
+  return file.size() >= 4 && std::memcmp(file.data(), "PK\x03\x04", 4) == 0;
+}
+
+/// The largest code file read before loading: TorchScript code is text, megabytes at most.
+constexpr uint64_t kCodeLimit = 64ull << 20;
+
+bool isCodeFile(const ZipEntry& e) {
+  return e.name.find("/code/") != std::string::npos && e.name.size() > 3 &&
+         e.name.compare(e.name.size() - 3, 3, ".py") == 0;
+}
+
+/// A TorchScript model's archive: code/ and constants.pkl beside torch.save's data.pkl, and code
+/// that defines a forward. LibTorch's torch::save writes the same archive for a module of
+/// parameters only, without code to run (GhostLens's own checkpoints): that is weights.
+bool holdsTorchScriptModel(const MappedFile& file, const ZipDirectory& directory) {
+  bool constants = false, forward = false;
+  for (const ZipEntry& e : directory.entries()) {
+    const auto slash = e.name.find('/');
+    const std::string inner = slash == std::string::npos ? e.name : e.name.substr(slash + 1);
+    constants = constants || inner == "constants.pkl";
+    if (!forward && isCodeFile(e)) {
+      forward =
+          directory.contents(file.data(), e, kCodeLimit).find("def forward(") != std::string::npos;
+    }
+  }
+  return constants && forward;
+}
+
+/// Refuses code that LibTorch would let touch files or run while loading: torch.save writes a
+/// file, torch.from_file reads one, and a __setstate__ runs inside torch::jit::load, before any
+/// check of ours on the loaded graphs could. TorchScript has no aliases for these (no imports,
+/// functions are not values), so they are found in the text, with its white space removed
+/// ("torch . save (x, f)" parses too). A comment naming one is refused as well: a false alarm
+/// costs less than a missed call.
+void refuseUnsafeCode(const std::string& path, const std::string& member, const std::string& text) {
+  std::string code;
+  code.reserve(text.size());
+  for (const char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c)) && c != '\\') code += c;
+  }
+  struct Unsafe {
+    const char* text;
+    const char* why;
+  };
+  for (const Unsafe& u :
+       {Unsafe{"def__setstate__(", "defines __setstate__, code LibTorch runs while loading"},
+        Unsafe{"torch.save(", "calls torch.save, which writes a file"},
+        Unsafe{"aten.save(", "calls aten::save, which writes a file"},
+        Unsafe{"from_file(", "calls from_file, which reads a file"}}) {
+    if (code.find(u.text) != std::string::npos) {
+      throw InputError(path + ": refused: its TorchScript code (" + member + ") " + u.why);
+    }
+  }
+}
+
+/// The same, on every graph of the loaded file: any operator with a file name argument.
+void refuseFileOperators(const std::string& path, tj::Block* block) {
+  for (tj::Node* node : block->nodes()) {
+    if (const c10::FunctionSchema* schema = node->maybeSchema()) {
+      for (const c10::Argument& argument : schema->arguments()) {
+        if (argument.name() == "filename" || argument.name() == "path") {
+          throw InputError(path + ": refused: its TorchScript code calls " + schema->name() +
+                           ", which takes a file name");
+        }
+      }
+    }
+    for (tj::Block* inner : node->blocks()) refuseFileOperators(path, inner);
+  }
 }
 
 struct Tap {
@@ -167,15 +240,29 @@ TorchScriptModel::TorchScriptModel(const std::string& path) : state_(std::make_u
   {
     // Sizes, names and CRC-32 of every member, before LibTorch's reader sees any.
     const MappedFile file(path);
+    if (!isZip(file)) throw InputError(path + ": not a TorchScript file (not a zip archive)");
     const ZipDirectory directory(file.data(), file.size(), path);
-    (void)directory.pytorchFolder();
+    if (!holdsTorchScriptModel(file, directory)) {
+      throw InputError(path +
+                       ": not a TorchScript model (no code/ with a forward and no "
+                       "constants.pkl in it)");
+    }
+    for (const ZipEntry& e : directory.entries()) {
+      if (isCodeFile(e)) {
+        refuseUnsafeCode(path, e.name, directory.contents(file.data(), e, kCodeLimit));
+      }
+    }
   }
-  if (!isTorchScript(path)) throw InputError(path + ": not a TorchScript file");
   try {
     state_->module = tj::load(path, torch::kCPU);
   } catch (const std::exception&) {
     throw InputError(path + ": not a TorchScript file LibTorch can load (" +
                      errorText(std::current_exception()) + ")");
+  }
+  for (tj::Function* function : state_->module._ivalue()->compilation_unit()->get_functions()) {
+    if (tj::GraphFunction* graph = tj::tryToGraphFunction(*function)) {
+      refuseFileOperators(path, graph->graph()->block());
+    }
   }
   state_->module.eval();
   try {
@@ -190,15 +277,8 @@ TorchScriptModel::~TorchScriptModel() = default;
 
 bool TorchScriptModel::isTorchScript(const std::string& path) {
   const MappedFile file(path);
-  const ZipDirectory directory(file.data(), file.size(), path);
-  bool constants = false, code = false;
-  for (const ZipEntry& e : directory.entries()) {
-    const auto slash = e.name.find('/');
-    const std::string inner = slash == std::string::npos ? e.name : e.name.substr(slash + 1);
-    constants = constants || inner == "constants.pkl";
-    code = code || inner.rfind("code/", 0) == 0;
-  }
-  return constants && code;
+  if (!isZip(file)) return false;
+  return holdsTorchScriptModel(file, ZipDirectory(file.data(), file.size(), path));
 }
 
 torch::Tensor TorchScriptModel::forward(const torch::Tensor& input) {
@@ -212,7 +292,9 @@ torch::Tensor TorchScriptModel::forward(const torch::Tensor& input) {
   throw InputError("the TorchScript model's forward returns no tensor");
 }
 
-TapResult TorchScriptModel::tap(const torch::Tensor& input) {
+std::string TorchScriptModel::architecture() const { return typeName(state_->module.type()); }
+
+TapResult TorchScriptModel::tap(const torch::Tensor& input, const std::vector<std::string>&) {
   torch::NoGradGuard noGrad;
   // The graph as written: profiling and fusion would rewrite it on its second run.
   tj::GraphOptimizerEnabledGuard plain(false);

@@ -33,8 +33,8 @@ void load(ExplorerSession::Cache& cache, const PairSource& source) {
   cache.loaded.reset();
   cache.pair.reset();
   std::optional<LoadedModel> second;
-  if (source.second) second = loadModel(*source.second);
-  cache.pair = std::make_unique<ModelPair>(loadModel(source.first), std::move(second));
+  if (source.second) second = loadModelForWindow(*source.second);
+  cache.pair = std::make_unique<ModelPair>(loadModelForWindow(source.first), std::move(second));
   cache.firstClasses = classNames(cache.pair->first().spec);
   if (cache.pair->isPair()) cache.secondClasses = classNames(cache.pair->second()->spec);
   cache.loaded = source;

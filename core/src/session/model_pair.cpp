@@ -8,7 +8,10 @@
 
 #include "ghostlens/models/deploy.h"
 #include "ghostlens/models/model_factory.h"
+#include "ghostlens/models/torchscript_model.h"
 #include "ghostlens/models/weights_import.h"
+#include "ghostlens/models/zoo_model.h"
+#include "ghostlens/util/error_text.h"
 #include "ghostlens/util/input_error.h"
 #include "ghostlens/util/shape_text.h"
 
@@ -36,26 +39,102 @@ bool sameResolution(const TappedLayer& a, const TappedLayer& b) {
 
 }  // namespace
 
+LoadedModel LoadedModel::ofZoo(ModelSource source, ModelSpec spec,
+                               std::shared_ptr<NetworkImpl> network,
+                               std::optional<FileFormat> format) {
+  LoadedModel loaded;
+  loaded.source = std::move(source);
+  loaded.spec = std::move(spec);
+  loaded.network = std::move(network);
+  loaded.format = format;
+  loaded.model = std::make_shared<ZooModel>(loaded.network, loaded.spec);
+  return loaded;
+}
+
+NetworkImpl& LoadedModel::zoo(const std::string& feature) const {
+  if (!network) {
+    throw InputError(feature + " needs a GhostLens zoo model; " + source.label() + " is a " +
+                     modelKindName(kind()) + " file");
+  }
+  return *network;
+}
+
+std::string LoadedModel::modelName() const {
+  return kind() == ModelKind::Zoo ? architectureName(spec.arch) : model->architecture();
+}
+
+std::string LoadedModel::formatName() const {
+  if (kind() == ModelKind::TorchScript) return "torchscript";
+  return format ? fileFormatName(*format) : "untrained";
+}
+
 std::string LoadedModel::description() const {
+  if (kind() != ModelKind::Zoo) {
+    return source.label() + " (" + modelKindName(kind()) + " " + model->architecture() + ")";
+  }
   if (!format) return source.label();
   return describeSpec(spec) + " (" + fileFormatName(*format) + ")";
 }
 
-LoadedModel loadModel(const ModelSource& source) {
+namespace {
+
+/// A TorchScript file: its input from the hints (3x224x224 without), its classes from a forward
+/// pass. Zoo settings in the hints are refused rather than ignored.
+LoadedModel loadTorchScript(const ModelSource& source) {
+  const SpecHints& hints = source.hints;
+  if (hints.arch || hints.width || hints.ratio || hints.dw || hints.classes) {
+    throw InputError(source.path +
+                     " is a TorchScript file: model settings (architecture, width, s, d, "
+                     "classes) describe a zoo model and do not apply to it; --input does");
+  }
   LoadedModel loaded;
   loaded.source = source;
+  auto model = std::make_shared<TorchScriptModel>(source.path);
+  loaded.spec = ModelSpec::defaults(Architecture::ResNet50);
+  loaded.spec.input = hints.input.value_or(std::array<int64_t, 3>{3, 224, 224});
+  const auto& [c, h, w] = loaded.spec.input;
+  torch::Tensor out;
+  try {
+    out = model->forward(torch::zeros({1, c, h, w}));
+  } catch (const std::exception&) {
+    throw InputError(source.path + ": its forward fails on an input of " +
+                     shapeText(loaded.spec.input) + " (" + errorText(std::current_exception()) +
+                     "); give the input it takes with --input C,H,W");
+  }
+  if (out.dim() != 2) {
+    throw InputError(source.path + ": its forward returns " + std::to_string(out.dim()) +
+                     " dimensions for one image, not [1, classes]");
+  }
+  loaded.spec.classes = out.size(1);
+  loaded.model = std::move(model);
+  return loaded;
+}
+
+}  // namespace
+
+LoadedModel loadModel(const ModelSource& source) {
+  if (source.kind == ModelSource::Kind::File && TorchScriptModel::isTorchScript(source.path)) {
+    return loadTorchScript(source);
+  }
   if (source.kind == ModelSource::Kind::Untrained) {
     validateSpec(source.spec);
-    loaded.spec = source.spec;
     // The same random weights every time it is chosen.
-    loaded.network = buildModel(source.spec, source.seed);
-    loaded.network->eval();
-    return loaded;
+    std::shared_ptr<NetworkImpl> network = buildModel(source.spec, source.seed);
+    network->eval();
+    return LoadedModel::ofZoo(source, source.spec, std::move(network));
   }
   ImportedModel imported = importWeights(source.path, source.hints);
-  loaded.spec = imported.spec;
-  loaded.network = std::move(imported.model);
-  loaded.format = imported.format;
+  return LoadedModel::ofZoo(source, imported.spec, std::move(imported.model), imported.format);
+}
+
+LoadedModel loadModelForWindow(const ModelSource& source) {
+  LoadedModel loaded = loadModel(source);
+  if (loaded.kind() != ModelKind::Zoo) {
+    throw InputError(source.label() + " is a " + modelKindName(loaded.kind()) +
+                     " file: the window shows GhostLens zoo models only so far; `ghostlens-cli "
+                     "analyze --weights " +
+                     source.path + "` analyses it");
+  }
   return loaded;
 }
 
@@ -65,11 +144,17 @@ ModelPair::ModelPair(LoadedModel first, std::optional<LoadedModel> second, bool 
     throw InputError("the two models take different inputs (" + shapeText(first_.spec.input) +
                      " and " + shapeText(second_->spec.input) + ")");
   }
-  auto runner = [deploy](const LoadedModel& loaded) {
-    return deploy ? makeDeployed(*loaded.network, loaded.spec) : loaded.network;
+  auto runner = [deploy](const LoadedModel& loaded) -> std::shared_ptr<RunnableModel> {
+    if (!deploy) return loaded.model;
+    return std::make_shared<ZooModel>(makeDeployed(loaded.zoo("deploy mode"), loaded.spec),
+                                      loaded.spec);
   };
   firstRun_ = runner(first_);
   if (second_) secondRun_ = runner(*second_);
+}
+
+bool ModelPair::sameArchitecture() const {
+  return second_ && second_->model->architecture() == first_.model->architecture();
 }
 
 int64_t ModelPair::cheapKernel() const {
@@ -80,12 +165,11 @@ int64_t ModelPair::cheapKernel() const {
 ModelPair::Taps ModelPair::run(const torch::Tensor& input,
                                const std::vector<std::string>& stopAfter) const {
   Taps taps;
-  taps.first = runWithTaps(*firstRun_, input, stopAfter);
+  taps.first = firstRun_->tap(input, stopAfter);
   if (!second_) return taps;
   // Partners share the layers' names only within one architecture; across two, the second model
   // runs whole.
-  const bool sameNames = second_->spec.arch == first_.spec.arch;
-  taps.second = runWithTaps(*secondRun_, input, sameNames ? stopAfter : std::vector<std::string>{});
+  taps.second = secondRun_->tap(input, sameArchitecture() ? stopAfter : std::vector<std::string>{});
   return taps;
 }
 
@@ -95,7 +179,7 @@ std::vector<LayerMatch> ModelPair::matchLayers(const Taps& taps) const {
     for (const TappedLayer& layer : taps.first.layers) matches.push_back({layer.name, {}});
     return matches;
   }
-  if (second_->spec.arch == first_.spec.arch) {
+  if (sameArchitecture()) {
     for (const TappedLayer& layer : taps.first.layers) {
       const TappedLayer* other = findLayer(taps.second, layer.name);
       if (other != nullptr && sameResolution(layer, *other)) {

@@ -15,8 +15,8 @@ namespace {
 
 ModelPair loadPair(const PairSource& source) {
   std::optional<LoadedModel> second;
-  if (source.second) second = loadModel(*source.second);
-  return ModelPair(loadModel(source.first), std::move(second));
+  if (source.second) second = loadModelForWindow(*source.second);
+  return ModelPair(loadModelForWindow(source.first), std::move(second));
 }
 
 }  // namespace
@@ -45,9 +45,9 @@ DepthProfile pairDepthProfileOverBatch(const PairSource& source, const std::stri
 Advice pairAdvice(const PairSource& source, const std::string& dataDirectory, int64_t count,
                   const AdviceOptions& options, const std::string& planName,
                   const AdviceProgress& progress) {
-  const LoadedModel model = loadModel(source.first);
+  const LoadedModel model = loadModelForWindow(source.first);
   const torch::Tensor inputs = fashionMnistBatch(dataDirectory, count, model.spec);
-  Advice advice = adviseGhosting(*model.network, model.spec, inputs, options, progress);
+  Advice advice = adviseGhosting(model.zoo("The advisor"), model.spec, inputs, options, progress);
   advice.plan.name = planName;
   return advice;
 }
@@ -58,7 +58,7 @@ CkaGrid pairCka(const PairSource& source, const std::string& dataDirectory, int6
   const LoadedModel& second = pair.isPair() ? *pair.second() : pair.first();
   const torch::Tensor inputs = fashionMnistBatch(dataDirectory, count, pair.inputSpec());
   const CkaResult result =
-      ckaBetweenModels(*pair.first().network, *second.network, inputs, 64, progress);
+      ckaBetweenModels(*pair.first().model, *second.model, inputs, 64, progress);
   CkaGrid grid;
   grid.rows = result.layersA;
   grid.cols = result.layersB;

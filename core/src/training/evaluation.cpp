@@ -5,14 +5,13 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "ghostlens/models/eval_scope.h"
-#include "ghostlens/models/network.h"
+#include "ghostlens/models/runnable_model.h"
 #include "ghostlens/util/input_error.h"
 
 namespace ghostlens {
 
-EvaluationResult evaluateModel(NetworkImpl& model, const ModelSpec& spec, const EvaluationSet& set,
-                               int64_t limit, int64_t batchSize,
+EvaluationResult evaluateModel(RunnableModel& model, const ModelSpec& spec,
+                               const EvaluationSet& set, int64_t limit, int64_t batchSize,
                                const EvaluationProgress& progress) {
   if (set.classes() > spec.classes) {
     throw InputError("the images have " + std::to_string(set.classes()) +
@@ -27,11 +26,7 @@ EvaluationResult evaluateModel(NetworkImpl& model, const ModelSpec& spec, const 
     const int64_t end = std::min(total, begin + batchSize);
     // Decoding runs on worker threads, outside the inference mode the forward pass uses.
     const auto [images, labels] = set.batch(begin, end, spec);
-    torch::Tensor logits;
-    {
-      EvalScope eval(model);
-      logits = model.forward(images);
-    }
+    const torch::Tensor logits = model.forward(images);
     const torch::Tensor top = std::get<1>(logits.topk(std::min<int64_t>(5, logits.size(1)), 1));
     const torch::Tensor hits = top.eq(labels.unsqueeze(1));
     correct1 += hits.select(1, 0).sum().item<int64_t>();

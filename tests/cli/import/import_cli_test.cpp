@@ -3,8 +3,11 @@
 // that are not what they claim.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "../cli_runner.h"
@@ -83,6 +86,63 @@ TEST(AnalyzeCli, TakesAnyWeightsFileAndUsesPyTorchsLayerNames) {
   fs::remove(json);
 }
 
+/// Two numbers equal to 1e-5 relative (the zoo's kernels and LibTorch's differ in rounding).
+bool close(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.is_number() && b.is_number()) {
+    const double x = a.get<double>(), y = b.get<double>();
+    return std::abs(x - y) <= 1e-5 * std::max({1.0, std::abs(x), std::abs(y)});
+  }
+  if (a.is_array() && b.is_array() && a.size() == b.size()) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!close(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a.is_object() && b.is_object() && a.size() == b.size()) {
+    for (const auto& [key, value] : a.items()) {
+      if (!b.contains(key) || !close(value, b.at(key))) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
+// The official GhostNet layout's weights as a state dict (read into the zoo's GhostNet) and as a
+// torch.jit.trace file (run by LibTorch): analyze gives the same report for every layer both
+// tap, pairs and dead maps included.
+TEST(AnalyzeCli, ATorchScriptFileGivesWhatItsWeightsGiveInTheZoo) {
+  const fs::path folder = kFixtures / "torchscript";
+  const fs::path zooJson = fs::temp_directory_path() / "ghostlens_analyze_zoo.json";
+  const fs::path scriptJson = fs::temp_directory_path() / "ghostlens_analyze_script.json";
+  const std::string input = " --tensor " + (folder / "ghostnet.input.npy").string() + " --json ";
+  const RunResult zoo = runCli("analyze --weights " + (folder / "ghostnet.state.pth").string() +
+                               input + zooJson.string());
+  ASSERT_EQ(zoo.exitCode, 0) << zoo.err;
+  const RunResult script = runCli("analyze --weights " + (folder / "ghostnet.trace.pt").string() +
+                                  input + scriptJson.string());
+  ASSERT_EQ(script.exitCode, 0) << script.err;
+  std::map<std::string, nlohmann::json> scripted;
+  const nlohmann::json scriptReport = readJson(scriptJson), zooReport = readJson(zooJson);
+  for (const nlohmann::json& layer : scriptReport.at("layers")) {
+    scripted.emplace(layer.at("name").get<std::string>(), layer);
+  }
+  int common = 0;
+  for (const nlohmann::json& layer : zooReport.at("layers")) {
+    const auto found = scripted.find(layer.at("name").get<std::string>());
+    if (found == scripted.end()) continue;
+    ++common;
+    EXPECT_TRUE(close(layer, found->second)) << "zoo:\n"
+                                             << layer.dump(1) << "\nTorchScript:\n"
+                                             << found->second.dump(1);
+  }
+  // conv_stem, the 16 bottlenecks, their 32 Ghost modules and the head at least.
+  EXPECT_GE(common, 50);
+  std::printf("%d layers in both reports, %zu tapped in the TorchScript file\n", common,
+              scripted.size());
+  fs::remove(zooJson);
+  fs::remove(scriptJson);
+}
+
 TEST(AnalyzeCli, OneEntryDictOfActivations) {
   const RunResult r =
       runCli("analyze --activations " + (kFixtures / "one_entry_activations.pt").string());
@@ -99,6 +159,7 @@ TEST_P(HostileCli, ExitsTwoWithOneLineAndRunsNothing) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_NE(r.err.find(GetParam()), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(GHOSTLENS_IMPORT_MARKER)) << "a payload ran";
+    EXPECT_FALSE(fs::exists(kFixtures / "torchscript" / "payload-ran")) << "TorchScript wrote";
   }
 }
 
@@ -109,7 +170,9 @@ INSTANTIATE_TEST_SUITE_P(Files, HostileCli,
                                            "huge_header.safetensors",
                                            "offsets_past_end.safetensors", "document.pth",
                                            "deep.pth", "huge.pth", "missing_key.pth",
-                                           "misshaped_key.pth"),
+                                           "misshaped_key.pth", "torchscript/writes_file.pt",
+                                           "torchscript/writes_file_while_loading.pt",
+                                           "torchscript/writes_file_spaced.pt"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            for (char& c : name) {

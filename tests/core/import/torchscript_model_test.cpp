@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -16,6 +17,7 @@
 #include "ghostlens/counting/complexity.h"
 #include "ghostlens/io/npy_file.h"
 #include "ghostlens/io/weights_file.h"
+#include "ghostlens/session/model_pair.h"
 #include "ghostlens/util/input_error.h"
 #include "relative_error.h"
 
@@ -150,15 +152,90 @@ TEST(TorchScriptModel, CountsTorchvisionsDocumentedParamsAndMacs) {
   }
 }
 
+// TorchScript can call torch.save, and torch.jit.load runs a class's __setstate__: Python's
+// torch.jit.load of the second file writes its marker (checked when the fixtures were made).
+// Both are refused before LibTorch loads them, and neither marker appears.
+TEST(TorchScriptModel, CodeThatTouchesFilesIsRefusedBeforeItRuns) {
+  const fs::path marker = kFixtures / "payload-ran";
+  fs::remove(marker);
+  for (const auto& [file, reason] :
+       {std::pair{"writes_file.pt", "calls torch.save, which writes a file"},
+        std::pair{"writes_file_spaced.pt", "calls torch.save, which writes a file"},
+        std::pair{"writes_file_while_loading.pt", "defines __setstate__"}}) {
+    const fs::path path = kFixtures / file;
+    try {
+      TorchScriptModel loaded(path.string());
+      loaded.tap(torch::zeros({1, 3, 8, 8}));
+      ADD_FAILURE() << file << " was loaded and run";
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      EXPECT_EQ(message.rfind(path.string() + ": refused: its TorchScript code", 0), 0u) << message;
+      EXPECT_NE(message.find(reason), std::string::npos) << message;
+    }
+    EXPECT_FALSE(fs::exists(marker)) << file << " wrote its marker";
+  }
+}
+
+// A TorchScript file is a model like any other to the session: loaded by content, run and
+// analysed through ModelPair; what only the zoo can do is refused with the reason.
+TEST(TorchScriptModel, GoesThroughTheSessionLikeAZooModel) {
+  const std::string file = (kFixtures / "resnet50.trace.pt").string();
+  SpecHints hints;
+  hints.input = std::array<int64_t, 3>{3, 64, 64};
+  const LoadedModel loaded = loadModel(ModelSource::file(file, hints));
+  EXPECT_EQ(loaded.kind(), ModelKind::TorchScript);
+  EXPECT_EQ(loaded.network, nullptr);
+  EXPECT_EQ(loaded.spec.input, (std::array<int64_t, 3>{3, 64, 64}));
+  EXPECT_EQ(loaded.spec.classes, 1000);
+  EXPECT_EQ(loaded.modelName(), "ResNet");
+  EXPECT_EQ(loaded.formatName(), "torchscript");
+  EXPECT_EQ(loaded.description(), "resnet50.trace.pt (TorchScript ResNet)");
+
+  const ModelPair pair(loaded);
+  const torch::Tensor input = readNpy((kFixtures / "resnet50.input.npy").string());
+  AnalysisOptions options;
+  options.layers = {"layer1.0.conv1", "layer2"};
+  const PairAnalysis analysis = pair.analyze(input, options);
+  ASSERT_EQ(analysis.first.size(), 2u);
+  EXPECT_EQ(analysis.first[0].name, "layer1.0.conv1");
+  EXPECT_EQ(analysis.first[0].type, "Conv2d");
+  EXPECT_EQ(analysis.first[1].name, "layer2");
+  EXPECT_EQ(analysis.first[1].channels, 512);
+
+  auto expectRefused = [](const std::function<void()>& f, const std::string& reason) {
+    try {
+      f();
+      ADD_FAILURE() << "not refused: " << reason;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(reason), std::string::npos) << e.what();
+    }
+  };
+  expectRefused([&] { ModelPair deployed(loaded, std::nullopt, /*deploy=*/true); },
+                "deploy mode needs a GhostLens zoo model; resnet50.trace.pt is a TorchScript file");
+  expectRefused([&] { loadModelForWindow(ModelSource::file(file)); },
+                "`ghostlens-cli analyze --weights " + file + "` analyses it");
+  SpecHints zoo = hints;
+  zoo.ratio = 2;
+  expectRefused([&] { loadModel(ModelSource::file(file, zoo)); },
+                "is a TorchScript file: model settings");
+  hints.input = std::array<int64_t, 3>{1, 64, 64};  // a grey image for a colour model
+  expectRefused([&] { loadModel(ModelSource::file(file, hints)); },
+                "its forward fails on an input of [1, 64, 64]");
+}
+
 TEST(TorchScriptModel, IsFoundByContent) {
   EXPECT_TRUE(TorchScriptModel::isTorchScript((kFixtures / "resnet50.trace.pt").string()));
+  // LibTorch's torch::save writes TorchScript's archive for a module of weights: GhostLens's own
+  // checkpoints are weights, with no forward to run.
+  EXPECT_FALSE(TorchScriptModel::isTorchScript(
+      (fs::path(GHOSTLENS_RESOURCES) / "models" / "vgg16_w0.25_vanilla.pt").string()));
   // A torch.save file is a zip too, without TorchScript's code/ and constants.pkl.
   EXPECT_FALSE(TorchScriptModel::isTorchScript((kFixtures / "resnet50.hooks.pt").string()));
   try {
     TorchScriptModel loaded((kFixtures / "resnet50.hooks.pt").string());
     ADD_FAILURE() << "a torch.save file was loaded as TorchScript";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("resnet50.hooks.pt: not a TorchScript file"),
+    EXPECT_NE(std::string(e.what()).find("resnet50.hooks.pt: not a TorchScript model"),
               std::string::npos)
         << e.what();
   }

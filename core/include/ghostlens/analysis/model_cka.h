@@ -8,7 +8,7 @@
 
 namespace ghostlens {
 
-class NetworkImpl;
+class RunnableModel;
 
 struct CkaResult {
   std::vector<std::string> layersA;  ///< tapped layers of model A, in execution order
@@ -25,7 +25,8 @@ using CkaProgress = std::function<bool(int64_t done, int64_t total)>;
 /// `inputs`, run in minibatches of `batchSize` (>= 4) so that memory stays bounded by one
 /// minibatch's activations and Gram matrices. A last minibatch of fewer than 4 samples is left
 /// out. @param inputs [N, C, H, W] with N >= 4
-CkaResult ckaBetweenModels(NetworkImpl& modelA, NetworkImpl& modelB, const torch::Tensor& inputs,
-                           int64_t batchSize, const CkaProgress& progress = {});
+CkaResult ckaBetweenModels(RunnableModel& modelA, RunnableModel& modelB,
+                           const torch::Tensor& inputs, int64_t batchSize,
+                           const CkaProgress& progress = {});
 
 }  // namespace ghostlens

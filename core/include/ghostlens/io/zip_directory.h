@@ -11,9 +11,10 @@ namespace ghostlens {
 /// One member of a zip archive, as its central directory and local header state it.
 struct ZipEntry {
   std::string name;
-  uint64_t size = 0;        ///< bytes of the member as stored in the archive
-  uint64_t dataOffset = 0;  ///< where its bytes start in the archive
-  bool compressed = false;  ///< deflated: its real size is unknown until it is inflated
+  uint64_t size = 0;          ///< bytes of the member as stored in the archive
+  uint64_t inflatedSize = 0;  ///< bytes once inflated (`size` for a stored member)
+  uint64_t dataOffset = 0;    ///< where its bytes start in the archive
+  bool compressed = false;    ///< deflated: its real size is unknown until it is inflated
 };
 
 /// The members of a zip archive written by torch.save or torch::serialize, read from the central
@@ -33,6 +34,9 @@ class ZipDirectory {
   /// The entry whose name ends in `suffix` (e.g. "/data.pkl"); nullptr when none does.
   /// Throws InputError when that entry is compressed.
   const ZipEntry* findSuffix(const std::string& suffix) const;
+  /// The bytes of `entry` (inflated when it is compressed) of the archive at `data`, the one
+  /// this directory was read from. Throws InputError when it holds more than `limit` bytes.
+  std::string contents(const unsigned char* data, const ZipEntry& entry, uint64_t limit) const;
   /// The entry of exactly this name, in constant time; as findSuffix otherwise.
   const ZipEntry* find(const std::string& name) const;
   /// The folder of a PyTorch archive ("archive/"): the first member's, holding a version record

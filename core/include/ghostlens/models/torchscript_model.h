@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace ghostlens {
+#include "ghostlens/models/runnable_model.h"
 
-struct TapResult;
-struct ComplexityReport;
+namespace ghostlens {
 
 /// A module called in the file's forward whose output no tap can give.
 struct UntappedModule {
@@ -41,28 +40,36 @@ struct UntappedModule {
 /// interpreter), but it can do anything LibTorch's operators do: read and write files through
 /// torch.load/torch.save-like operators is not among them in LibTorch 1.13, and a file from a
 /// stranger is run only after our zip checks (sizes, CRC-32) pass.
-class TorchScriptModel {
+class TorchScriptModel : public RunnableModel {
  public:
   /// Loads `path` after checking its zip archive. Throws InputError naming the file for anything
   /// that is not a TorchScript archive LibTorch loads.
   explicit TorchScriptModel(const std::string& path);
-  ~TorchScriptModel();
+  ~TorchScriptModel() override;
   TorchScriptModel(const TorchScriptModel&) = delete;
   TorchScriptModel& operator=(const TorchScriptModel&) = delete;
 
-  /// Whether the zip archive at `path` is a TorchScript file (constants.pkl and code/), not a
-  /// torch.save checkpoint. Reads the directory only.
+  /// Whether `path` is a TorchScript model: a zip archive with constants.pkl and code/ that
+  /// defines a forward (a torch.save file has neither; LibTorch's torch::save of a module of
+  /// weights, GhostLens's checkpoints, has no forward). False for a file that is no zip; throws
+  /// InputError for a damaged zip.
   static bool isTorchScript(const std::string& path);
 
-  /// @param input [N, C, H, W]  @return the model's output (logits [N, classes])
-  torch::Tensor forward(const torch::Tensor& input);
-  /// Every module's 4-dimensional output of one forward pass (others are skipped), in the order
-  /// the modules returned, and the logits.
+  ModelKind kind() const override { return ModelKind::TorchScript; }
+  /// The root module's class ("ResNet", "GhostNet").
+  std::string architecture() const override;
+  /// @param input [N, C, H, W]  @return the model's output (logits [N, classes]; the first
+  ///        tensor of a tuple)
+  torch::Tensor forward(const torch::Tensor& input) override;
+  /// Every module's 4-dimensional output of one forward pass with more than one pixel (others
+  /// are skipped), in the order the values were made, and the logits. The pass always runs
+  /// whole: `stopAfter` is ignored.
   /// @param input [N, C, H, W]
-  TapResult tap(const torch::Tensor& input);
+  TapResult tap(const torch::Tensor& input,
+                const std::vector<std::string>& stopAfter = {}) override;
   /// Params of every module (each counted once) and MACs of every Conv2d and Linear module from
   /// the shapes one forward of a sample of shape `input` shows.
-  ComplexityReport count(const std::array<int64_t, 3>& input);
+  ComplexityReport count(const std::array<int64_t, 3>& input) override;
   /// The modules the taps cannot give, with the reason.
   const std::vector<UntappedModule>& untappedModules() const;
   /// Every layer name the taps can give, with the module's type ("Conv2d"), in graph order.

@@ -11,23 +11,50 @@
 #include "ghostlens/analysis/layer_analysis.h"
 #include "ghostlens/io/torch_file.h"
 #include "ghostlens/models/network.h"
+#include "ghostlens/models/runnable_model.h"
 #include "ghostlens/session/model_source.h"
 
 namespace ghostlens {
 
-/// A model with its weights, in eval mode.
+/// A model with its weights, in eval mode, of any kind (ModelKind).
 struct LoadedModel {
   ModelSource source;
+  /// A zoo model's spec. For another kind only `input` (C, H, W: from the hints, or 3x224x224)
+  /// and `classes` (from a forward pass) mean anything.
   ModelSpec spec;
+  /// What runs, is tapped and is counted, for every kind.
+  std::shared_ptr<RunnableModel> model;
+  /// The zoo model, or null for another kind (what only the zoo can do: deploy mode, the
+  /// advisor, plans, training). zoo() asks for it with a reason.
   std::shared_ptr<NetworkImpl> network;
-  std::optional<FileFormat> format;  ///< nullopt for untrained weights
-  /// "resnet50 width 1 vanilla (pytorch-zip)" or "untrained ghostnet width 1 s=2 d=3".
+  std::optional<FileFormat> format;  ///< of a zoo model's weights file; nullopt otherwise
+
+  /// A zoo model: `network` behind a ZooModel.
+  static LoadedModel ofZoo(ModelSource source, ModelSpec spec, std::shared_ptr<NetworkImpl> network,
+                           std::optional<FileFormat> format = std::nullopt);
+
+  ModelKind kind() const { return model->kind(); }
+  /// The zoo architecture's name ("ghostnet") or the root module's class ("ResNet").
+  std::string modelName() const;
+  /// The file's format ("pytorch-zip", "torchscript"), or "untrained".
+  std::string formatName() const;
+  /// The zoo model for `feature` ("--deploy", "the advisor"); throws InputError naming the file
+  /// and its kind when this is not a zoo model.
+  NetworkImpl& zoo(const std::string& feature) const;
+  /// "resnet50 width 1 vanilla (pytorch-zip)", "untrained ghostnet width 1 s=2 d=3" or
+  /// "m.pt (TorchScript ResNet)".
   std::string description() const;
 };
 
-/// Builds or reads the model a source names (importWeights() for files, seed 0 for untrained
-/// ones). Throws InputError naming the file for a file that fits no zoo model.
+/// Builds or reads the model a source names: a TorchScript file (found by its content), any
+/// weights file importWeights() reads, or an untrained zoo model (seeded). Throws InputError
+/// naming the file for a file that is neither TorchScript nor fits a zoo model.
 LoadedModel loadModel(const ModelSource& source);
+
+/// loadModel() for the window's sessions (explorer, depth, CKA, advisor), which still describe a
+/// model by its zoo spec (page titles, the Cost page's analytic counts): a model of another kind
+/// is refused there with the reason and the CLI command that analyses it.
+LoadedModel loadModelForWindow(const ModelSource& source);
 
 /// Which layer of the second model a layer of the first is compared with.
 struct LayerMatch {
@@ -49,9 +76,9 @@ struct PairAnalysis {
 /// views and the CLI all work through.
 ///
 /// Layers are matched by name when both models are of one architecture (vanilla and ghost forms
-/// share their layer names) and their maps have the same height and width. Of models of two
-/// architectures, at each resolution the two share, the last block (or stage) output of each is
-/// matched.
+/// share their layer names, RunnableModel::architecture()) and their maps have the same height and
+/// width. Of models of two architectures, at each resolution the two share, the last block (or
+/// stage) output of each is matched.
 class ModelPair {
  public:
   /// Throws InputError when the two models take different inputs. With `deploy`, run() runs
@@ -64,6 +91,8 @@ class ModelPair {
   /// nullptr for a single model.
   const LoadedModel* second() const { return second_ ? &*second_ : nullptr; }
   bool isPair() const { return second_.has_value(); }
+  /// Whether the two models are of one architecture, so that their layers share names.
+  bool sameArchitecture() const;
   /// The spec whose input (C, H, W) both models take: the first model's.
   const ModelSpec& inputSpec() const { return first_.spec; }
   /// d of the cheap-op fit: the ghost model's (the second, or the first when it is ghost).
@@ -95,7 +124,7 @@ class ModelPair {
   LoadedModel first_;
   std::optional<LoadedModel> second_;
   /// What run() runs: the models, or their deploy-mode copies.
-  std::shared_ptr<NetworkImpl> firstRun_, secondRun_;
+  std::shared_ptr<RunnableModel> firstRun_, secondRun_;
 };
 
 }  // namespace ghostlens

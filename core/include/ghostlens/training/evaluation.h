@@ -8,7 +8,7 @@
 
 namespace ghostlens {
 
-class NetworkImpl;
+class RunnableModel;
 
 struct EvaluationResult {
   int64_t images = 0;  ///< images evaluated
@@ -26,8 +26,8 @@ using EvaluationProgress = std::function<bool(const EvaluationResult& soFar, int
 /// Top-1 and top-5 accuracy of `model` (built for `spec`) on the first `limit` images of `set`
 /// (0: all), in batches of `batchSize`, in eval mode, as the official GhostNet validate.py
 /// reports them. Throws InputError when the set has more classes than the model.
-EvaluationResult evaluateModel(NetworkImpl& model, const ModelSpec& spec, const EvaluationSet& set,
-                               int64_t limit = 0, int64_t batchSize = 64,
+EvaluationResult evaluateModel(RunnableModel& model, const ModelSpec& spec,
+                               const EvaluationSet& set, int64_t limit = 0, int64_t batchSize = 64,
                                const EvaluationProgress& progress = {});
 
 }  // namespace ghostlens
