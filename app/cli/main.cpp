@@ -5,6 +5,7 @@
 
 #include "command_line.h"
 #include "ghostlens/util/error_text.h"
+#include "ghostlens/util/heap_reuse.h"
 #include "ghostlens/util/input_error.h"
 
 namespace {
@@ -16,6 +17,7 @@ constexpr int kExitUsage = 2;
 }  // namespace
 
 int main(int argc, char** argv) {
+  ghostlens::reuseFreedHeapMemory();
   ghostlens::cli::CommandLine commandLine;
   // CLI11 would only say "A subcommand is required" for a mistyped command.
   if (argc > 1 && argv[1][0] != '-' && !commandLine.hasCommand(argv[1])) {

@@ -12,10 +12,12 @@
 #include "ghostlens/ui/redundancy_controls.h"
 #include "ghostlens/ui/views/advisor_view.h"
 #include "ghostlens/ui/views/depth_view.h"
+#include "ghostlens/util/heap_reuse.h"
 #include "gui_options.h"
 #include "measurement_harness.h"
 
 int main(int argc, char** argv) {
+  ghostlens::reuseFreedHeapMemory();
   QApplication app(argc, argv);
   QApplication::setApplicationName("GhostLens");
   QApplication::setOrganizationName("GhostLens");
