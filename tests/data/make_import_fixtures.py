@@ -171,6 +171,15 @@ PHOTO = "/usr/lib/python3/dist-packages/skimage/data/chelsea.png"  # python3-ski
 
 # ---- helpers ----
 
+def fixture_stamp(out, *scripts):
+    """Whether OUT holds what these very scripts wrote, and a function that records that they
+    did (call it last: a run that dies half way leaves no stamp)."""
+    digest = hashlib.sha256(b"".join(open(s, "rb").read() for s in scripts)).hexdigest()
+    stamp = os.path.join(out, "stamp")
+    done = os.path.exists(stamp) and open(stamp).read() == digest
+    return done, lambda: open(stamp, "w").write(digest)
+
+
 def randomize(model, seed):
     """Random weights and random BatchNorm statistics, so that nothing is at its default."""
     gen = torch.Generator().manual_seed(seed)
@@ -208,17 +217,17 @@ def write_safetensors(state, path):
             f.write(raw)
 
 
-def write_reference(model, name, out, seed):
-    """Input, logits and every forward hook output of `model` (4-D outputs of modules run once)."""
-    gen = torch.Generator().manual_seed(seed)
-    x = torch.randn(1, 3, 224, 224, generator=gen)
-    taps, calls = {}, collections.Counter()
+def hooked_outputs(model, x):
+    """The logits, {module path: 4-D output, cloned when the hook runs (before a later in-place
+    operation changes it)} with "path#k" for a module's k-th call, and the calls per module."""
+    outputs, calls = collections.OrderedDict(), collections.Counter()
 
-    def hook(module_name):
+    def hook(name):
         def record(_module, _inputs, output):
-            calls[module_name] += 1
+            calls[name] += 1
+            key = name if calls[name] == 1 else "%s#%d" % (name, calls[name])
             if isinstance(output, torch.Tensor) and output.dim() == 4:
-                taps[module_name] = output.detach().clone()  # before in-place ops change it
+                outputs[key] = output.detach().clone()
         return record
 
     handles = [m.register_forward_hook(hook(n)) for n, m in model.named_modules() if n]
@@ -226,8 +235,23 @@ def write_reference(model, name, out, seed):
         logits = model(x)
     for h in handles:
         h.remove()
+    return logits, outputs, calls
+
+
+def hooked_reference(model, name, out, seed, size):
+    """Runs `model` on a seeded [1, 3, size, size] input with hooked_outputs() and writes
+    <name>.input.npy and <name>.logits.npy; returns the input, the outputs and the calls."""
+    gen = torch.Generator().manual_seed(seed)
+    x = torch.randn(1, 3, size, size, generator=gen)
+    logits, outputs, calls = hooked_outputs(model, x)
     np.save(os.path.join(out, name + ".input.npy"), x.numpy())
     np.save(os.path.join(out, name + ".logits.npy"), logits.numpy())
+    return x, outputs, calls
+
+
+def write_reference(model, name, out, seed):
+    """Input, logits and every forward hook output of `model` (4-D outputs of modules run once)."""
+    _, taps, calls = hooked_reference(model, name, out, seed, 224)
     folder = os.path.join(out, name + ".taps")
     os.makedirs(folder, exist_ok=True)
     wanted = (nn.Conv2d, GhostModule, GhostBottleneck, ConvBnAct,
@@ -328,10 +352,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     if os.path.exists(args.marker):
         os.remove(args.marker)
-    # Written last: fixtures made by this very script need not be made again.
-    stamp = os.path.join(args.out, "stamp")
-    script = hashlib.sha256(open(__file__, "rb").read()).hexdigest()
-    if os.path.exists(stamp) and open(stamp).read() == script:
+    done, record = fixture_stamp(args.out, __file__)
+    if done:
         print("fixtures in", args.out, "are up to date")
         return
     torch.set_num_threads(2)
@@ -384,7 +406,7 @@ def main():
     photo = Image.open(PHOTO).convert("RGB")
     np.save(os.path.join(args.out, "chelsea.imagenet.npy"), transform(photo).unsqueeze(0).numpy())
     write_hostile(args.out, args.marker)
-    open(stamp, "w").write(script)
+    record()
     print("fixtures written to", args.out)
 
 

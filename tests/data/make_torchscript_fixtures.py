@@ -19,7 +19,6 @@ both aimed at OUT/payload-ran, and writes_file_spaced.pt, the first with "torch 
 """
 import argparse
 import collections
-import hashlib
 import os
 import sys
 import zipfile
@@ -33,7 +32,9 @@ import torchvision
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_import_fixtures import (CFGS, ConvBnAct, GhostBottleneck, GhostModule,  # noqa: E402
-                                  GhostNet, make_divisible, randomize)
+                                  GhostNet, fixture_stamp, hooked_reference,
+                                  make_divisible, randomize)
+import make_import_fixtures  # noqa: E402
 
 
 # ---- GhostNetV2 in the layout of the official release (huawei-noah/Efficient-AI-Backbones,
@@ -88,31 +89,8 @@ class GhostNetV2(GhostNet):
         self.blocks = nn.Sequential(*stages)
 
 
-def hooked_outputs(model, x):
-    outputs, calls = collections.OrderedDict(), collections.Counter()
-
-    def hook(name):
-        def record(_module, _inputs, output):
-            calls[name] += 1
-            key = name if calls[name] == 1 else "%s#%d" % (name, calls[name])
-            if isinstance(output, torch.Tensor) and output.dim() == 4:
-                outputs[key] = output.detach().clone()
-        return record
-
-    handles = [m.register_forward_hook(hook(n)) for n, m in model.named_modules() if n]
-    with torch.no_grad():
-        logits = model(x)
-    for h in handles:
-        h.remove()
-    return logits, outputs
-
-
 def write(model, name, out, seed):
-    gen = torch.Generator().manual_seed(seed)
-    x = torch.randn(1, 3, 64, 64, generator=gen)
-    logits, outputs = hooked_outputs(model, x)
-    np.save(os.path.join(out, name + ".input.npy"), x.numpy())
-    np.save(os.path.join(out, name + ".logits.npy"), logits.numpy())
+    x, outputs, _ = hooked_reference(model, name, out, seed, 64)
     torch.save(outputs, os.path.join(out, name + ".hooks.pt"))
     with torch.no_grad():
         torch.jit.trace(model, x, check_trace=False).save(os.path.join(out, name + ".trace.pt"))
@@ -201,10 +179,9 @@ def main():
     parser.add_argument("out")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    # Written last: fixtures made by this very script need not be made again.
-    stamp = os.path.join(args.out, "stamp")
-    script = hashlib.sha256(open(__file__, "rb").read()).hexdigest()
-    if os.path.exists(stamp) and open(stamp).read() == script:
+    # This script builds on the import fixtures' models: a change to either makes them again.
+    done, record = fixture_stamp(args.out, __file__, make_import_fixtures.__file__)
+    if done:
         print("fixtures in", args.out, "are up to date")
         return
     torch.set_num_threads(2)
@@ -217,7 +194,7 @@ def main():
     write_hostile(args.out)
     with open(os.path.join(args.out, "models.txt"), "w") as f:
         f.write("".join(name + "\n" for name, _ in MODELS))
-    open(stamp, "w").write(script)
+    record()
     print("fixtures written to", args.out)
 
 
