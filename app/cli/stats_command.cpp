@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ghostlens/counting/complexity.h"
+#include "ghostlens/session/model_pair.h"
 #include "model_options.h"
 #include "number_format.h"
 
@@ -16,6 +17,7 @@ namespace {
 
 struct StatsSettings {
   ModelOptions model;
+  std::string weights;
   bool json = false;
 };
 
@@ -45,8 +47,16 @@ nlohmann::json toJson(const ModelSpec& spec, const ComplexityReport& report) {
           {"layers", layers}};
 }
 
-void printTable(const ModelSpec& spec, const ComplexityReport& report) {
-  std::printf("%s, input %lldx%lldx%lld, %lld classes\n", describeSpec(spec).c_str(),
+/// A model of another kind than the zoo: no ratio, d, width or plan to report.
+nlohmann::json toJson(const LoadedModel& loaded, const ComplexityReport& report) {
+  nlohmann::json json = toJson(loaded.spec, report);
+  json["model"] = loaded.modelName();
+  for (const char* zooOnly : {"ratio", "dw", "width"}) json[zooOnly] = nullptr;
+  return json;
+}
+
+void printTable(const std::string& title, const ModelSpec& spec, const ComplexityReport& report) {
+  std::printf("%s, input %lldx%lldx%lld, %lld classes\n", title.c_str(),
               static_cast<long long>(spec.input[0]), static_cast<long long>(spec.input[1]),
               static_cast<long long>(spec.input[2]), static_cast<long long>(spec.classes));
   for (const auto& [name, g] : spec.plan) {
@@ -75,15 +85,33 @@ Command addStatsCommand(CLI::App& app, GlobalOptions& global) {
       app.add_subcommand("stats", "Per-layer params and MACs of a model, and the totals");
   settings->model.addTo(*command);
   settings->model.addPlanTo(*command);
+  command
+      ->add_option("--weights", settings->weights,
+                   "Count the model of a file instead: any weights file (the zoo model is "
+                   "inferred unless model flags say otherwise) or a TorchScript file (counted "
+                   "from one forward at --input, 3x224x224 without)")
+      ->excludes("--plan");
   command->add_flag("--json", settings->json, "Print one JSON object on stdout");
   addGlobalOptions(*command, global);
-  return {command, [settings] {
+  return {command, [settings, command] {
+            if (!settings->weights.empty()) {
+              const LoadedModel loaded = settings->model.loadWeights(settings->weights, *command);
+              const ComplexityReport report = loaded.model->count(loaded.spec.input);
+              const bool zoo = loaded.kind() == ModelKind::Zoo;
+              if (settings->json) {
+                std::cout << (zoo ? toJson(loaded.spec, report) : toJson(loaded, report)).dump()
+                          << '\n';
+              } else {
+                printTable(loaded.description(), loaded.spec, report);
+              }
+              return;
+            }
             const ModelSpec spec = settings->model.spec();
             const ComplexityReport report = countComplexity(spec);
             if (settings->json) {
               std::cout << toJson(spec, report).dump() << '\n';
             } else {
-              printTable(spec, report);
+              printTable(describeSpec(spec), spec, report);
             }
           }};
 }

@@ -143,6 +143,28 @@ TEST(AnalyzeCli, ATorchScriptFileGivesWhatItsWeightsGiveInTheZoo) {
   fs::remove(scriptJson);
 }
 
+// stats --weights on torchvision's models as TorchScript files: params exactly torchvision's
+// documented counts, MACs its GFLOPS (multiply-accumulates there) within 2%, at 3x224x224.
+TEST(StatsCli, CountsAnyTorchScriptModel) {
+  for (const auto& [model, params, gmacs] :
+       {std::tuple{"resnet50", 25557032, 4.09}, std::tuple{"mobilenet_v3_large", 5483032, 0.22},
+        std::tuple{"efficientnet_b0", 5288548, 0.39}, std::tuple{"convnext_tiny", 28589128, 4.46},
+        std::tuple{"regnet_y_400mf", 4344144, 0.40}}) {
+    const std::string file =
+        (kFixtures / "torchscript" / (std::string(model) + ".trace.pt")).string();
+    const RunResult r = runCli("stats --weights " + file + " --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const nlohmann::json json = nlohmann::json::parse(r.out);
+    EXPECT_EQ(json.at("params").get<int64_t>(), params) << model;
+    EXPECT_NEAR(json.at("macs").get<double>() / 1e9, gmacs, 0.02 * gmacs) << model;
+    EXPECT_TRUE(json.at("ratio").is_null()) << model;
+    EXPECT_EQ(json.at("classes"), 1000) << model;
+    std::printf("%s: %lld params, %.3f GMACs\n", model,
+                static_cast<long long>(json.at("params").get<int64_t>()),
+                json.at("macs").get<double>() / 1e9);
+  }
+}
+
 TEST(AnalyzeCli, OneEntryDictOfActivations) {
   const RunResult r =
       runCli("analyze --activations " + (kFixtures / "one_entry_activations.pt").string());
