@@ -370,12 +370,4 @@ const std::vector<UntappedModule>& TorchScriptModel::untappedModules() const {
   return state_->untapped;
 }
 
-std::vector<std::pair<std::string, std::string>> TorchScriptModel::layerTypes() const {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (std::size_t i = 0; i < state_->names.size(); ++i) {
-    out.emplace_back(state_->names[i], state_->types[i]);
-  }
-  return out;
-}
-
 }  // namespace ghostlens

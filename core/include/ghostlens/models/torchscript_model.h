@@ -36,10 +36,10 @@ struct UntappedModule {
 /// operation, relu_ or +=, changes the tensor but not the clone). A module called twice gives
 /// "name#2"; a module returning a tuple gives "name[0]", "name[1]".
 ///
-/// The file's own TorchScript code runs; it cannot call Python (TorchScript has no Python
-/// interpreter), but it can do anything LibTorch's operators do: read and write files through
-/// torch.load/torch.save-like operators is not among them in LibTorch 1.13, and a file from a
-/// stranger is run only after our zip checks (sizes, CRC-32) pass.
+/// The file's own TorchScript code runs. It cannot call Python, but LibTorch's operators include
+/// torch.save and torch.from_file, and torch::jit::load runs a class's __setstate__: the
+/// constructor reads the archive's code first and refuses such files, then checks every loaded
+/// graph for operators taking a file name (after our zip checks: sizes, names, CRC-32).
 class TorchScriptModel : public RunnableModel {
  public:
   /// Loads `path` after checking its zip archive. Throws InputError naming the file for anything
@@ -72,8 +72,6 @@ class TorchScriptModel : public RunnableModel {
   ComplexityReport count(const std::array<int64_t, 3>& input) override;
   /// The modules the taps cannot give, with the reason.
   const std::vector<UntappedModule>& untappedModules() const;
-  /// Every layer name the taps can give, with the module's type ("Conv2d"), in graph order.
-  std::vector<std::pair<std::string, std::string>> layerTypes() const;
 
  private:
   struct State;

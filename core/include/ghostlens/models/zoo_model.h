@@ -21,9 +21,6 @@ class ZooModel : public RunnableModel {
                 const std::vector<std::string>& stopAfter = {}) override;
   ComplexityReport count(const std::array<int64_t, 3>& input) override;
 
-  const std::shared_ptr<NetworkImpl>& network() const { return network_; }
-  const ModelSpec& spec() const { return spec_; }
-
  private:
   std::shared_ptr<NetworkImpl> network_;
   ModelSpec spec_;
